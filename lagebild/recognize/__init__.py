@@ -1,0 +1,1 @@
+"""Recognisers: numbers and quantities, dates, and lexicon mentions (actors, places)."""

@@ -1,0 +1,1 @@
+"""HTTP API and web dashboard over the event store."""
