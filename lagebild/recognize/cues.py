@@ -1,0 +1,134 @@
+"""Event cues, force nouns and modality words in German sentences.
+
+The lexicons are data files (``lagebild/data/cues.tsv``, ``force_nouns.tsv``,
+``modality.tsv``): one regular expression per row, matched case-insensitively.
+This module only loads them once and finds their matches with offsets.
+
+>>> [c.type for c in find_cues("Die USA verlegen 400 Soldaten nach Litauen.")]
+['MOBILIZE']
+>>> find_cues("Das Wetter war schön.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Cue", "CueSpan", "ForceNoun", "find_cues", "find_force_nouns", "modality", "cue_table"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One row of cues.tsv: an event type, its mode, flags and compiled pattern."""
+
+    type: str
+    mode: str | None
+    flags: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class CueSpan:
+    """A cue found in a sentence: offsets into the sentence and the cue row."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    mode: str | None
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ForceNoun:
+    """A noun naming forces or materiel: offsets, text and mode (troops, weapons)."""
+
+    start: int
+    end: int
+    text: str
+    mode: str
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("lagebild.data").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def cue_table() -> tuple[Cue, ...]:
+    """All cues from cues.tsv, compiled once per process."""
+    cues = []
+    for row in _rows("cues.tsv"):
+        etype, mode, flags, pattern = row[0], row[1], row[2], "\t".join(row[3:])
+        cues.append(
+            Cue(
+                type=etype,
+                mode=None if mode == "-" else mode,
+                flags=frozenset() if flags == "-" else frozenset(flags.split(",")),
+                pattern=re.compile(pattern, re.IGNORECASE),
+            )
+        )
+    return tuple(cues)
+
+
+@lru_cache(maxsize=1)
+def _force_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((mode, re.compile(pat, re.IGNORECASE)) for mode, pat in _rows("force_nouns.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _modality_patterns() -> dict[str, re.Pattern[str]]:
+    grouped: dict[str, list[str]] = {}
+    for category, pattern in _rows("modality.tsv"):
+        grouped.setdefault(category, []).append(f"(?:{pattern})")
+    return {cat: re.compile("|".join(pats), re.IGNORECASE) for cat, pats in grouped.items()}
+
+
+def find_cues(text: str) -> list[CueSpan]:
+    """Every cue match in a sentence, sorted by start.
+
+    text (str): one sentence.
+    RETURNS (list[CueSpan]): cue matches; overlapping matches of different types are kept.
+    """
+    found: list[CueSpan] = []
+    seen: set[tuple[int, str]] = set()
+    for cue in cue_table():
+        for m in cue.pattern.finditer(text):
+            if m.end() == m.start() or (m.start(), cue.type) in seen:
+                continue
+            seen.add((m.start(), cue.type))
+            found.append(CueSpan(m.start(), m.end(), m.group(0), cue.type, cue.mode, cue.flags))
+    found.sort(key=lambda c: (c.start, -c.end))
+    return found
+
+
+def find_force_nouns(text: str) -> list[ForceNoun]:
+    """Nouns naming forces or materiel in a sentence, sorted by start."""
+    out: dict[int, ForceNoun] = {}
+    for mode, pattern in _force_patterns():
+        for m in pattern.finditer(text):
+            if m.start() not in out:
+                out[m.start()] = ForceNoun(m.start(), m.end(), m.group(0), mode)
+    return [out[k] for k in sorted(out)]
+
+
+def modality(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Modality categories (negation, planned, announced, ...) found in a text span.
+
+    text (str): a sentence or clause.
+    RETURNS (dict[str, list[tuple[int, int]]]): category -> match offsets.
+    """
+    out: dict[str, list[tuple[int, int]]] = {}
+    for category, pattern in _modality_patterns().items():
+        spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        if spans:
+            out[category] = spans
+    return out

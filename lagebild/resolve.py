@@ -1,0 +1,238 @@
+"""The resolve stage: document context for parties a sentence leaves open.
+
+German news reports name a person once ("US-Außenminister Antony Blinken") and
+then write "er", "der 74-Jährige" or only quote him; they attribute a whole
+paragraph of reported speech (Konjunktiv I) to one "sagte X"; they write
+"dort" for the place just named. ``Context`` walks the sentences in order and
+remembers the last person, speaker, group and place, so that the extractor can
+resolve:
+
+- pronouns and role nouns ("sagte er", "Er habe", "der 74-Jährige") to the
+  last named person;
+- "wir", "uns", "man" in quotes to the speaker's side;
+- the source of reported speech without its own "sagte" to the last speaker;
+- "dort", "im Land" to the last place;
+- a missing actor to the speaker (reported speech), or to the last actor of
+  the same event type nearby.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .model import Party
+from .recognize.annotate import Annotated
+from .recognize.lexicon import Mention
+
+__all__ = ["Context"]
+
+_PARTY_KINDS = frozenset({"person", "title", "body", "igo", "country", "capital", "group", "ngo", "media", "west"})
+_PLACE_KINDS = frozenset({"country", "capital", "city"})
+_QUOTE_OPEN = "„\"«»“"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    out: dict[str, list[str]] = {}
+    for name in ("attribution.tsv", "pronouns.tsv"):
+        text = resources.files("lagebild.data").joinpath(name).read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, pattern = line.split("\t", 1)
+            out.setdefault(kind, []).append(f"(?:{pattern})")
+    return {k: re.compile("|".join(v), re.IGNORECASE) for k, v in out.items()}
+
+
+@dataclass
+class _Source:
+    party: Party
+    span: tuple[int, int]
+
+
+@dataclass
+class Context:
+    """What the document has said so far: people, speakers, places, actors.
+
+    doc_date (str | None): the document date (ISO, any precision).
+    dateline (list[Party]): places of the dateline, as the first place context.
+    """
+
+    doc_date: str | None = None
+    dateline: list[Party] = field(default_factory=list)
+    last_person: Party | None = None
+    last_speaker: Party | None = None
+    last_speaker_paragraph: int = -1
+    last_place: Party | None = None
+    last_group: Party | None = None
+    salience: Counter = field(default_factory=Counter)
+    recent_actors: dict[str, tuple[int, Party]] = field(default_factory=dict)
+    _sources: dict[int, _Source | None] = field(default_factory=dict)
+
+    # --- sources ---------------------------------------------------------------
+
+    def source_for(self, ann: Annotated) -> Party | None:
+        """Who says what the sentence states, if the article attributes it."""
+        found = self._find_source(ann)
+        if found is not None:
+            return found.party
+        pats = _patterns()
+        if self.last_speaker is not None and self.last_speaker_paragraph >= ann.paragraph - 1:
+            if pats["carry"].search(ann.text) or pats["reported"].search(ann.text) or ann.text.lstrip()[:1] in _QUOTE_OPEN:
+                return self.last_speaker
+        return None
+
+    def source_span(self, ann: Annotated) -> tuple[int, int] | None:
+        """Offsets of the attribution phrase in the sentence ("sagte er", "nach litauischen Angaben")."""
+        found = self._find_source(ann)
+        return found.span if found is not None else None
+
+    def _find_source(self, ann: Annotated) -> _Source | None:
+        if ann.index in self._sources:
+            return self._sources[ann.index]
+        result = self._attribution(ann)
+        self._sources[ann.index] = result
+        return result
+
+    def _attribution(self, ann: Annotated) -> _Source | None:
+        text = ann.text
+        pats = _patterns()
+        m = pats["self"].search(text)
+        if m:
+            return _Source(Party(text=m.group(0), code=None), (m.start(), m.end()))
+        for m in pats["according_to"].finditer(text):
+            phrase = m.group(0).lower()
+            if phrase == "zufolge":
+                start = max(0, m.start() - 45)
+                start = max(start, text.rfind(",", 0, m.start()) + 1)
+                span = (start, m.end())
+            elif phrase.startswith("laut"):
+                span = (m.start(), min(len(text), m.end() + 40))
+            elif phrase.startswith("nach") and phrase.endswith("angaben") and len(phrase.split()) == 2:
+                span = (m.start(), min(len(text), m.end() + 45))
+            else:
+                span = (m.start(), m.end())
+            if re.search(r"medienbericht|berichten zufolge", text[span[0] : span[1]], re.IGNORECASE):
+                return _Source(Party(text=text[span[0] : span[1]].strip(" ,"), code="MEDIA"), span)
+            speaker = self._speaker_in(ann, span)
+            if speaker is not None:
+                return _Source(speaker, span)
+        for m in pats["speech"].finditer(text):
+            verb = m.group(0)
+            after = text[m.end() : m.end() + 70]
+            pm = re.match(r"\s+(er|sie)\b", after, re.IGNORECASE)
+            if pm:
+                person = self.resolve_pronoun(pm.group(1), ann)
+                if person is not None:
+                    return _Source(person, (m.start(), m.end() + pm.end()))
+            span = (m.end(), min(len(text), m.end() + 70))
+            speaker = self._speaker_in(ann, span, first=True)
+            if speaker is not None and verb.lower() != "so" or speaker is not None and text[: m.start()].rstrip().endswith((",", "“", "«", "»", '"')):
+                end = self._mention_end(ann, span)
+                return _Source(speaker, (m.start(), end))
+            before_span = (max(0, m.start() - 60), m.start())
+            if text[: m.start()].strip() and not re.search(r"[,»«“\"]\s*$", text[: m.start()]):
+                speaker = self._speaker_in(ann, before_span, last=True)
+                if speaker is not None and ann.text[: m.start()].count(",") == 0 and verb.lower() not in {"so", "berichtet"}:
+                    return _Source(speaker, (self._mention_start(ann, before_span), m.end()))
+        if pats["media"].search(text) and re.search(r"\bberichtet\w*\b", text, re.IGNORECASE):
+            m = pats["media"].search(text)
+            assert m is not None
+            return _Source(Party(text=m.group(0), code="MEDIA"), (m.start(), m.end()))
+        return None
+
+    def _speaker_mentions(self, ann: Annotated, span: tuple[int, int]) -> list[Mention]:
+        return [
+            m
+            for m in ann.mentions
+            if span[0] <= m.start and m.end <= span[1] + 40 and m.start < span[1] and (m.kind in _PARTY_KINDS or m.kind == "adjective")
+        ]
+
+    def _speaker_in(self, ann: Annotated, span: tuple[int, int], *, first: bool = True, last: bool = False) -> Party | None:
+        ms = self._speaker_mentions(ann, span)
+        if not ms:
+            return None
+        m = ms[-1] if last else ms[0]
+        if m.kind == "media":
+            return Party(text=m.text, code="MEDIA", sector="MED")
+        code = m.code or (m.codes[0] if m.codes else None)
+        return Party(text=m.text, code=code, sector=m.sector)
+
+    def _mention_end(self, ann: Annotated, span: tuple[int, int]) -> int:
+        ms = self._speaker_mentions(ann, span)
+        return ms[0].end if ms else span[0]
+
+    def _mention_start(self, ann: Annotated, span: tuple[int, int]) -> int:
+        ms = self._speaker_mentions(ann, span)
+        return ms[-1].start if ms else span[1]
+
+    # --- references ------------------------------------------------------------
+
+    def resolve_pronoun(self, word: str, ann: Annotated) -> Party | None:
+        """The party a pronoun stands for: a person for er/sie, the speaker's side for wir/man."""
+        low = word.lower()
+        if low in {"wir", "man", "uns"}:
+            speaker = self._find_source(ann)
+            party = speaker.party if speaker is not None else self.last_speaker
+            if party is not None and party.code and party.code != "MEDIA":
+                return party
+            return None
+        if low == "sie" and self.last_group is not None and (self.last_person is None or self._group_is_newer):
+            return self.last_group
+        return self.last_person
+
+    _group_is_newer: bool = False
+
+    def there(self, ann: Annotated) -> Party | None:
+        """The place "dort" / "im Land" refers to: the last place named."""
+        if _patterns()["there"].search(ann.text) and self.last_place is not None:
+            return Party(text="dort", codes=list(self.last_place.codes))
+        return None
+
+    def fallback_actor(self, ann: Annotated, etype: str, source: Party | None) -> Party | None:
+        """An actor for a sentence that names none: the speaker, or the last actor of this type."""
+        if source is not None and source.code and source.code not in {"MEDIA"}:
+            return Party(text=source.text, code=source.code, sector=source.sector)
+        recent = self.recent_actors.get(etype)
+        if recent is not None and ann.index - recent[0] <= 3:
+            return recent[1]
+        return None
+
+    def fallback_target(self, ann: Annotated, etype: str, actor: Party | None) -> Party | None:
+        """The most-mentioned other state or organisation of the article so far."""
+        if etype not in {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}:
+            return None
+        own = actor.code if actor else None
+        for code, _ in self.salience.most_common():
+            if code != own and code not in {"MEDIA", "EUROPE", "NATO_EAST"}:
+                return Party(text=None, codes=[code])
+        return None
+
+    # --- state ----------------------------------------------------------------
+
+    def remember_actor(self, ann: Annotated, etype: str, actor: Party | None) -> None:
+        """Note the actor of an event, for later sentences of the same type."""
+        if actor is not None and actor.code:
+            self.recent_actors[etype] = (ann.index, actor)
+
+    def update(self, ann: Annotated) -> None:
+        """Take in a sentence's people, places and speaker after it was extracted."""
+        found = self._find_source(ann)
+        if found is not None and found.party.code and found.party.code != "MEDIA":
+            self.last_speaker = found.party
+            self.last_speaker_paragraph = ann.paragraph
+        for m in ann.mentions:
+            code = m.code or (m.codes[0] if m.codes else None)
+            if m.kind in {"person", "title"} and code:
+                self.last_person = Party(text=m.text, code=code, sector=m.sector)
+                self._group_is_newer = False
+            elif m.kind in {"country", "igo", "group", "body"} and code and re.match(r"^(?:Die|die)\s", ann.text[max(0, m.start - 4) : m.start + 1] + " "):
+                self.last_group = Party(text=m.text, code=code, sector=m.sector)
+            if m.kind in _PLACE_KINDS and m.codes:
+                self.last_place = Party(text=m.text, codes=list(m.codes), place=m.place)
+            if m.kind in {"country", "capital", "igo", "body", "person", "title", "adjective", "demonym"} and code:
+                self.salience[code] += 1

@@ -1,0 +1,257 @@
+"""Split cleaned German news text into sentences and tokens, by character offset.
+
+The third pipeline stage. German press text needs care at every period:
+
+* abbreviations do not end a sentence: ``u.a.``, ``z.B.``, ``bzw.``, ``Dr.``,
+  ``Mio.``, ``St.`` (listed in ``lagebild/data/abbreviations.txt``; the few that
+  can close a sentence, such as ``usw.``, are marked ``end``);
+* ordinals and dates are written with a period: ``am 3. März``, ``die 2. Division``,
+  ``11.9.2015`` (context words and month names in ``data/ordinal_context.txt``);
+* German nouns are capitalised, so a capital after a period proves nothing by
+  itself, but a number may start a sentence: ``… verlegt werden. 1.000 bereits …``;
+* quotations („…“, »…«, «…», "…") may hold several sentences: ``"Stinger-… erreichen.
+  Ich hoffe …"`` is two sentences, the first opening with the quote mark, while
+  ``«Es wird … geben», sagte er.`` is one;
+* a headline or sub-heading is a line without final punctuation; it becomes its
+  own ``Sentence`` with ``heading=True``.
+
+Tokens keep German compounds and numbers whole: ``US-Außenminister``,
+``F-35-Kampfjets``, ``NATO-Russland-Rat``, ``74-Jährige``, ``2.000``, ``0,59``,
+``13.700``. Quote marks and other punctuation are tokens of their own.
+
+Everything is regular expressions over the text, so offsets are exact
+(``Sentence.text == text[start:end]``) and speed is several MB per second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from lagebild.model import Sentence, Token
+
+OPENERS = "\"'„‚“‘«»(["
+MAX_HEADING = 300
+MAX_ORDINAL_DIGITS = 3
+
+_CANDIDATE = re.compile(r"(?P<punct>[.!?…]+)(?P<close>[\"'“”»«’‘)\]]*)(?P<space>\s+)")
+_TERMINAL_END = re.compile(r"[.!?…:;][\"'“”»«’‘)\]]*$")
+_LINE = re.compile(r"[^\n]+")
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.){2,}")
+_INITIAL = re.compile(r"[A-ZÄÖÜ]\.")
+_ORDINAL = re.compile(r"\d{1,%d}\." % MAX_ORDINAL_DIGITS)
+_WORD_BEFORE = re.compile(r"([^\s(\[„\"'»«“‘]+)\s*$")
+_WORD_AFTER = re.compile(r"[^\W\d_]+\.?")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists the splitter and tokenizer read from ``lagebild/data``."""
+
+    abbreviations: frozenset[str]
+    final_abbreviations: frozenset[str]
+    ordinal_before: frozenset[str]
+    months: frozenset[str]
+
+
+def _data_lines(name: str) -> list[str]:
+    """The non-blank, non-comment lines of a data file under ``lagebild/data``."""
+    text = resources.files("lagebild").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load abbreviations, ordinal context words and month names once.
+
+    RETURNS (Lexicon): the word lists.
+    """
+    abbreviations: set[str] = set()
+    final: set[str] = set()
+    for line in _data_lines("abbreviations.txt"):
+        word, _, kind = line.partition("\t")
+        abbreviations.add(word)
+        if kind.strip() == "end":
+            final.add(word)
+    sections: dict[str, set[str]] = {"before": set(), "months": set()}
+    current = "before"
+    for line in _data_lines("ordinal_context.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+        else:
+            sections[current].add(line.lower())
+    return Lexicon(frozenset(abbreviations), frozenset(final), frozenset(sections["before"]), frozenset(sections["months"]))
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences and headline lines, with offsets into the text.
+
+    text (str): cleaned article text (paragraphs separated by blank lines).
+    RETURNS (list[Sentence]): sentences in order; ``text[s.start:s.end] == s.text``, no
+        surrounding whitespace; a line without final punctuation has ``heading=True``.
+    """
+    sentences: list[Sentence] = []
+    for start, end in _blocks(text):
+        spans = list(_sentence_spans(text, start, end))
+        heading = len(spans) == 1 and "\n" not in text[start:end] and _is_heading(text[start:end])
+        for s, e in spans:
+            sentences.append(Sentence(start=s, end=e, text=text[s:e], heading=heading))
+    return sentences
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of lines, joining a line with the next when it continues it."""
+    start = end = -1
+    for match in _LINE.finditer(text):
+        line = match.group(0)
+        if not line.strip():
+            continue
+        if start >= 0 and _continues(text[start:end], line.lstrip()):
+            end = match.end()
+            continue
+        if start >= 0:
+            yield start, end
+        start, end = match.start(), match.end()
+    if start >= 0:
+        yield start, end
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line continues the previous one when that ends mid-sentence and this starts lower-case."""
+    previous = previous.rstrip()
+    return not _TERMINAL_END.search(previous) and line[:1].islower()
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without final punctuation is a headline or sub-heading."""
+    line = line.strip()
+    return 0 < len(line) <= MAX_HEADING and not _TERMINAL_END.search(line)
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield trimmed (start, end) spans of the sentences in text[start:end]."""
+    cursor = start
+    for match in _CANDIDATE.finditer(text, start, end):
+        if match.end() < end and is_boundary(text, match):
+            yield from _trimmed(text, cursor, match.start("space"))
+            cursor = match.end()
+    yield from _trimmed(text, cursor, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield the span without surrounding whitespace, if anything is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        yield start, end
+
+
+def is_boundary(text: str, match: re.Match[str]) -> bool:
+    """Decide whether a punctuation + whitespace candidate ends a sentence.
+
+    text (str): the whole text.
+    match (re.Match[str]): a ``_CANDIDATE`` match (punctuation, closing quotes, space).
+    RETURNS (bool): True when the next sentence starts after the whitespace.
+    """
+    following = text[match.end(): match.end() + 1]
+    if not (following.isupper() or following.isdigit() or (following and following in OPENERS)):
+        return False
+    if match.group("punct") != "." or match.group("close"):
+        return True
+    word = _word_before(text, match.start())
+    return not _period_belongs_to_word(word, text, match.start(), match.end())
+
+
+def _word_before(text: str, period: int) -> str:
+    """The word ending at a period, with the period (``z.B.``, ``Dr.``, ``3.``)."""
+    found = _WORD_BEFORE.search(text, max(0, period - 40), period)
+    return (found.group(1) if found else "") + "."
+
+
+def _period_belongs_to_word(word: str, text: str, period: int, next_start: int) -> bool:
+    """Tell whether the period after ``word`` marks an abbreviation, initial or ordinal."""
+    lex = lexicon()
+    if word in lex.abbreviations or _decapitalized(word) in lex.abbreviations:
+        return not (word in lex.final_abbreviations and text[next_start:next_start + 1].isupper())
+    if _DOTTED.fullmatch(word) or _INITIAL.fullmatch(word):
+        return True
+    if _ORDINAL.fullmatch(word):
+        return _is_ordinal(text, period - len(word) + 1, next_start)
+    return False
+
+
+def _decapitalized(word: str) -> str:
+    """``Z.B.`` → ``z.B.``: abbreviations may be capitalised at a sentence start."""
+    return word[:1].lower() + word[1:]
+
+
+def _is_ordinal(text: str, number_start: int, next_start: int) -> bool:
+    """A number + period is an ordinal before a month or after an article (``am 3. März``)."""
+    lex = lexicon()
+    after = _WORD_AFTER.match(text, next_start)
+    if after and after.group(0).lower() in lex.months:
+        return True
+    before = re.search(r"(\S+)\s+$", text[max(0, number_start - 30): number_start])
+    return bool(before and before.group(1).lower() in lex.ordinal_before)
+
+
+# --------------------------------------------------------------------------- tokens
+
+_NUMBER = r"\d+(?:[.,:]\d+)+(?![^\W_])"
+_ALNUM = r"[^\W_]+(?:['’][^\W_]+)*"
+_PART = rf"(?:{_NUMBER}|{_ALNUM})"
+_WORD = rf"{_PART}(?:[-‐‑]{_PART})*(?:-(?=[\s,]))?"
+_URL = r"(?:https?://|www\.)[^\s<>\"«»“”„]*[^\s<>\"«»“”„.,;:!?)\]]"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+
+
+@lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern[str]:
+    """Build the token regex: URLs, e-mails, listed and dotted abbreviations, words, punctuation."""
+    listed = sorted(lexicon().abbreviations, key=len, reverse=True)
+    abbreviations = "|".join(re.escape(a) for a in listed)
+    return re.compile(
+        rf"(?P<url>{_URL})|(?P<email>{_EMAIL})"
+        rf"|(?<![^\W_])(?P<abbr>(?:{abbreviations})|(?:[^\W\d_]{{1,2}}\.){{2,}}|[A-ZÄÖÜ]\.(?=\s[A-ZÄÖÜ]))"
+        rf"|(?P<word>{_WORD})"
+        r"|(?P<punct>\.{2,}|-{2,}|\S)"
+    )
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split text[start:end] into tokens with offsets into ``text``.
+
+    text (str): the whole text (e.g. ``Article.clean_text``).
+    start (int): where to begin (e.g. ``Sentence.start``).
+    end (int | None): where to stop (default: end of text).
+    RETURNS (list[Token]): tokens; a short number followed by a period inside the range is
+        an ordinal token (``3.`` in ``am 3. März``).
+    """
+    stop = len(text) if end is None else end
+    tokens: list[Token] = []
+    for match in _token_pattern().finditer(text, start, stop):
+        s, e = match.span()
+        if match.lastgroup == "word" and _ordinal_period(text, e, stop, match.group(0)):
+            e += 1
+        if tokens and s < tokens[-1].end:
+            continue  # the period was already taken by the ordinal before
+        tokens.append(Token(start=s, end=e, text=text[s:e]))
+    return tokens
+
+
+def _ordinal_period(text: str, end: int, stop: int, word: str) -> bool:
+    """Attach a period to a short number when text goes on after it (``2. Division``)."""
+    if not (word.isdigit() and len(word) <= MAX_ORDINAL_DIGITS):
+        return False
+    if text[end:end + 1] != "." or end + 1 >= stop:
+        return False
+    rest = text[end + 1:stop]
+    return rest[:1].isspace() and bool(rest.strip())

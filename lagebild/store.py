@@ -1,0 +1,731 @@
+"""The event store: articles, sentences, event records and failures in SQL.
+
+The store keeps everything the pipeline produces for a German news article so
+that the CLI, the HTTP API and the dashboard can query it without re-running
+the extraction:
+
+* ``articles``: one row per document (raw text, cleaned text, metadata, and a
+  SHA-256 ``content_hash`` of the raw text that makes re-ingestion idempotent);
+* ``sentences``: the sentence and headline spans of the cleaned text;
+* ``events``: one row per EVENTS.md record, with the filterable slots as
+  columns and the full record as JSON text in ``record``;
+* ``event_codes``: the set-valued codes (target, origin, location) of each
+  event, one row per code, so that "target includes LTU" is plain SQL;
+* ``failures``: articles the pipeline could not process, and why.
+
+Only SQLAlchemy Core expressions with bound parameters are used, JSON is kept
+as TEXT and dates as ISO strings, so the same code runs on SQLite and
+PostgreSQL.
+
+Dates. An event date is ISO 8601 at the precision the German text allows
+("2022", "2022-03", "2022-03-07": "im März" resolves to a month, "am Montag" to
+a day). Each stored event therefore covers an interval of days, kept as
+``date_start``/``date_end``: "2022-03" covers 2022-03-01..2022-03-31. A filter
+``since=S, until=U`` (each also at any precision) selects the events whose
+interval OVERLAPS [start of S, end of U]: a month event is within
+since=2022-03-15 because part of March is. An event without a date of its own
+is placed at its article's date (the record itself is not changed); an event
+with neither is excluded by any date filter and sorts last.
+
+Re-ingestion. ``add_article`` returns False and changes nothing when the same
+raw text is already stored (under any doc_id). When a doc_id arrives again
+with DIFFERENT text, the old article, its sentences and its events are
+replaced by the new ones (the newer version of an article wins).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    and_,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.elements import ColumnElement
+
+from .model import Article, Event, Failure, Sentence
+
+__all__ = [
+    "CSV_COLUMNS",
+    "BadFilter",
+    "Store",
+    "event_types",
+    "flat_event",
+    "parse_date_bound",
+]
+
+DATA_DIR = Path(__file__).parent / "data"
+FORCE_TYPES = {"MOBILIZE": "deployments", "RETREAT": "withdrawals", "PRESENCE": "presence", "AID": "aid"}
+SORT_KEYS = ("date", "type", "actor", "doc", "id")
+CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,31}$")
+ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+ISO_PREFIX_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+MAX_MESSAGE = 1000
+
+metadata = MetaData()
+
+t_articles = Table(
+    "articles", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", String(255), nullable=False, unique=True),
+    Column("path", Text), Column("title", Text), Column("url", Text), Column("source", Text),
+    Column("date", String(10)), Column("places", Text), Column("text", Text, nullable=False),
+    Column("clean_text", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("meta", Text), Column("search_text", Text), Column("ingested_at", String(32)),
+)
+
+t_sentences = Table(
+    "sentences", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", String(255), ForeignKey("articles.doc_id"), nullable=False),
+    Column("sent_index", Integer, nullable=False),
+    Column("start_char", Integer, nullable=False), Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False), Column("heading", Boolean, nullable=False),
+    Index("ix_sentences_doc", "doc_id", "sent_index"),
+)
+
+t_events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", String(255), ForeignKey("articles.doc_id"), nullable=False),
+    Column("ord", Integer, nullable=False),
+    Column("type", String(16), nullable=False), Column("mode", String(32)),
+    Column("actor_text", Text), Column("actor_code", String(32)), Column("actor_sector", String(8)),
+    Column("target_text", Text), Column("origin_text", Text), Column("location_text", Text),
+    Column("place", Text), Column("lat", Float), Column("lon", Float),
+    Column("quantity_value", Integer), Column("quantity_qualifier", String(16)),
+    Column("quantity_unit", String(32)), Column("quantity_text", Text),
+    Column("status", String(16)), Column("posture", String(16)),
+    Column("date_text", Text), Column("date_value", String(32)),
+    Column("date_key", String(10)), Column("date_start", String(10)), Column("date_end", String(10)),
+    Column("source_text", Text), Column("source_code", String(32)),
+    Column("factuality", String(16)), Column("optional", Boolean, nullable=False),
+    Column("evidence", Text), Column("evidence_offsets", Text), Column("evidence_search", Text),
+    Column("record", Text, nullable=False),
+    Index("ix_events_doc", "doc_id"), Index("ix_events_type", "type"),
+    Index("ix_events_actor", "actor_code"), Index("ix_events_date", "date_start", "date_end"),
+)
+
+t_event_codes = Table(
+    "event_codes", metadata,
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("role", String(8), nullable=False),
+    Column("code", String(32), nullable=False),
+    Index("ix_event_codes_code", "role", "code"), Index("ix_event_codes_event", "event_id"),
+)
+
+t_failures = Table(
+    "failures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", String(255), nullable=False), Column("path", Text),
+    Column("stage", String(32), nullable=False), Column("message", String(MAX_MESSAGE), nullable=False),
+    Column("at", String(32), nullable=False),
+    UniqueConstraint("doc_id", "stage", "message", name="uq_failures"),
+)
+
+CSV_COLUMNS = (
+    "id", "doc", "type", "mode", "actor_code", "actor_text", "actor_sector", "target_codes",
+    "origin_codes", "location_codes", "place", "lat", "lon", "quantity_value",
+    "quantity_qualifier", "quantity_unit", "status", "posture", "date_value", "date_text",
+    "source_code", "source_text", "factuality", "evidence",
+)
+
+
+class BadFilter(ValueError):
+    """A query parameter has an invalid value.
+
+    param (str): the name of the offending parameter ("since", "limit", ...).
+    message (str): what is wrong and what a valid value looks like.
+    """
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+def event_types() -> list[str]:
+    """The 17 event types of the output contract, in EVENTS.md order.
+
+    RETURNS (list[str]): type names read from ``data/event_types.tsv``.
+    """
+    lines = (DATA_DIR / "event_types.tsv").read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[0] for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _interval(match: re.Match[str]) -> tuple[str, str] | None:
+    """First and last day covered by a matched ISO date, or None if it is no real date."""
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    try:
+        if day:
+            first = last = date(int(year), int(month), int(day))
+        elif month:
+            first = date(int(year), int(month), 1)
+            last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        else:
+            first, last = date(int(year), 1, 1), date(int(year), 12, 31)
+    except ValueError:
+        return None
+    return first.isoformat(), last.isoformat()
+
+
+def parse_date_bound(value: str, param: str) -> tuple[str, str]:
+    """Parse a date filter given at year, month or day precision.
+
+    value (str): "2022", "2022-03" or "2022-03-07".
+    param (str): the parameter name, used in the error.
+    RETURNS (tuple[str, str]): the first and last day the value covers, ISO strings.
+    """
+    match = ISO_RE.match(value.strip())
+    interval = _interval(match) if match else None
+    if interval is None:
+        raise BadFilter(param, f"Invalid value for '{param}': {value!r} is not an ISO date "
+                               "(YYYY, YYYY-MM or YYYY-MM-DD).")
+    return interval
+
+
+def _date_fields(*values: str | None) -> tuple[str | None, str | None, str | None]:
+    """The (key, first day, last day) of the first value that starts with a valid ISO date."""
+    for value in values:
+        match = ISO_PREFIX_RE.match(value or "")
+        interval = _interval(match) if match else None
+        if match and interval:
+            return match.group(0), interval[0], interval[1]
+    return None, None, None
+
+
+def _split_list(value: str | Sequence[str] | None) -> list[str]:
+    """Split a comma list (or take a sequence), strip and upper-case its items."""
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [item.strip().upper() for item in items if item and item.strip()]
+
+
+def _codes_param(value: str | Sequence[str] | None, param: str) -> list[str]:
+    """Validate a list of actor codes (ISO3 or an upper-case group code)."""
+    codes = _split_list(value)
+    for code in codes:
+        if not CODE_RE.match(code):
+            raise BadFilter(param, f"Invalid value for '{param}': {code!r} is not an actor code "
+                                   "(e.g. USA, RUS, NATO; several separated by commas).")
+    return codes
+
+
+def _types_param(value: str | Sequence[str] | None) -> list[str]:
+    """Validate a list of event types against the contract's 17 types."""
+    names = _split_list(value)
+    known = event_types()
+    for name in names:
+        if name not in known:
+            raise BadFilter("type", f"Invalid value for 'type': unknown event type {name!r}. "
+                                    f"Known types: {', '.join(known)}.")
+    return names
+
+
+def _int_param(value: Any, param: str) -> int:
+    """Validate a non-negative integer parameter (limit, offset)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise BadFilter(param, f"Invalid value for '{param}': {value!r} is not a non-negative integer.")
+    return value
+
+
+def _event_where(
+    *,
+    type: str | Sequence[str] | None = None,
+    actor: str | Sequence[str] | None = None,
+    target: str | Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    doc: str | None = None,
+    q: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """Translate the event filters into SQL conditions (see the module docstring for dates)."""
+    conds: list[ColumnElement[bool]] = []
+    if types := _types_param(type):
+        conds.append(t_events.c.type.in_(types))
+    if actors := _codes_param(actor, "actor"):
+        conds.append(t_events.c.actor_code.in_(actors))
+    if targets := _codes_param(target, "target"):
+        sub = select(t_event_codes.c.event_id).where(t_event_codes.c.role == "target", t_event_codes.c.code.in_(targets))
+        conds.append(t_events.c.id.in_(sub))
+    start = parse_date_bound(since, "since")[0] if since else None
+    end = parse_date_bound(until, "until")[1] if until else None
+    if start and end and end < start:
+        raise BadFilter("until", f"Invalid value for 'until': {until!r} is before since={since!r}.")
+    if start:
+        conds.append(t_events.c.date_end >= start)
+    if end:
+        conds.append(t_events.c.date_start <= end)
+    if doc:
+        conds.append(t_events.c.doc_id == doc)
+    if q and q.strip():
+        conds.append(t_events.c.evidence_search.contains(q.strip().casefold(), autoescape=True))
+    return conds
+
+
+def _order_by(sort: str, order: str) -> list[Any]:
+    """ORDER BY clauses for a sort key; missing values sort last, ties by id."""
+    if sort not in SORT_KEYS:
+        raise BadFilter("sort", f"Invalid value for 'sort': {sort!r}. Use one of: {', '.join(SORT_KEYS)}.")
+    if order not in ("asc", "desc"):
+        raise BadFilter("order", f"Invalid value for 'order': {order!r}. Use asc or desc.")
+    column = {"date": t_events.c.date_start, "type": t_events.c.type, "actor": t_events.c.actor_code,
+              "doc": t_events.c.doc_id, "id": t_events.c.id}[sort]
+    keys = [column] + ([t_events.c.date_end] if sort == "date" else [])
+    direction = [key.desc() if order == "desc" else key.asc() for key in keys]
+    tie = t_events.c.id.desc() if order == "desc" else t_events.c.id.asc()
+    return [case((column.is_(None), 1), else_=0), *direction, tie]
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    """The ``articles`` row of an Article."""
+    search = "\n".join(x for x in (article.doc_id, article.title, article.source, article.clean_text) if x)
+    return {
+        "doc_id": article.doc_id, "path": article.path, "title": article.title, "url": article.url,
+        "source": article.source, "date": article.date, "places": _dumps(list(article.places)),
+        "text": article.text, "clean_text": article.clean_text or article.text,
+        "content_hash": article.content_hash, "meta": _dumps(article.meta),
+        "search_text": search.casefold(), "ingested_at": _now(),
+    }
+
+
+def _event_row(event: Event, ord: int, article: Article) -> dict[str, Any]:
+    """The ``events`` row of an Event: flat filter columns plus the full record as JSON."""
+    record = event.to_record()
+    record["doc"] = article.doc_id
+    loc, qty, dt = event.location, event.quantity, event.date
+    key, start, end = _date_fields(dt.value if dt else None, article.date)
+    return {
+        "doc_id": article.doc_id, "ord": ord, "type": event.type, "mode": event.mode,
+        "actor_text": event.actor.text if event.actor else None,
+        "actor_code": event.actor.code if event.actor else None,
+        "actor_sector": event.actor.sector if event.actor else None,
+        "target_text": event.target.text if event.target else None,
+        "origin_text": event.origin.text if event.origin else None,
+        "location_text": loc.text if loc else None, "place": loc.place if loc else None,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "quantity_value": qty.value if qty else None, "quantity_qualifier": qty.qualifier if qty else None,
+        "quantity_unit": qty.unit if qty else None, "quantity_text": qty.text if qty else None,
+        "status": event.status, "posture": event.posture,
+        "date_text": dt.text if dt else None, "date_value": dt.value if dt else None,
+        "date_key": key, "date_start": start, "date_end": end,
+        "source_text": event.source.text if event.source else None,
+        "source_code": event.source.code if event.source else None,
+        "factuality": event.factuality, "optional": bool(event.optional),
+        "evidence": _dumps(record["evidence"]), "evidence_offsets": _dumps(record["evidence_offsets"]),
+        "evidence_search": "\n".join(event.evidence).casefold(), "record": _dumps(record),
+    }
+
+
+def _code_rows(event_id: int, event: Event) -> list[dict[str, Any]]:
+    """The ``event_codes`` rows (target, origin, location) of one stored event."""
+    rows = []
+    for role, party in (("target", event.target), ("origin", event.origin), ("location", event.location)):
+        for code in dict.fromkeys(party.codes if party else []):
+            rows.append({"event_id": event_id, "role": role, "code": code})
+    return rows
+
+
+def _with_id(event_id: int, record_json: str) -> dict[str, Any]:
+    """An event record as stored, with its ``id`` first."""
+    return {"id": event_id, **json.loads(record_json)}
+
+
+def flat_event(record: dict[str, Any]) -> dict[str, Any]:
+    """Flatten an event record (with ``id``) into one CSV row with ``CSV_COLUMNS``.
+
+    record (dict): an EVENTS.md record as ``Store.events`` returns it.
+    RETURNS (dict): column -> value; code sets joined with ";", evidence with " | ".
+    """
+    def part(name: str) -> dict[str, Any]:
+        return record.get(name) or {}
+
+    actor, loc, qty, dt, src = part("actor"), part("location"), part("quantity"), part("date"), part("source")
+    return {
+        "id": record.get("id"), "doc": record.get("doc"), "type": record.get("type"), "mode": record.get("mode"),
+        "actor_code": actor.get("code"), "actor_text": actor.get("text"), "actor_sector": actor.get("sector"),
+        "target_codes": ";".join(part("target").get("codes") or []),
+        "origin_codes": ";".join(part("origin").get("codes") or []),
+        "location_codes": ";".join(loc.get("codes") or []),
+        "place": loc.get("place"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+        "quantity_value": qty.get("value"), "quantity_qualifier": qty.get("qualifier"),
+        "quantity_unit": qty.get("unit"), "status": record.get("status"), "posture": record.get("posture"),
+        "date_value": dt.get("value"), "date_text": dt.get("text"),
+        "source_code": src.get("code"), "source_text": src.get("text"),
+        "factuality": record.get("factuality"), "evidence": " | ".join(record.get("evidence") or []),
+    }
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Per-connection SQLite settings: WAL for concurrent readers, enforced foreign keys."""
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=5000"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def database_url(url: str | Path) -> str:
+    """Turn a plain file path (or ":memory:") into an SQLite URL; pass URLs through.
+
+    url (str | Path): "sqlite:///x.db", "postgresql://...", "data/x.db" or ":memory:".
+    RETURNS (str): an SQLAlchemy database URL.
+    """
+    text = str(url)
+    if "://" in text:
+        return text
+    return "sqlite://" if text in ("", ":memory:") else f"sqlite:///{Path(text)}"
+
+
+def _make_engine(url: str) -> Engine:
+    """Create the engine, with thread-safe pooling and pragmas for SQLite."""
+    if not url.startswith("sqlite"):
+        return create_engine(url)
+    memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if memory:
+        options["poolclass"] = StaticPool
+    engine = create_engine(url, **options)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    """Articles, their sentences and event records, and failures, in one SQL database.
+
+    url (str | Path): an SQLAlchemy URL or a plain SQLite file path (default ``lagebild.db``).
+    The tables are created when missing. Use as a context manager or call ``close()``.
+    """
+
+    def __init__(self, url: str | Path = "sqlite:///lagebild.db") -> None:
+        self.url = database_url(url)
+        self._engine = _make_engine(self.url)
+        metadata.create_all(self._engine)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release all database connections."""
+        self._engine.dispose()
+
+    # -- writing -------------------------------------------------------------
+
+    def add_article(self, article: Article, sentences: list[Sentence], events: list[Event]) -> bool:
+        """Store an article with its sentences and events in one transaction.
+
+        article (Article): the processed article; its raw-text hash identifies the content.
+        sentences (list[Sentence]): spans of ``article.clean_text``.
+        events (list[Event]): the article's event records.
+        RETURNS (bool): False (and nothing changed) if the same text is already stored;
+            True otherwise. A stored article with the same doc_id and different text is replaced.
+        """
+        try:
+            with self._engine.begin() as conn:
+                found = conn.execute(
+                    select(t_articles.c.doc_id, t_articles.c.content_hash).where(
+                        or_(t_articles.c.doc_id == article.doc_id, t_articles.c.content_hash == article.content_hash))
+                ).all()
+                if any(row.content_hash == article.content_hash for row in found):
+                    return False
+                if found:
+                    self._delete_article(conn, article.doc_id)
+                self._insert_article(conn, article, sentences, events)
+        except IntegrityError:  # the same article was stored concurrently
+            return False
+        return True
+
+    @staticmethod
+    def _delete_article(conn: Connection, doc_id: str) -> None:
+        """Delete an article with its sentences, events and event codes."""
+        ids = select(t_events.c.id).where(t_events.c.doc_id == doc_id)
+        conn.execute(delete(t_event_codes).where(t_event_codes.c.event_id.in_(ids)))
+        conn.execute(delete(t_events).where(t_events.c.doc_id == doc_id))
+        conn.execute(delete(t_sentences).where(t_sentences.c.doc_id == doc_id))
+        conn.execute(delete(t_articles).where(t_articles.c.doc_id == doc_id))
+
+    @staticmethod
+    def _insert_article(conn: Connection, article: Article, sents: list[Sentence], evts: list[Event]) -> None:
+        """Insert an article's rows (batched inserts for sentences, events and codes)."""
+        conn.execute(insert(t_articles), _article_row(article))
+        if sents:
+            conn.execute(insert(t_sentences), [
+                {"doc_id": article.doc_id, "sent_index": i, "start_char": s.start, "end_char": s.end,
+                 "text": s.text, "heading": bool(s.heading)} for i, s in enumerate(sents)])
+        if not evts:
+            return
+        rows = [_event_row(evt, i, article) for i, evt in enumerate(evts)]
+        stmt = insert(t_events).returning(t_events.c.id, sort_by_parameter_order=True)
+        ids = conn.execute(stmt, rows).scalars().all()
+        codes = [row for event_id, evt in zip(ids, evts) for row in _code_rows(event_id, evt)]
+        if codes:
+            conn.execute(insert(t_event_codes), codes)
+
+    def add_failure(self, failure: Failure) -> None:
+        """Record an article that failed; recording the same failure twice keeps one row.
+
+        failure (Failure): the document, stage and message.
+        """
+        row = {"doc_id": failure.doc_id, "path": failure.path, "stage": failure.stage,
+               "message": failure.message[:MAX_MESSAGE], "at": _now()}
+        key = and_(t_failures.c.doc_id == row["doc_id"], t_failures.c.stage == row["stage"],
+                   t_failures.c.message == row["message"])
+        try:
+            with self._engine.begin() as conn:
+                if conn.execute(select(t_failures.c.id).where(key)).first() is None:
+                    conn.execute(insert(t_failures), row)
+        except IntegrityError:  # recorded concurrently
+            pass
+
+    # -- reading events ------------------------------------------------------
+
+    def events(
+        self, *, type: str | Sequence[str] | None = None, actor: str | Sequence[str] | None = None,
+        target: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None,
+        doc: str | None = None, q: str | None = None, limit: int = 100, offset: int = 0,
+        sort: str = "date", order: str = "asc",
+    ) -> list[dict[str, Any]]:
+        """Event records matching all given filters, sorted and paged.
+
+        type (str | list): event types, comma list allowed ("MOBILIZE,AID").
+        actor, target (str | list): actor codes; target matches any of the event's target codes.
+        since, until (str): ISO dates at any precision; events whose date interval overlaps.
+        doc (str): one document id. q (str): case-insensitive substring of the evidence.
+        limit, offset (int): paging. sort (str): date, type, actor, doc or id. order (str): asc or desc.
+        RETURNS (list[dict]): EVENTS.md records with ``id``. Raises BadFilter on invalid input.
+        """
+        where = _event_where(type=type, actor=actor, target=target, since=since, until=until, doc=doc, q=q)
+        stmt = (select(t_events.c.id, t_events.c.record).where(*where).order_by(*_order_by(sort, order))
+                .limit(_int_param(limit, "limit")).offset(_int_param(offset, "offset")))
+        with self._engine.connect() as conn:
+            return [_with_id(row.id, row.record) for row in conn.execute(stmt)]
+
+    def iter_events(self, *, batch: int = 1000, sort: str = "date", order: str = "asc",
+                    **filters: Any) -> Iterator[dict[str, Any]]:
+        """Yield every matching event record, fetched in pages of ``batch``.
+
+        batch (int): records per query. sort, order, filters: as for ``events``.
+        RETURNS (Iterator[dict]): records with ``id``.
+        """
+        offset = 0
+        while True:
+            page = self.events(limit=batch, offset=offset, sort=sort, order=order, **filters)
+            yield from page
+            if len(page) < batch:
+                return
+            offset += batch
+
+    def count_events(
+        self, *, type: str | Sequence[str] | None = None, actor: str | Sequence[str] | None = None,
+        target: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None,
+        doc: str | None = None, q: str | None = None,
+    ) -> int:
+        """Number of events matching the filters (same meaning as in ``events``).
+
+        RETURNS (int): the count.
+        """
+        where = _event_where(type=type, actor=actor, target=target, since=since, until=until, doc=doc, q=q)
+        with self._engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t_events).where(*where)).scalar_one())
+
+    def event(self, event_id: int) -> dict[str, Any] | None:
+        """One event record by id.
+
+        event_id (int): the id from ``events``.
+        RETURNS (dict | None): the record with ``id``, or None if unknown.
+        """
+        with self._engine.connect() as conn:
+            row = conn.execute(select(t_events.c.id, t_events.c.record).where(t_events.c.id == event_id)).first()
+        return _with_id(row.id, row.record) if row else None
+
+    def stats(self, **filters: Any) -> dict[str, Any]:
+        """Counts of the matching events by type, day, actor and target code.
+
+        filters: as for ``count_events``.
+        RETURNS (dict): total, by_type, by_day (day at the event's precision, type, n),
+            actor_countries, target_countries, articles (stored), matched_articles, failures.
+        """
+        where = _event_where(**filters)
+        count = func.count().label("n")
+        by_day = (select(t_events.c.date_key, t_events.c.type, count).where(*where, t_events.c.date_key.is_not(None))
+                  .group_by(t_events.c.date_key, t_events.c.type).order_by(t_events.c.date_key, t_events.c.type))
+        targets = (select(t_event_codes.c.code, count).join(t_events, t_events.c.id == t_event_codes.c.event_id)
+                   .where(t_event_codes.c.role == "target", *where).group_by(t_event_codes.c.code))
+        with self._engine.connect() as conn:
+            return {
+                "total": conn.execute(select(func.count()).select_from(t_events).where(*where)).scalar_one(),
+                "by_type": _counts(conn.execute(
+                    select(t_events.c.type, count).where(*where).group_by(t_events.c.type)).all()),
+                "by_day": [{"day": d, "type": t, "n": n} for d, t, n in conn.execute(by_day)],
+                "actor_countries": _counts(conn.execute(
+                    select(t_events.c.actor_code, count).where(*where, t_events.c.actor_code.is_not(None))
+                    .group_by(t_events.c.actor_code)).all()),
+                "target_countries": _counts(conn.execute(targets).all()),
+                "articles": conn.execute(select(func.count()).select_from(t_articles)).scalar_one(),
+                "matched_articles": conn.execute(
+                    select(func.count(func.distinct(t_events.c.doc_id))).where(*where)).scalar_one(),
+                "failures": conn.execute(select(func.count()).select_from(t_failures)).scalar_one(),
+            }
+
+    def posture(self, code: str) -> dict[str, Any]:
+        """The force-posture view of one country or organisation.
+
+        code (str): an actor code ("USA", "LTU", "NATO").
+        RETURNS (dict): code, and the MOBILIZE (deployments), RETREAT (withdrawals),
+            PRESENCE (presence) and AID (aid) records where the code is the actor or a
+            target, each sorted by date, with ``id`` and ``role`` ("actor" or "target").
+        """
+        code = _codes_param(code, "code")[0] if code and code.strip() else ""
+        if not code:
+            raise BadFilter("code", "Invalid value for 'code': an actor code is required (e.g. USA).")
+        as_target = select(t_event_codes.c.event_id).where(t_event_codes.c.role == "target", t_event_codes.c.code == code)
+        stmt = (select(t_events.c.id, t_events.c.record, t_events.c.actor_code)
+                .where(t_events.c.type.in_(list(FORCE_TYPES)),
+                       or_(t_events.c.actor_code == code, t_events.c.id.in_(as_target)))
+                .order_by(*_order_by("date", "asc")))
+        out: dict[str, Any] = {"code": code, **{group: [] for group in FORCE_TYPES.values()}}
+        with self._engine.connect() as conn:
+            for row in conn.execute(stmt):
+                record = _with_id(row.id, row.record)
+                record["role"] = "actor" if row.actor_code == code else "target"
+                out[FORCE_TYPES[record["type"]]].append(record)
+        return out
+
+    def meta(self) -> dict[str, Any]:
+        """What the stored events cover, for filling a filter bar.
+
+        RETURNS (dict): types (all 17), actors and targets (codes present),
+            date_min and date_max (first and last day covered), or None when no dates.
+        """
+        with self._engine.connect() as conn:
+            actors = conn.execute(select(t_events.c.actor_code).where(t_events.c.actor_code.is_not(None))
+                                  .distinct().order_by(t_events.c.actor_code)).scalars().all()
+            targets = conn.execute(select(t_event_codes.c.code).where(t_event_codes.c.role == "target")
+                                   .distinct().order_by(t_event_codes.c.code)).scalars().all()
+            low, high = conn.execute(select(func.min(t_events.c.date_start), func.max(t_events.c.date_end))).one()
+        return {"types": event_types(), "actors": list(actors), "targets": list(targets),
+                "date_min": low, "date_max": high}
+
+    # -- reading articles and failures ---------------------------------------
+
+    def articles(self, *, limit: int = 100, offset: int = 0, q: str | None = None) -> list[dict[str, Any]]:
+        """Stored articles, newest first, with their number of events.
+
+        limit, offset (int): paging. q (str): case-insensitive substring of id, title, source or text.
+        RETURNS (list[dict]): doc_id, title, date, source, url, path, ingested_at, n_events.
+        """
+        n_events = (select(t_events.c.doc_id, func.count().label("n")).group_by(t_events.c.doc_id).subquery())
+        stmt = (select(t_articles.c.doc_id, t_articles.c.title, t_articles.c.date, t_articles.c.source, t_articles.c.url,
+                       t_articles.c.path, t_articles.c.ingested_at, func.coalesce(n_events.c.n, 0).label("n_events"))
+                .outerjoin(n_events, n_events.c.doc_id == t_articles.c.doc_id)
+                .where(*_article_where(q))
+                .order_by(case((t_articles.c.date.is_(None), 1), else_=0), t_articles.c.date.desc(), t_articles.c.doc_id)
+                .limit(_int_param(limit, "limit")).offset(_int_param(offset, "offset")))
+        with self._engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(stmt)]
+
+    def count_articles(self, *, q: str | None = None) -> int:
+        """Number of stored articles (matching ``q`` if given).
+
+        RETURNS (int): the count.
+        """
+        with self._engine.connect() as conn:
+            stmt = select(func.count()).select_from(t_articles).where(*_article_where(q))
+            return int(conn.execute(stmt).scalar_one())
+
+    def article(self, doc_id: str) -> dict[str, Any] | None:
+        """One article with its cleaned text, sentences and event records.
+
+        doc_id (str): the document id.
+        RETURNS (dict | None): metadata, clean_text, sentences (index, start, end, text,
+            heading), events (records with ``id`` and ``evidence_offsets``); None if unknown.
+        """
+        with self._engine.connect() as conn:
+            row = conn.execute(select(t_articles).where(t_articles.c.doc_id == doc_id)).first()
+            if row is None:
+                return None
+            sents = conn.execute(select(t_sentences).where(t_sentences.c.doc_id == doc_id)
+                                 .order_by(t_sentences.c.sent_index)).all()
+            evts = conn.execute(select(t_events.c.id, t_events.c.record).where(t_events.c.doc_id == doc_id)
+                                .order_by(t_events.c.ord)).all()
+        data = row._mapping
+        return {
+            "doc_id": data["doc_id"], "title": data["title"], "date": data["date"], "source": data["source"],
+            "url": data["url"], "path": data["path"], "places": json.loads(data["places"] or "[]"),
+            "meta": json.loads(data["meta"] or "{}"), "content_hash": data["content_hash"],
+            "ingested_at": data["ingested_at"], "clean_text": data["clean_text"],
+            "sentences": [{"index": s.sent_index, "start": s.start_char, "end": s.end_char, "text": s.text,
+                           "heading": bool(s.heading)} for s in sents],
+            "n_events": len(evts),
+            "events": [_with_id(e.id, e.record) for e in evts],
+        }
+
+    def failures(self) -> list[dict[str, Any]]:
+        """Every recorded failure, oldest first.
+
+        RETURNS (list[dict]): doc_id, path, stage, message, at.
+        """
+        stmt = (select(t_failures.c.doc_id, t_failures.c.path, t_failures.c.stage, t_failures.c.message, t_failures.c.at)
+                .order_by(t_failures.c.id))
+        with self._engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(stmt)]
+
+    def summary(self) -> dict[str, Any]:
+        """Totals for the end of a run.
+
+        RETURNS (dict): articles, events, by_type, failures.
+        """
+        stats = self.stats()
+        return {"articles": stats["articles"], "events": stats["total"], "by_type": stats["by_type"],
+                "failures": stats["failures"]}
+
+
+def _article_where(q: str | None) -> list[ColumnElement[bool]]:
+    """Conditions for the article text search."""
+    if q and q.strip():
+        return [t_articles.c.search_text.contains(q.strip().casefold(), autoescape=True)]
+    return []
+
+
+def _counts(rows: Sequence[Any]) -> dict[str, int]:
+    """A {key: n} dict from (key, n) rows, largest first, ties by key."""
+    return {key: -n for n, key in sorted(((-int(n), key) for key, n in rows))}

@@ -1,0 +1,134 @@
+"""One JSON error shape for every error the HTTP API returns.
+
+Every error, whether raised by a view, by FastAPI's request validation, by the
+router (unknown route, wrong method) or by a bug, is rendered as::
+
+    {"ok": false, "status": 400,
+     "error": "Invalid value for 'since': 'yesterday' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD).",
+     "errors": [{"param": "since", "message": "..."}]}
+
+``error`` is one line a user can act on; ``errors`` lists each offending
+parameter (``param`` is null when no single parameter is to blame).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import ArticleError
+from ..store import BadFilter
+
+LOG = logging.getLogger("lagebild.web")
+REASONS = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
+           405: "Method not allowed", 413: "Request body too large", 422: "Unprocessable article",
+           500: "Internal server error", 503: "Service unavailable"}
+
+
+class ApiError(Exception):
+    """An error a view raises on purpose, with its HTTP status.
+
+    status (int): the HTTP status. message (str): the one-line error.
+    param (str | None): the offending parameter. headers (dict): extra response headers.
+    """
+
+    def __init__(self, status: int, message: str, *, param: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.param = param
+        self.headers = headers or {}
+
+
+def error_response(status: int, message: str, errors: Sequence[dict[str, Any]] | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    """Render an error in the one JSON shape.
+
+    status (int): HTTP status. message (str): the one-line error.
+    errors (list[dict]): {"param", "message"} items; defaults to one item without param.
+    RETURNS (JSONResponse): the response.
+    """
+    items = list(errors) if errors else [{"param": None, "message": message}]
+    body = {"ok": False, "status": status, "error": message, "errors": items}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def validation_items(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """Turn pydantic/FastAPI validation errors into {"param", "message"} items."""
+    items = []
+    for err in errors:
+        loc = [str(part) for part in err.get("loc", ()) if part not in ("query", "path", "body", "header")]
+        param = loc[-1] if loc else None
+        reason = str(err.get("msg", "invalid")).rstrip(".")
+        if err.get("type") == "missing":
+            message = f"Missing value for '{param}': {reason}."
+        else:
+            message = f"Invalid value for '{param}': {err.get('input')!r} ({reason})."
+        items.append({"param": param, "message": message})
+    return items
+
+
+def _http_message(request: Request, exc: StarletteHTTPException) -> str:
+    """The one-line message of a router or view HTTPException."""
+    where = f"{request.method} {request.url.path}"
+    if exc.status_code == 404 and exc.detail in (None, "Not Found"):
+        return f"Not found: {where}."
+    if exc.status_code == 405:
+        allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+        return f"Method not allowed: {where}" + (f" (allowed: {allowed})." if allowed else ".")
+    if isinstance(exc.detail, str) and exc.detail:
+        return exc.detail
+    return f"{REASONS.get(exc.status_code, 'Error')}: {where}."
+
+
+def install_error_handlers(app: FastAPI, headers_for: Callable[[str], dict[str, str]]) -> None:
+    """Register the handlers that render every error in the one shape.
+
+    app (FastAPI): the application.
+    headers_for (Callable): path -> security headers, added to 500 responses (which
+        bypass the middleware stack).
+    """
+
+    async def api_error(_request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ApiError)
+        return error_response(exc.status, exc.message, [{"param": exc.param, "message": exc.message}],
+                              headers=exc.headers)
+
+    async def bad_filter(_request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, BadFilter)
+        return error_response(400, exc.message, [{"param": exc.param, "message": exc.message}])
+
+    async def article_error(_request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ArticleError)
+        message = f"The article could not be processed ({exc.stage}): {exc.message}"
+        return error_response(422, message, [{"param": "text", "stage": exc.stage, "message": message}])
+
+    async def invalid_request(_request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, (RequestValidationError, ValidationError))
+        items = validation_items(exc.errors())
+        return error_response(400, items[0]["message"] if items else "Bad request.", items)
+
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        return error_response(exc.status_code, _http_message(request, exc), headers=exc.headers)
+
+    async def server_error(request: Request, exc: Exception) -> JSONResponse:
+        LOG.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        message = "Internal server error: the request could not be completed; see the server log."
+        return error_response(500, message, headers=headers_for(request.url.path))
+
+    app.add_exception_handler(ApiError, api_error)
+    app.add_exception_handler(BadFilter, bad_filter)
+    app.add_exception_handler(ArticleError, article_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(ValidationError, invalid_request)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, server_error)

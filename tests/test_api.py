@@ -1,0 +1,404 @@
+"""In-process tests of the HTTP API (lagebild.web.app) over the seed store.
+
+Event ids 1..100 follow examples/gold.jsonl (see tests/test_store.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+import lagebild
+import lagebild.web.app as web_app
+from lagebild.errors import ArticleError
+from lagebild.model import Article, Event, Party, Sentence
+from lagebild.store import CSV_COLUMNS, Store
+from lagebild.web.app import create_app
+
+TOKEN = "s3cret-token"
+DOC0 = "000_82da7f612d3910dc"
+DOC4 = "004_cbaacb9f30f5fcd5"
+XSS = 'Die Nato <script>alert(1)</script> tagt. <img src=x onerror=alert(1)> «Zitat» & mehr.'
+
+
+def assert_error_shape(response, status: int, param: str | None = None) -> dict:
+    """Check the one JSON error shape; with ``param``, that an error names that parameter."""
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"ok", "status", "error", "errors"}
+    assert (body["ok"], body["status"]) == (False, status)
+    assert isinstance(body["error"], str) and body["error"]
+    assert body["errors"] and all({"param", "message"} <= set(item) for item in body["errors"])
+    if param is not None:
+        assert param in [item["param"] for item in body["errors"]]
+        assert body["error"] == body["errors"][0]["message"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    return body
+
+
+@pytest.fixture
+def client(seed_db: Store) -> TestClient:
+    return TestClient(create_app(seed_db.url), raise_server_exceptions=False)
+
+
+@pytest.fixture
+def token_client(seed_db: Store) -> TestClient:
+    return TestClient(create_app(seed_db.url, token=TOKEN), raise_server_exceptions=False)
+
+
+def fake_process(article: Article) -> tuple[Article, list[Sentence], list[Event]]:
+    """Stand-in pipeline: the raw text is the clean text, one sentence, one MOBILIZE event."""
+    article.clean_text = article.text
+    sentence = Sentence(0, len(article.text), article.text)
+    event = Event(doc=article.doc_id, type="MOBILIZE", actor=Party(text="Die Nato", code="NATO", sector="IGO"),
+                  evidence=[article.text], evidence_spans=[(0, len(article.text))])
+    return article, [sentence], [event]
+
+
+def failing_process(article: Article) -> tuple[Article, list[Sentence], list[Event]]:
+    raise ArticleError("clean", "No text left after boilerplate removal: post the article body.")
+
+
+@pytest.fixture
+def use_pipeline(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable], None]:
+    """Install a stand-in ``lagebild.pipeline.process_article`` (a stub module if the real one is absent)."""
+
+    def install(function: Callable) -> None:
+        try:
+            import lagebild.pipeline as module
+        except Exception:  # the lead's module is not there (or not importable) yet
+            module = types.ModuleType("lagebild.pipeline")
+            monkeypatch.setitem(sys.modules, "lagebild.pipeline", module)
+            monkeypatch.setattr(lagebild, "pipeline", module, raising=False)
+        monkeypatch.setattr(module, "process_article", function, raising=False)
+
+    return install
+
+
+def auth(token: str = TOKEN) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+# -- events -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("query", "total", "ids"), [
+    ("", 100, [40, 8, 3]),
+    ("?sort=id&limit=3", 100, [1, 2, 3]),
+    ("?sort=id&order=desc&limit=2&offset=1", 100, [99, 98]),
+    ("?type=AID&sort=id", 3, [6, 90, 91]),
+    ("?type=mobilize,aid&actor=LTU", 2, [90, 91]),
+    ("?target=DEU&type=MOBILIZE&sort=id", 3, [30, 64, 65]),
+    ("?since=2022-03&until=2022-03&sort=id&limit=2", 17, [1, 2]),
+    ("?until=2021", 2, [40, 8]),
+    (f"?doc={DOC4}&sort=id&limit=1", 12, [89]),
+    ("?q=STINGER", 1, [90]),
+    ("?limit=0", 100, []),
+    ("?sort=id&offset=1000", 100, []),
+])
+def test_api_events(client: TestClient, query: str, total: int, ids: list[int]) -> None:
+    response = client.get("/api/events" + query)
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["total"], [e["id"] for e in body["events"][:3]]) == (total, ids)
+    assert set(body) == {"total", "limit", "offset", "events"}
+
+
+def test_api_events_paging_echo(client: TestClient) -> None:
+    body = client.get("/api/events?limit=7&offset=14").json()
+    assert (body["limit"], body["offset"], len(body["events"])) == (7, 14, 7)
+
+
+def test_api_events_pages_cover_all(client: TestClient) -> None:
+    seen = []
+    for offset in range(0, 100, 30):
+        seen += [e["id"] for e in client.get(f"/api/events?sort=type&limit=30&offset={offset}").json()["events"]]
+    assert sorted(seen) == list(range(1, 101))
+
+
+def test_api_event_by_id(client: TestClient) -> None:
+    body = client.get("/api/events/1").json()
+    assert (body["id"], body["type"], body["quantity"]["value"], body["target"]["codes"]) == (1, "MOBILIZE", 400, ["LTU"])
+
+
+@pytest.mark.parametrize(("path", "status", "param"), [
+    ("/api/events?since=yesterday", 400, "since"),
+    ("/api/events?until=2022-02-30", 400, "until"),
+    ("/api/events?since=2022-04&until=2022-03", 400, "until"),
+    ("/api/events?limit=5000", 400, "limit"),
+    ("/api/events?limit=-1", 400, "limit"),
+    ("/api/events?limit=ten", 400, "limit"),
+    ("/api/events?offset=-1", 400, "offset"),
+    ("/api/events?sort=when", 400, "sort"),
+    ("/api/events?order=up", 400, "order"),
+    ("/api/events?type=FOO", 400, "type"),
+    ("/api/events?actor=U%20S%20A", 400, "actor"),
+    ("/api/events?target=%25", 400, "target"),
+    ("/api/events/4711", 404, "event_id"),
+    ("/api/events/abc", 400, "event_id"),
+    ("/api/events.csv?since=gestern", 400, "since"),
+    ("/api/events.jsonl?sort=nope", 400, "sort"),
+    ("/api/stats?until=2022-3", 400, "until"),
+    ("/api/articles/nope", 404, "doc_id"),
+    ("/api/articles?limit=1001", 400, "limit"),
+    ("/api/posture/U-S", 400, "code"),
+    ("/api/nothing-here", 404, None),
+    ("/static/nothing-here.js", 404, None),
+])
+def test_api_error_paths(client: TestClient, path: str, status: int, param: str | None) -> None:
+    assert_error_shape(client.get(path), status, param)
+
+
+def test_api_error_message_names_value(client: TestClient) -> None:
+    body = assert_error_shape(client.get("/api/events?since=yesterday"), 400, "since")
+    assert body["error"] == ("Invalid value for 'since': 'yesterday' is not an ISO date "
+                             "(YYYY, YYYY-MM or YYYY-MM-DD).")
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("post", "/api/events"), ("delete", "/api/events/1"), ("put", "/api/articles"), ("post", "/api/meta"),
+])
+def test_api_wrong_method(client: TestClient, method: str, path: str) -> None:
+    response = getattr(client, method)(path)
+    body = assert_error_shape(response, 405)
+    assert body["error"].startswith(f"Method not allowed: {method.upper()} {path}")
+
+
+def test_api_server_error_shape(client: TestClient, seed_db: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(seed_db.url)
+
+    def boom() -> dict:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(app.state.store, "meta", boom)
+    response = TestClient(app, raise_server_exceptions=False).get("/api/meta")
+    body = assert_error_shape(response, 500)
+    assert "secret internals" not in response.text and body["errors"][0]["param"] is None
+    assert response.headers["content-security-policy"].startswith("default-src 'self'")
+
+
+# -- exports ------------------------------------------------------------------
+
+def test_api_events_csv(client: TestClient) -> None:
+    response = client.get("/api/events.csv?type=MOBILIZE&target=DEU&sort=id")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert 'filename="lagebild-events.csv"' in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [(r["id"], r["target_codes"], r["actor_code"]) for r in rows] == [
+        ("30", "DEU;ITA", "USA"), ("64", "DEU;POL", "USA"), ("65", "DEU;NATO_EAST", "USA")]
+
+
+def test_api_events_csv_all_rows(client: TestClient) -> None:
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/events.csv").text)))
+    first = rows[0] if rows[0]["id"] == "1" else next(r for r in rows if r["id"] == "1")
+    assert len(rows) == 100
+    assert (first["quantity_value"], first["quantity_unit"], first["status"], first["date_value"]) == (
+        "400", "soldiers", "planned", "2022-03")
+    assert first["evidence"].count(" | ") == 2
+
+
+def test_api_events_csv_neutralises_formulas(token_client: TestClient, use_pipeline: Callable) -> None:
+    use_pipeline(fake_process)
+    token_client.post("/api/articles", json={"id": "f", "text": "=HYPERLINK(\"http://x\")"}, headers=auth())
+    rows = list(csv.DictReader(io.StringIO(token_client.get("/api/events.csv?doc=f").text)))
+    assert rows[0]["evidence"] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_api_events_jsonl(client: TestClient) -> None:
+    response = client.get("/api/events.jsonl?actor=LTU&sort=id")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    assert 'filename="lagebild-events.jsonl"' in response.headers["content-disposition"]
+    records = [json.loads(line) for line in response.text.splitlines()]
+    assert [(r["id"], r["type"]) for r in records] == [
+        (13, "ACCUSE"), (14, "REQUEST"), (16, "SUPPORT"), (90, "AID"), (91, "AID"), (92, "CONSULT")]
+
+
+def test_api_events_jsonl_pages_internally(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = Store.iter_events
+
+    def small_pages(self: Store, **kwargs: object):
+        return original(self, batch=7, **kwargs)
+
+    monkeypatch.setattr(Store, "iter_events", small_pages)
+    lines = client.get("/api/events.jsonl?sort=id").text.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == list(range(1, 101))
+
+
+# -- articles, stats, posture, meta ---------------------------------------------
+
+def test_api_articles(client: TestClient) -> None:
+    body = client.get("/api/articles?limit=2&offset=1").json()
+    assert (body["total"], [a["doc_id"] for a in body["articles"]]) == (5, ["002_666015a9340883e0",
+                                                                          "001_569844d6595051de"])
+    assert {"doc_id", "title", "date", "source", "path", "n_events"} <= set(body["articles"][0])
+    assert client.get("/api/articles?q=stinger").json()["total"] == 1
+
+
+def test_api_article(client: TestClient) -> None:
+    body = client.get(f"/api/articles/{DOC0}").json()
+    assert (body["doc_id"], body["date"], body["n_events"], len(body["events"])) == (DOC0, "2022-03", 17, 17)
+    text = body["clean_text"]
+    assert all(text[s["start"]:s["end"]] == s["text"] for s in body["sentences"])
+    event = body["events"][0]
+    assert [text[a:b] for a, b in event["evidence_offsets"]] == event["evidence"]
+
+
+def test_api_stats(client: TestClient) -> None:
+    body = client.get("/api/stats?target=LTU").json()
+    assert (body["total"], body["by_type"], body["actor_countries"]) == (
+        6, {"MOBILIZE": 2, "PRESENCE": 2, "CONSULT": 1, "SUPPORT": 1}, {"USA": 6})
+    assert body["by_day"][0] == {"day": "2022-03", "type": "CONSULT", "n": 1}
+    assert (body["articles"], body["failures"]) == (5, 0)
+
+
+def test_api_posture(client: TestClient) -> None:
+    body = client.get("/api/posture/ltu").json()
+    assert body["code"] == "LTU"
+    assert {k: [e["id"] for e in body[k]] for k in ("deployments", "withdrawals", "presence", "aid")} == {
+        "deployments": [1, 26], "withdrawals": [], "presence": [9, 27], "aid": [90, 91]}
+    assert body["deployments"][0]["quantity"]["value"] == 400
+
+
+def test_api_meta(client: TestClient) -> None:
+    body = client.get("/api/meta").json()
+    assert len(body["types"]) == 17 and body["types"][0] == "MOBILIZE" and "PRESENCE" in body["types"]
+    assert (body["date_min"], body["date_max"], body["version"]) == ("1997-01-01", "2022-12-31", lagebild.__version__)
+    assert "USA" in body["actors"] and "NATO_EAST" in body["targets"]
+
+
+def test_api_failures(client: TestClient, seed_db: Store) -> None:
+    from lagebild.model import Failure
+
+    seed_db.add_failure(Failure(doc_id="x", stage="read", message="Empty file."))
+    body = client.get("/api/failures").json()
+    assert (body["total"], body["failures"][0]["message"]) == (1, "Empty file.")
+
+
+def test_api_docs(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/events", "/api/events.csv", "/api/events.jsonl", "/api/events/{event_id}", "/api/articles",
+            "/api/articles/{doc_id}", "/api/stats", "/api/posture/{code}", "/api/meta"} <= set(paths)
+    assert "requestBody" in paths["/api/articles"]["post"]
+
+
+# -- dashboard and headers ----------------------------------------------------------
+
+def test_api_index_served(seed_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    (tmp_path / "app.js").write_text("console.log(1);", encoding="utf-8")
+    monkeypatch.setattr(web_app, "STATIC_DIR", tmp_path)
+    client = TestClient(create_app(seed_db.url))
+    page = client.get("/")
+    assert (page.status_code, page.text) == (200, "<!doctype html><title>x</title>")
+    assert page.headers["content-type"].startswith("text/html")
+    assert client.get("/static/app.js").text == "console.log(1);"
+    assert_error_shape(client.get("/static/../store.py"), 404)
+
+
+def test_api_index_missing(seed_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(web_app, "STATIC_DIR", tmp_path / "absent")
+    body = assert_error_shape(TestClient(create_app(seed_db.url)).get("/"), 404)
+    assert "index.html" in body["error"]
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/events/4711", "/api/nothing", "/", "/api/events.csv"])
+def test_api_security_headers(client: TestClient, path: str) -> None:
+    headers = client.get(path).headers
+    assert headers["content-security-policy"].startswith("default-src 'self'; script-src 'self';")
+    assert "unsafe-inline" not in headers["content-security-policy"].split("script-src")[1].split(";")[0]
+    assert (headers["x-content-type-options"], headers["referrer-policy"]) == ("nosniff", "no-referrer")
+
+
+# -- ingestion ------------------------------------------------------------------------
+
+def test_api_post_disabled_without_token(client: TestClient, use_pipeline: Callable) -> None:
+    use_pipeline(fake_process)
+    body = assert_error_shape(client.post("/api/articles", json={"id": "a", "text": "x"}, headers=auth()), 403)
+    assert "--token" in body["error"]
+
+
+@pytest.mark.parametrize("headers", [{}, auth("wrong"), {"Authorization": TOKEN}, {"Authorization": f"Basic {TOKEN}"}])
+def test_api_post_wrong_token(token_client: TestClient, use_pipeline: Callable, headers: dict) -> None:
+    use_pipeline(fake_process)
+    response = token_client.post("/api/articles", json={"id": "a", "text": "x"}, headers=headers)
+    assert_error_shape(response, 401, "Authorization")
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_api_post_ingests(token_client: TestClient, use_pipeline: Callable) -> None:
+    use_pipeline(fake_process)
+    article = {"id": "neu-1", "text": "Die Nato verlegt Truppen.", "date": "2022-03-07", "title": "T", "source": "dpa"}
+    response = token_client.post("/api/articles", json=article, headers=auth())
+    assert (response.status_code, response.json()) == (201, {"doc_id": "neu-1", "events": 1, "new": True})
+    again = token_client.post("/api/articles", json=article, headers=auth())
+    assert (again.status_code, again.json()) == (201, {"doc_id": "neu-1", "events": 1, "new": False})
+    stored = token_client.get("/api/articles/neu-1").json()
+    assert (stored["date"], stored["title"], stored["source"], stored["n_events"]) == ("2022-03-07", "T", "dpa", 1)
+    assert token_client.get("/api/events?doc=neu-1&since=2022-03-07&until=2022-03-07").json()["total"] == 1
+
+
+def test_api_post_changed_text_replaces(token_client: TestClient, use_pipeline: Callable) -> None:
+    use_pipeline(fake_process)
+    token_client.post("/api/articles", json={"id": "r", "text": "Erste Fassung."}, headers=auth())
+    response = token_client.post("/api/articles", json={"id": "r", "text": "Zweite Fassung."}, headers=auth())
+    assert response.json() == {"doc_id": "r", "events": 1, "new": True}
+    assert token_client.get("/api/articles/r").json()["clean_text"] == "Zweite Fassung."
+    assert token_client.get("/api/events?doc=r").json()["total"] == 1
+
+
+@pytest.mark.parametrize(("body", "param"), [
+    (b"{not json", "body"),
+    (b"[1, 2]", "body"),
+    (b"", "body"),
+    (json.dumps({"id": "a"}).encode(), "text"),
+    (json.dumps({"text": "Text."}).encode(), "id"),
+    (json.dumps({"id": "a", "text": "   "}).encode(), "text"),
+    (json.dumps({"id": "", "text": "Text."}).encode(), "id"),
+    (json.dumps({"id": "a", "text": 5}).encode(), "text"),
+    (json.dumps({"id": "a", "text": "Text.", "date": "gestern"}).encode(), "date"),
+    (json.dumps({"id": "a", "text": "Text.", "dat": "2022"}).encode(), "dat"),
+])
+def test_api_post_bad_body(token_client: TestClient, use_pipeline: Callable, body: bytes, param: str) -> None:
+    use_pipeline(fake_process)
+    response = token_client.post("/api/articles", content=body, headers={**auth(), "Content-Type": "application/json"})
+    assert_error_shape(response, 400, param)
+
+
+def test_api_post_article_error(token_client: TestClient, use_pipeline: Callable) -> None:
+    use_pipeline(failing_process)
+    response = token_client.post("/api/articles", json={"id": "a", "text": "Abo jetzt!"}, headers=auth())
+    body = assert_error_shape(response, 422, "text")
+    assert body["error"] == ("The article could not be processed (clean): No text left after boilerplate "
+                             "removal: post the article body.")
+    assert token_client.get("/api/articles/a").status_code == 404
+
+
+def test_api_post_without_pipeline(token_client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "lagebild.pipeline", None)
+    monkeypatch.delattr(lagebild, "pipeline", raising=False)
+    response = token_client.post("/api/articles", json={"id": "a", "text": "Text."}, headers=auth())
+    assert "lagebild.pipeline" in assert_error_shape(response, 503)["error"]
+
+
+def test_api_script_text_is_plain_json_data(token_client: TestClient, use_pipeline: Callable) -> None:
+    use_pipeline(fake_process)
+    response = token_client.post("/api/articles", json={"id": "xss", "text": XSS, "title": XSS}, headers=auth())
+    assert response.status_code == 201
+    article = token_client.get("/api/articles/xss")
+    assert article.headers["content-type"] == "application/json"
+    body = article.json()
+    assert (body["clean_text"], body["title"], body["events"][0]["evidence"]) == (XSS, XSS, [XSS])
+    assert token_client.get("/api/events?q=<script>").json()["events"][0]["evidence"] == [XSS]
+    assert json.loads(token_client.get("/api/events.jsonl?doc=xss").text)["evidence"] == [XSS]
