@@ -44,6 +44,7 @@ MAX_DROPPED_LINE = 300
 HEADLINE_WINDOW = 6
 DATELINE_WINDOW = 5
 STANDARD_DATELINE_SPAN = 800
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACE = re.compile(r"[^\S\n]{2,}|[\t\r\v\f\u3000]")
@@ -206,13 +207,13 @@ def clean_line(line: str, found: Found | None = None) -> str:
     RETURNS (str): the cleaned line, or '' when the whole line goes.
     """
     patterns = boilerplate()
-    line = _ODD_SPACE.sub(" ", line).strip()
-    for pattern in patterns.inline:
-        line = pattern.sub("", line).strip()
-    line = strip_signoffs(line, found if found is not None else Found())
+    line = strip_signoffs(_ODD_SPACE.sub(" ", line).strip(), found if found is not None else Found())
     if not line or is_boilerplate_line(line):
         return ""
-    return strip_caption(line)
+    line = strip_caption(line)
+    for pattern in patterns.inline:
+        line = pattern.sub("", line).strip()
+    return line
 
 
 def is_boilerplate_line(line: str) -> bool:
@@ -285,6 +286,8 @@ def parse_stamp_date(text: str | None) -> str | None:
     day, month, year = (int(part) for part in match.groups())
     if year < 100:
         year += 2000
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
@@ -335,7 +338,7 @@ def _continues(previous: str, line: str) -> bool:
     """A line continues the previous one when that ends mid-sentence and this starts lower-case."""
     if _TERMINAL.search(previous):
         return False
-    return line[:1].islower() or previous.endswith((",", "-", "–")) and not previous.endswith(" -")
+    return line[:1].islower() or (previous.endswith((",", "-", "–")) and not previous.endswith(" -"))
 
 
 # --------------------------------------------------------------------------- dateline

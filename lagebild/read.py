@@ -412,9 +412,11 @@ def is_gnad(text: str) -> bool:
     rows = [row for row in rows if row]
     if not rows:
         return False
-    for row in rows[:-1] or rows:
-        if len(row) != 2 or not _is_category(row[0]) or " " not in row[1].strip():
-            return False
+    complete = rows[:-1] or rows  # the last sampled row may be cut off
+    if any(len(row) != 2 or not _is_category(row[0]) for row in complete):
+        return False
+    if not any(" " in row[1].strip() for row in complete):
+        return False
     return rows[0][0].lower() not in DEFAULT_TEXT_COLUMNS + ("category", "label")
 
 
@@ -480,13 +482,13 @@ def _resolve_columns(header: list[str], columns: Columns) -> dict[str, str | Non
         if name is not None and name not in header:
             raise InputError(
                 f"No column {name!r} for the {role} in the CSV input. "
-                f"Columns available: {', '.join(header) or '(none)'}."
+                f"Columns available: {_column_list(header)}."
             )
     text = columns.text or _find_column(header, DEFAULT_TEXT_COLUMNS)
     if text is None:
         raise _BadFile(
             f"no text column (looked for {', '.join(DEFAULT_TEXT_COLUMNS)}); columns are "
-            f"{', '.join(header) or '(none)'}. Name one with the text column option."
+            f"{_column_list(header)}. Name one with the text column option."
         )
     return {
         "text": text,
@@ -496,6 +498,12 @@ def _resolve_columns(header: list[str], columns: Columns) -> dict[str, str | Non
         "url": _find_column(header, ("url",)),
         "source": _find_column(header, ("source",)),
     }
+
+
+def _column_list(header: list[str]) -> str:
+    """Header names for a message, each cut to 30 characters."""
+    names = [name if len(name) <= 30 else name[:29] + "…" for name in header]
+    return ", ".join(repr(name) for name in names) or "(none)"
 
 
 def _find_column(header: list[str], wanted: Sequence[str]) -> str | None:

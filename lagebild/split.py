@@ -164,7 +164,10 @@ def is_boundary(text: str, match: re.Match[str]) -> bool:
     following = text[match.end(): match.end() + 1]
     if not (following.isupper() or following.isdigit() or (following and following in OPENERS)):
         return False
-    if match.group("punct") != "." or match.group("close"):
+    punct = match.group("punct")
+    if punct.strip(".…") == "" and punct != "." and text[match.start() - 1: match.start()].isspace():
+        return False  # a free-standing ellipsis marks a pause: "Vielleicht … Oder doch"
+    if punct != "." or match.group("close"):
         return True
     word = _word_before(text, match.start())
     return not _period_belongs_to_word(word, text, match.start(), match.end())
@@ -213,17 +216,9 @@ _URL = r"(?:https?://|www\.)[^\s<>\"«»“”„]*[^\s<>\"«»“”„.,;:!?)\
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 
 
-@lru_cache(maxsize=1)
-def _token_pattern() -> re.Pattern[str]:
-    """Build the token regex: URLs, e-mails, listed and dotted abbreviations, words, punctuation."""
-    listed = sorted(lexicon().abbreviations, key=len, reverse=True)
-    abbreviations = "|".join(re.escape(a) for a in listed)
-    return re.compile(
-        rf"(?P<url>{_URL})|(?P<email>{_EMAIL})"
-        rf"|(?<![^\W_])(?P<abbr>(?:{abbreviations})|(?:[^\W\d_]{{1,2}}\.){{2,}}|[A-ZÄÖÜ]\.(?=\s[A-ZÄÖÜ]))"
-        rf"|(?P<word>{_WORD})"
-        r"|(?P<punct>\.{2,}|-{2,}|\S)"
-    )
+_TOKEN = re.compile(rf"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<word>{_WORD})|(?P<punct>\.{{2,}}|-{{2,}}|\S)")
+_DOTTED_AT = re.compile(r"(?:[^\W\d_]{1,2}\.){2,}")
+_INITIAL_AT = re.compile(r"[A-ZÄÖÜ]\.(?=\s[A-ZÄÖÜ])")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -232,19 +227,35 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     text (str): the whole text (e.g. ``Article.clean_text``).
     start (int): where to begin (e.g. ``Sentence.start``).
     end (int | None): where to stop (default: end of text).
-    RETURNS (list[Token]): tokens; a short number followed by a period inside the range is
-        an ordinal token (``3.`` in ``am 3. März``).
+    RETURNS (list[Token]): tokens; abbreviations keep their period (``z.B.``, ``Dr.``), and a
+        short number followed by a period inside the range is an ordinal (``3.`` in ``am 3. März``).
     """
     stop = len(text) if end is None else end
     tokens: list[Token] = []
-    for match in _token_pattern().finditer(text, start, stop):
+    resume = start
+    for match in _TOKEN.finditer(text, start, stop):
         s, e = match.span()
-        if match.lastgroup == "word" and _ordinal_period(text, e, stop, match.group(0)):
-            e += 1
-        if tokens and s < tokens[-1].end:
-            continue  # the period was already taken by the ordinal before
-        tokens.append(Token(start=s, end=e, text=text[s:e]))
+        if s < resume:
+            continue  # part of an abbreviation or ordinal already taken
+        if text[e:e + 1] == "." and match.lastgroup == "word":
+            e = _word_with_period(text, s, e, stop, text[s:e])
+        tokens.append(Token(s, e, text[s:e]))
+        resume = e
     return tokens
+
+
+def _word_with_period(text: str, start: int, end: int, stop: int, word: str) -> int:
+    """Extend a word over a period that belongs to it (abbreviation, initial, ordinal)."""
+    dotted = _DOTTED_AT.match(text, start, stop)
+    if dotted and (start == 0 or not text[start - 1].isalnum()):
+        return dotted.end()
+    if end + 1 <= stop and word + "." in lexicon().abbreviations:
+        return end + 1
+    if _INITIAL_AT.match(text, start, stop) and len(word) == 1:
+        return end + 1
+    if _ordinal_period(text, end, stop, word):
+        return end + 1
+    return end
 
 
 def _ordinal_period(text: str, end: int, stop: int, word: str) -> bool:

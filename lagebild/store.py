@@ -27,6 +27,11 @@ since=2022-03-15 because part of March is. An event without a date of its own
 is placed at its article's date (the record itself is not changed); an event
 with neither is excluded by any date filter and sorts last.
 
+Search. ``q`` is case-insensitive by Unicode case folding done in Python on
+both sides ("AUSSENMINISTER" finds "Außenminister"): the store keeps a folded
+copy of the evidence (and of each article's title and text), because SQL
+``lower()`` folds only ASCII in SQLite. ``%`` and ``_`` in ``q`` are literal.
+
 Re-ingestion. ``add_article`` returns False and changes nothing when the same
 raw text is already stored (under any doc_id). When a doc_id arrives again
 with DIFFERENT text, the old article, its sentences and its events are
@@ -40,10 +45,12 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -76,6 +83,7 @@ __all__ = [
     "CSV_COLUMNS",
     "BadFilter",
     "Store",
+    "database_url",
     "event_types",
     "flat_event",
     "parse_date_bound",
@@ -94,18 +102,18 @@ metadata = MetaData()
 t_articles = Table(
     "articles", metadata,
     Column("id", Integer, primary_key=True),
-    Column("doc_id", String(255), nullable=False, unique=True),
+    Column("doc_id", String(), nullable=False, unique=True),
     Column("path", Text), Column("title", Text), Column("url", Text), Column("source", Text),
-    Column("date", String(10)), Column("places", Text), Column("text", Text, nullable=False),
+    Column("date", String()), Column("places", Text), Column("text", Text, nullable=False),
     Column("clean_text", Text, nullable=False),
-    Column("content_hash", String(64), nullable=False, unique=True),
-    Column("meta", Text), Column("search_text", Text), Column("ingested_at", String(32)),
+    Column("content_hash", String(), nullable=False, unique=True),
+    Column("meta", Text), Column("search_text", Text), Column("ingested_at", String()),
 )
 
 t_sentences = Table(
     "sentences", metadata,
     Column("id", Integer, primary_key=True),
-    Column("doc_id", String(255), ForeignKey("articles.doc_id"), nullable=False),
+    Column("doc_id", String(), ForeignKey("articles.doc_id"), nullable=False),
     Column("sent_index", Integer, nullable=False),
     Column("start_char", Integer, nullable=False), Column("end_char", Integer, nullable=False),
     Column("text", Text, nullable=False), Column("heading", Boolean, nullable=False),
@@ -115,19 +123,19 @@ t_sentences = Table(
 t_events = Table(
     "events", metadata,
     Column("id", Integer, primary_key=True),
-    Column("doc_id", String(255), ForeignKey("articles.doc_id"), nullable=False),
+    Column("doc_id", String(), ForeignKey("articles.doc_id"), nullable=False),
     Column("ord", Integer, nullable=False),
-    Column("type", String(16), nullable=False), Column("mode", String(32)),
-    Column("actor_text", Text), Column("actor_code", String(32)), Column("actor_sector", String(8)),
+    Column("type", String(), nullable=False), Column("mode", String()),
+    Column("actor_text", Text), Column("actor_code", String()), Column("actor_sector", String()),
     Column("target_text", Text), Column("origin_text", Text), Column("location_text", Text),
     Column("place", Text), Column("lat", Float), Column("lon", Float),
-    Column("quantity_value", Integer), Column("quantity_qualifier", String(16)),
-    Column("quantity_unit", String(32)), Column("quantity_text", Text),
-    Column("status", String(16)), Column("posture", String(16)),
-    Column("date_text", Text), Column("date_value", String(32)),
-    Column("date_key", String(10)), Column("date_start", String(10)), Column("date_end", String(10)),
-    Column("source_text", Text), Column("source_code", String(32)),
-    Column("factuality", String(16)), Column("optional", Boolean, nullable=False),
+    Column("quantity_value", BigInteger), Column("quantity_qualifier", String()),
+    Column("quantity_unit", String()), Column("quantity_text", Text),
+    Column("status", String()), Column("posture", String()),
+    Column("date_text", Text), Column("date_value", String()),
+    Column("date_key", String()), Column("date_start", String()), Column("date_end", String()),
+    Column("source_text", Text), Column("source_code", String()),
+    Column("factuality", String()), Column("optional", Boolean, nullable=False),
     Column("evidence", Text), Column("evidence_offsets", Text), Column("evidence_search", Text),
     Column("record", Text, nullable=False),
     Index("ix_events_doc", "doc_id"), Index("ix_events_type", "type"),
@@ -137,17 +145,17 @@ t_events = Table(
 t_event_codes = Table(
     "event_codes", metadata,
     Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
-    Column("role", String(8), nullable=False),
-    Column("code", String(32), nullable=False),
+    Column("role", String(), nullable=False),
+    Column("code", String(), nullable=False),
     Index("ix_event_codes_code", "role", "code"), Index("ix_event_codes_event", "event_id"),
 )
 
 t_failures = Table(
     "failures", metadata,
     Column("id", Integer, primary_key=True),
-    Column("doc_id", String(255), nullable=False), Column("path", Text),
-    Column("stage", String(32), nullable=False), Column("message", String(MAX_MESSAGE), nullable=False),
-    Column("at", String(32), nullable=False),
+    Column("doc_id", String(), nullable=False), Column("path", Text),
+    Column("stage", String(), nullable=False), Column("message", String(MAX_MESSAGE), nullable=False),
+    Column("at", String(), nullable=False),
     UniqueConstraint("doc_id", "stage", "message", name="uq_failures"),
 )
 
@@ -177,8 +185,13 @@ def event_types() -> list[str]:
 
     RETURNS (list[str]): type names read from ``data/event_types.tsv``.
     """
+    return list(_load_event_types())
+
+
+@lru_cache(maxsize=1)
+def _load_event_types() -> tuple[str, ...]:
     lines = (DATA_DIR / "event_types.tsv").read_text(encoding="utf-8").splitlines()
-    return [line.split("\t")[0] for line in lines if line.strip() and not line.startswith("#")]
+    return tuple(line.split("\t")[0] for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _interval(match: re.Match[str]) -> tuple[str, str] | None:
@@ -275,8 +288,7 @@ def _event_where(
     if actors := _codes_param(actor, "actor"):
         conds.append(t_events.c.actor_code.in_(actors))
     if targets := _codes_param(target, "target"):
-        sub = select(t_event_codes.c.event_id).where(t_event_codes.c.role == "target", t_event_codes.c.code.in_(targets))
-        conds.append(t_events.c.id.in_(sub))
+        conds.append(t_events.c.id.in_(_with_target(targets)))
     start = parse_date_bound(since, "since")[0] if since else None
     end = parse_date_bound(until, "until")[1] if until else None
     if start and end and end < start:
@@ -292,8 +304,15 @@ def _event_where(
     return conds
 
 
+def _with_target(codes: list[str]) -> Any:
+    """Subquery: ids of the events that have any of ``codes`` among their target codes."""
+    codes_t = t_event_codes.c
+    return select(codes_t.event_id).where(codes_t.role == "target", codes_t.code.in_(codes))
+
+
 def _order_by(sort: str, order: str) -> list[Any]:
     """ORDER BY clauses for a sort key; missing values sort last, ties by id."""
+    sort, order = str(sort).strip().lower(), str(order).strip().lower()
     if sort not in SORT_KEYS:
         raise BadFilter("sort", f"Invalid value for 'sort': {sort!r}. Use one of: {', '.join(SORT_KEYS)}.")
     if order not in ("asc", "desc"):
@@ -463,7 +482,8 @@ class Store:
             with self._engine.begin() as conn:
                 found = conn.execute(
                     select(t_articles.c.doc_id, t_articles.c.content_hash).where(
-                        or_(t_articles.c.doc_id == article.doc_id, t_articles.c.content_hash == article.content_hash))
+                        or_(t_articles.c.doc_id == article.doc_id,
+                            t_articles.c.content_hash == article.content_hash))
                 ).all()
                 if any(row.content_hash == article.content_hash for row in found):
                     return False
@@ -586,7 +606,8 @@ class Store:
         """
         where = _event_where(**filters)
         count = func.count().label("n")
-        by_day = (select(t_events.c.date_key, t_events.c.type, count).where(*where, t_events.c.date_key.is_not(None))
+        by_day = (select(t_events.c.date_key, t_events.c.type, count)
+                  .where(*where, t_events.c.date_key.is_not(None))
                   .group_by(t_events.c.date_key, t_events.c.type).order_by(t_events.c.date_key, t_events.c.type))
         targets = (select(t_event_codes.c.code, count).join(t_events, t_events.c.id == t_event_codes.c.event_id)
                    .where(t_event_codes.c.role == "target", *where).group_by(t_event_codes.c.code))
@@ -614,13 +635,13 @@ class Store:
             PRESENCE (presence) and AID (aid) records where the code is the actor or a
             target, each sorted by date, with ``id`` and ``role`` ("actor" or "target").
         """
-        code = _codes_param(code, "code")[0] if code and code.strip() else ""
-        if not code:
-            raise BadFilter("code", "Invalid value for 'code': an actor code is required (e.g. USA).")
-        as_target = select(t_event_codes.c.event_id).where(t_event_codes.c.role == "target", t_event_codes.c.code == code)
+        codes = _codes_param(code, "code")
+        if len(codes) != 1:
+            raise BadFilter("code", f"Invalid value for 'code': {code!r}; give exactly one actor code (e.g. USA).")
+        code = codes[0]
         stmt = (select(t_events.c.id, t_events.c.record, t_events.c.actor_code)
                 .where(t_events.c.type.in_(list(FORCE_TYPES)),
-                       or_(t_events.c.actor_code == code, t_events.c.id.in_(as_target)))
+                       or_(t_events.c.actor_code == code, t_events.c.id.in_(_with_target([code]))))
                 .order_by(*_order_by("date", "asc")))
         out: dict[str, Any] = {"code": code, **{group: [] for group in FORCE_TYPES.values()}}
         with self._engine.connect() as conn:
@@ -654,11 +675,12 @@ class Store:
         RETURNS (list[dict]): doc_id, title, date, source, url, path, ingested_at, n_events.
         """
         n_events = (select(t_events.c.doc_id, func.count().label("n")).group_by(t_events.c.doc_id).subquery())
-        stmt = (select(t_articles.c.doc_id, t_articles.c.title, t_articles.c.date, t_articles.c.source, t_articles.c.url,
-                       t_articles.c.path, t_articles.c.ingested_at, func.coalesce(n_events.c.n, 0).label("n_events"))
-                .outerjoin(n_events, n_events.c.doc_id == t_articles.c.doc_id)
+        art = t_articles.c
+        stmt = (select(art.doc_id, art.title, art.date, art.source, art.url, art.path, art.ingested_at,
+                       func.coalesce(n_events.c.n, 0).label("n_events"))
+                .outerjoin(n_events, n_events.c.doc_id == art.doc_id)
                 .where(*_article_where(q))
-                .order_by(case((t_articles.c.date.is_(None), 1), else_=0), t_articles.c.date.desc(), t_articles.c.doc_id)
+                .order_by(case((art.date.is_(None), 1), else_=0), art.date.desc(), art.doc_id)
                 .limit(_int_param(limit, "limit")).offset(_int_param(offset, "offset")))
         with self._engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(stmt)]
@@ -704,8 +726,8 @@ class Store:
 
         RETURNS (list[dict]): doc_id, path, stage, message, at.
         """
-        stmt = (select(t_failures.c.doc_id, t_failures.c.path, t_failures.c.stage, t_failures.c.message, t_failures.c.at)
-                .order_by(t_failures.c.id))
+        fail = t_failures.c
+        stmt = select(fail.doc_id, fail.path, fail.stage, fail.message, fail.at).order_by(fail.id)
         with self._engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(stmt)]
 

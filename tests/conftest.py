@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,11 +73,24 @@ def load_seeds() -> list[tuple[Article, list[Sentence], list[Event]]]:
     return out
 
 
+@pytest.fixture(scope="session")
+def seed_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file with the seed articles and gold events, built once per test session."""
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    with Store(path) as store:
+        for article, sentences, events in load_seeds():
+            store.add_article(article, sentences, events)
+    return path
+
+
 @pytest.fixture
-def seed_db(tmp_path: Path) -> Iterator[Store]:
-    """A temporary SQLite store (``seed_db.url``) filled with the 5 seed articles and their gold events."""
-    store = Store(tmp_path / "seed.db")
-    for article, sentences, events in load_seeds():
-        store.add_article(article, sentences, events)
+def seed_db(seed_db_file: Path, tmp_path: Path) -> Iterator[Store]:
+    """A temporary SQLite store (``seed_db.url``) filled with the 5 seed articles and their gold events.
+
+    Each test gets its own copy, so tests may write to it.
+    """
+    path = tmp_path / "seed.db"
+    shutil.copyfile(seed_db_file, path)
+    store = Store(path)
     yield store
     store.close()

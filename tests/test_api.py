@@ -10,11 +10,17 @@ import io
 import json
 import sys
 import types
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
+from starlette.exceptions import StarletteDeprecationWarning
+
+with warnings.catch_warnings():
+    # Starlette 1.x asks for httpx2 behind its TestClient; httpx (a dev dependency) still works.
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
 
 import lagebild
 import lagebild.web.app as web_app
@@ -46,13 +52,15 @@ def assert_error_shape(response, status: int, param: str | None = None) -> dict:
 
 
 @pytest.fixture
-def client(seed_db: Store) -> TestClient:
-    return TestClient(create_app(seed_db.url), raise_server_exceptions=False)
+def client(seed_db: Store) -> Iterator[TestClient]:
+    with TestClient(create_app(seed_db.url), raise_server_exceptions=False) as test_client:
+        yield test_client
 
 
 @pytest.fixture
-def token_client(seed_db: Store) -> TestClient:
-    return TestClient(create_app(seed_db.url, token=TOKEN), raise_server_exceptions=False)
+def token_client(seed_db: Store) -> Iterator[TestClient]:
+    with TestClient(create_app(seed_db.url, token=TOKEN), raise_server_exceptions=False) as test_client:
+        yield test_client
 
 
 def fake_process(article: Article) -> tuple[Article, list[Sentence], list[Event]]:
@@ -94,6 +102,7 @@ def auth(token: str = TOKEN) -> dict[str, str]:
     ("", 100, [40, 8, 3]),
     ("?sort=id&limit=3", 100, [1, 2, 3]),
     ("?sort=id&order=desc&limit=2&offset=1", 100, [99, 98]),
+    ("?sort=ID&order=DESC&limit=1", 100, [100]),
     ("?type=AID&sort=id", 3, [6, 90, 91]),
     ("?type=mobilize,aid&actor=LTU", 2, [90, 91]),
     ("?target=DEU&type=MOBILIZE&sort=id", 3, [30, 64, 65]),
@@ -179,7 +188,8 @@ def test_api_server_error_shape(client: TestClient, seed_db: Store, monkeypatch:
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(app.state.store, "meta", boom)
-    response = TestClient(app, raise_server_exceptions=False).get("/api/meta")
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        response = test_client.get("/api/meta")
     body = assert_error_shape(response, 500)
     assert "secret internals" not in response.text and body["errors"][0]["param"] is None
     assert response.headers["content-security-policy"].startswith("default-src 'self'")
@@ -286,7 +296,8 @@ def test_api_failures(client: TestClient, seed_db: Store) -> None:
 
 
 def test_api_docs(client: TestClient) -> None:
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "https://cdn.jsdelivr.net" in docs.headers["content-security-policy"]
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/events", "/api/events.csv", "/api/events.jsonl", "/api/events/{event_id}", "/api/articles",
             "/api/articles/{doc_id}", "/api/stats", "/api/posture/{code}", "/api/meta"} <= set(paths)
@@ -299,17 +310,18 @@ def test_api_index_served(seed_db: Store, tmp_path: Path, monkeypatch: pytest.Mo
     (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
     (tmp_path / "app.js").write_text("console.log(1);", encoding="utf-8")
     monkeypatch.setattr(web_app, "STATIC_DIR", tmp_path)
-    client = TestClient(create_app(seed_db.url))
-    page = client.get("/")
-    assert (page.status_code, page.text) == (200, "<!doctype html><title>x</title>")
-    assert page.headers["content-type"].startswith("text/html")
-    assert client.get("/static/app.js").text == "console.log(1);"
-    assert_error_shape(client.get("/static/../store.py"), 404)
+    with TestClient(create_app(seed_db.url)) as client:
+        page = client.get("/")
+        assert (page.status_code, page.text) == (200, "<!doctype html><title>x</title>")
+        assert page.headers["content-type"].startswith("text/html")
+        assert client.get("/static/app.js").text == "console.log(1);"
+        assert_error_shape(client.get("/static/%2e%2e/store.py"), 404)
 
 
 def test_api_index_missing(seed_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(web_app, "STATIC_DIR", tmp_path / "absent")
-    body = assert_error_shape(TestClient(create_app(seed_db.url)).get("/"), 404)
+    with TestClient(create_app(seed_db.url)) as client:
+        body = assert_error_shape(client.get("/"), 404)
     assert "index.html" in body["error"]
 
 
@@ -327,6 +339,14 @@ def test_api_post_disabled_without_token(client: TestClient, use_pipeline: Calla
     use_pipeline(fake_process)
     body = assert_error_shape(client.post("/api/articles", json={"id": "a", "text": "x"}, headers=auth()), 403)
     assert "--token" in body["error"]
+
+
+@pytest.mark.parametrize(("token", "status"), [(None, 403), ("wrong", 401)])
+def test_api_post_auth_checked_before_body(seed_db: Store, token: str | None, status: int) -> None:
+    with TestClient(create_app(seed_db.url, token=None if token is None else TOKEN)) as client:
+        response = client.post("/api/articles", content=b"{not json",
+                               headers={**auth("wrong"), "Content-Type": "application/json"})
+    assert_error_shape(response, status)
 
 
 @pytest.mark.parametrize("headers", [{}, auth("wrong"), {"Authorization": TOKEN}, {"Authorization": f"Basic {TOKEN}"}])

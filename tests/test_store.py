@@ -226,7 +226,7 @@ def test_store_posture_items(seed_db: Store) -> None:
     assert seed_db.posture("LTU")["aid"][0]["role"] == "actor"
 
 
-@pytest.mark.parametrize("code", ["", "  ", "U-S"])
+@pytest.mark.parametrize("code", ["", "  ", "U-S", "USA,RUS"])
 def test_store_posture_bad_code(seed_db: Store, code: str) -> None:
     with pytest.raises(BadFilter) as err:
         seed_db.posture(code)

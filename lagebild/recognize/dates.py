@@ -51,14 +51,16 @@ lagebild.recognize.InvalidDate: not a German time expression: 'Die Soldaten'
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import attrgetter
+from functools import lru_cache
 
 from babel import Locale
 
-from lagebild.recognize import InvalidDate, read_tsv
+from lagebild.recognize import InvalidDate, InvalidNumber, read_tsv
+from lagebild.recognize.numbers import parse_number, unit_of
 
 __all__ = ["DateSpan", "find_dates", "parse_date", "is_date", "resolve_weekday", "precision"]
 
@@ -118,13 +120,29 @@ _MONTH = rf"(?P<m>{_alt(_MONTHS)})"
 _YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?![\d\w]|[.,]\d)"
 _TOD = r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)"
 _TOD_WORD = r"(?:[Ff]rüh|[Mm]orgen|[Vv]ormittag|[Mm]ittag|[Nn]achmittag|[Aa]bend|[Nn]acht)"
-_RELATIVE = [
-    (re.compile(rf"\b(?:{r[0]})\b" + (rf"(?:\s+{_TOD_WORD}\b)?" if r[1] == "day" else ""), re.I), r[1], int(r[2]))
-    for r in read_tsv("dates_relative.tsv")
-]
-_VAGUE = [(re.compile(rf"\b(?:{r[0]})\b", re.I), r[1]) for r in read_tsv("dates_vague.tsv")]
-_FUTURE = re.compile(r"\b(?:" + "|".join(r[1] for r in read_tsv("dates_cues.tsv") if r[0] == "future") + ")", re.I)
-_PAST = re.compile(r"\b(?:" + "|".join(r[1] for r in read_tsv("dates_cues.tsv") if r[0] == "past") + ")", re.I)
+
+
+def _relative_rows() -> list[tuple[re.Pattern[str], str, int, str]]:
+    """dates_relative.tsv rows: pattern (day rows may add a time of day), unit, offset, trigger."""
+    rows = []
+    for regex, unit, offset, trigger in read_tsv("dates_relative.tsv"):
+        tod = rf"(?:\s+{_TOD_WORD}\b)?" if unit == "day" else ""
+        rows.append((re.compile(rf"\b(?:{regex})\b{tod}", re.I), unit, int(offset), trigger))
+    return rows
+
+
+def _cue_re(kind: str) -> re.Pattern[str]:
+    """One pattern for all dates_cues.tsv rows of a kind (future or past)."""
+    cues = [row[1] for row in read_tsv("dates_cues.tsv") if row[0] == kind]
+    return re.compile(r"\b(?:" + "|".join(cues) + ")", re.I)
+
+
+_RELATIVE = _relative_rows()
+_VAGUE = [(re.compile(rf"\b(?:{r[0]})\b", re.I), r[1], r[2]) for r in read_tsv("dates_vague.tsv")]
+_FUTURE = _cue_re("future")
+_PAST = _cue_re("past")
+# "vor mehr als vier Monaten": the qualifiers of counts (qualifiers.tsv) widen the range.
+_AGO_QUALIFIERS = {row[0]: row[1] for row in read_tsv("qualifiers.tsv") if row[2] == "0"}
 
 _NUMERIC_RE = re.compile(
     r"(?<![\d.])(?P<pre>(?i:(?:am|vom|seit dem|bis zum|zum|ab dem)\s+))?"
@@ -151,12 +169,11 @@ _WEEKDAY_RE = re.compile(
     rf"\b(?P<wd>{_alt(_WEEKDAYS)})(?P<tod>{_TOD})?\b(?:\s+{_TOD_WORD}\b)?"
 )
 _AGO_RE = re.compile(
-    r"\bvor\s+(?:(?P<q>mehr als|über|fast|knapp|etwa|rund|gut|ungefähr|weniger als|nicht einmal)\s+)?"
+    rf"\bvor\s+(?:(?P<q>{_alt(_AGO_QUALIFIERS)})\s+)?"
     r"(?P<n>\d+|einem|einer|einigen|wenigen|mehreren|ein paar|[a-zäöüß]+)\s+"
     r"(?P<u>Tag(?:en)?|Wochen?|Monat(?:en)?|Jahr(?:en)?)\b",
     re.I,
 )
-_QUICK_RE = re.compile(r"\d|[A-ZÄÖÜ]\w*(?:tag|woch|mittwoch|ber|uar|ner|märz|april|mai|juni|juli|august)|heute|gestern|morgen|jahr|woche|monat|heuer|zeit|bisher|bislang|kürz|jüngst|inzwischen|aktuell|momentan|vor ", re.I)
 
 
 # --- small helpers -------------------------------------------------------------
@@ -177,6 +194,7 @@ def precision(value: str) -> str:
     raise InvalidDate(f"not an ISO 8601 date: {value!r}")
 
 
+@lru_cache(maxsize=1024)
 def _parse_doc(doc_date: str | None) -> _Doc | None:
     """Split the document date into parts, checking that it exists."""
     if doc_date is None:
@@ -219,9 +237,10 @@ def _ym(year: int, month: int) -> str:
 
 def _future(text: str, start: int, end: int) -> bool:
     """True when the clause around start..end reads as future (a future cue, no past cue)."""
-    left = max(text.rfind(c, 0, start) for c in ",;:\"„“")
-    rights = [i for i in (text.find(c, end) for c in ",;:\"„“") if i >= 0]
-    clause = text[left + 1 : min(rights) if rights else len(text)]
+    lo, hi = max(0, start - _CLAUSE_REACH), min(len(text), end + _CLAUSE_REACH)
+    left = max(text.rfind(c, lo, start) for c in ",;:\"„“.")
+    rights = [i for i in (text.find(c, end, hi) for c in ",;:\"„“.") if i >= 0]
+    clause = text[max(left + 1, lo) : min(rights) if rights else hi]
     return bool(_FUTURE.search(clause)) and not _PAST.search(clause)
 
 
@@ -292,15 +311,13 @@ def _ago_range(qualifier: str, count: str) -> tuple[int, int] | None:
     elif low.isdigit():
         n = int(low)
     else:
-        from lagebild.recognize.numbers import InvalidNumber, parse_number
-
         try:
             n = int(parse_number(low))
         except InvalidNumber:
             return None
-    ranges = {"": (n, n), "mehr als": (n, n + 1), "über": (n, n + 1)}
-    ranges.update({"weniger als": (n - 1, n), "knapp": (n - 1, n), "nicht einmal": (n - 1, n)})
-    return ranges.get(qualifier.lower(), (max(0, n - 1), n + 1))
+    qualifier = _AGO_QUALIFIERS.get(qualifier.lower(), "exact")
+    widen = {"exact": (0, 0), "approx": (-1, 1), "at_least": (0, 1), "at_most": (-1, 0)}[qualifier]
+    return max(0, n + widen[0]), n + widen[1]
 
 
 def _ago_value(doc: _Doc | None, unit: str, low: int, high: int) -> str | None:
@@ -308,12 +325,12 @@ def _ago_value(doc: _Doc | None, unit: str, low: int, high: int) -> str | None:
     if doc is None:
         return None
     if unit == "year":
-        return str(doc.year - low) if low == high else _common(str(doc.year - high), str(doc.year - low))
+        return _common(str(doc.year - high), str(doc.year - low))
     if unit == "month":
         if doc.month is None:
             return doc.value
-        first, last = _ym(*_add_months(doc.year, doc.month, -high)), _ym(*_add_months(doc.year, doc.month, -low))
-        return first if first == last else _common(first, last)
+        first = _ym(*_add_months(doc.year, doc.month, -high))
+        return _common(first, _ym(*_add_months(doc.year, doc.month, -low)))
     if doc.day is None:
         return doc.value
     days = 7 if unit == "week" else 1
@@ -332,19 +349,23 @@ def _common(first: str, last: str) -> str | None:
 
 
 def _numeric(text: str, m: re.Match[str], doc: _Doc | None) -> DateSpan | None:
+    """A numeric date: "24.02.2022", "11.9.2015", "3.3." (document year)."""
     year = m.group("y")
     if year and len(year) == 2:
         year = "20" + year
-    if not year and doc is None:
-        return _span(text, m, None, "explicit")
+    if not year:
+        if doc is None:
+            return _span(text, m, None, "explicit")
+        year = str(doc.year)
     try:
-        day = date(int(year) if year else doc.year, int(m.group("m")), int(m.group("d")))  # type: ignore[union-attr]
+        day = date(int(year), int(m.group("m")), int(m.group("d")))
     except ValueError:
         return None
     return _span(text, m, day.isoformat(), "explicit")
 
 
 def _day_month(text: str, m: re.Match[str], doc: _Doc | None) -> DateSpan | None:
+    """A day and month name: "3. März 2022", "am 3. März" (document year)."""
     year = m.group("y") or (str(doc.year) if doc else None)
     if year is None:
         return _span(text, m, None, "explicit")
@@ -356,6 +377,7 @@ def _day_month(text: str, m: re.Match[str], doc: _Doc | None) -> DateSpan | None
 
 
 def _month(text: str, m: re.Match[str], doc: _Doc | None) -> DateSpan | None:
+    """A month name with a preposition or a year: "im Jänner", "Anfang März", "März 2021"."""
     name = m.group("m") or m.group("m2")
     year = m.group("y") or m.group("y2")
     value = _month_value(_MONTHS[name], year, doc, _future(text, m.start(), m.end()))
@@ -363,21 +385,23 @@ def _month(text: str, m: re.Match[str], doc: _Doc | None) -> DateSpan | None:
 
 
 def _year(text: str, m: re.Match[str], doc: _Doc | None) -> DateSpan | None:
+    """A year in temporal context: "seit 2014", "von 1997", "im Jahr 2022"."""
     year = m.group("y") or m.group("y2")
+    pre = (m.group("pre") or "").strip().lower()
     after = text[m.end() : m.end() + 40].split()
-    if after and after[0][:1].isupper() and _is_counted(after[0]):
+    # "von 2000 Soldaten" is a count; "seit 2014" is always a year.
+    if pre in _COUNT_PREPS and after and after[0][:1].isupper() and _is_counted(after[0]):
         return None
     return _span(text, m, year, "year")
 
 
 def _is_counted(word: str) -> bool:
     """A counted noun ("Soldaten") after a four-digit number makes it a count, not a year."""
-    from lagebild.recognize.numbers import unit_of
-
     return unit_of(word.strip(".,;:")) is not None
 
 
 def _weekday(text: str, m: re.Match[str], doc: _Doc | None) -> DateSpan | None:
+    """A weekday: "am Montag", "Mittwochabend", "in der Nacht zum Donnerstag"."""
     pre = (m.group("pre") or "").lower()
     if "kommend" in pre or "nächst" in pre:
         direction = "future"
@@ -392,11 +416,12 @@ def _weekday(text: str, m: re.Match[str], doc: _Doc | None) -> DateSpan | None:
 
 
 def _ago(text: str, m: re.Match[str], doc: _Doc | None) -> DateSpan | None:
+    """A time ago: "vor zwei Wochen", "vor mehr als vier Monaten"."""
     rng = _ago_range(m.group("q") or "", m.group("n"))
     if rng is None:
         return None
     unit = m.group("u").lower().rstrip("n")
-    unit = {"tag": "day", "tage": "day", "woche": "week", "monat": "month", "monate": "month"}.get(unit, "year")
+    unit = _AGO_UNITS.get(unit, "year")
     return _span(text, m, _ago_value(doc, unit, *rng), "relative")
 
 
@@ -411,30 +436,64 @@ def _span(text: str, m: re.Match[str], value: str | None, kind: str) -> DateSpan
 
 
 _Builder = Callable[[str, re.Match[str], _Doc | None], DateSpan | None]
-_PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
-    (_NUMERIC_RE, _numeric),
-    (_DAY_MONTH_RE, _day_month),
-    (_MONTH_RE, _month),
-    (_YEAR_RE, _year),
-    (_WEEKDAY_RE, _weekday),
-    (_AGO_RE, _ago),
+_Gate = Callable[[str, str], bool]
+
+
+def _has_month(text: str, low: str) -> bool:
+    return any(name in text for name in _MONTHS)
+
+
+def _has_weekday(text: str, low: str) -> bool:
+    return any(name in text for name in _WEEKDAYS)
+
+
+def _has_dotted(text: str, low: str) -> bool:
+    return _DOTTED_RE.search(text) is not None
+
+
+def _has_year(text: str, low: str) -> bool:
+    return _YEARISH_RE.search(text) is not None
+
+
+def _has_vor(text: str, low: str) -> bool:
+    return "vor " in low
+
+
+_CLAUSE_REACH = 200
+_AGO_UNITS = {"tag": "day", "tage": "day", "woche": "week", "monat": "month", "monate": "month"}
+_COUNT_PREPS = frozenset(("", "von", "vom", "bis", "ab", "nach", "vor", "um", "zwischen"))
+_DOTTED_RE = re.compile(r"\d\.\d")
+_YEARISH_RE = re.compile(r"(?:1[89]|20)\d\d")
+# Each pattern runs only when its cheap gate finds its core word (speed).
+_PATTERNS: list[tuple[_Gate, re.Pattern[str], _Builder]] = [
+    (_has_dotted, _NUMERIC_RE, _numeric),
+    (_has_month, _DAY_MONTH_RE, _day_month),
+    (_has_month, _MONTH_RE, _month),
+    (_has_year, _YEAR_RE, _year),
+    (_has_weekday, _WEEKDAY_RE, _weekday),
+    (_has_vor, _AGO_RE, _ago),
 ]
 
 
 def _candidates(text: str, doc: _Doc | None) -> list[DateSpan]:
     """Every pattern's spans, overlapping ones included."""
     found = []
-    for pattern, build in _PATTERNS:
+    low = text.lower()
+    for gate, pattern, build in _PATTERNS:
+        if not gate(text, low):
+            continue
         for m in pattern.finditer(text):
             span = build(text, m, doc)
             if span is not None:
                 found.append(span)
-    for pattern, unit, offset in _RELATIVE:
-        for m in pattern.finditer(text):
-            found.append(_span(text, m, _shift(doc, unit, offset), "relative"))
-    for pattern, cap in _VAGUE:
-        for m in pattern.finditer(text):
-            found.append(_span(text, m, _cap(doc, cap), "vague"))
+    for pattern, unit, offset, trigger in _RELATIVE:
+        if trigger in low:
+            value = _shift(doc, unit, offset)
+            found.extend(_span(text, m, value, "relative") for m in pattern.finditer(text))
+    for pattern, cap, trigger in _VAGUE:
+        if trigger in low:
+            value = _cap(doc, cap)
+            found.extend(_span(text, m, value, "vague") for m in pattern.finditer(text))
     return found
 
 
@@ -457,14 +516,17 @@ def find_dates(text: str, *, doc_date: str | None = None) -> list[DateSpan]:
     RETURNS (list[DateSpan]): non-overlapping spans in text order (longest wins).
     """
     doc = _parse_doc(doc_date)
-    if not _QUICK_RE.search(text):
-        return []
-    found = sorted(_candidates(text, doc), key=_order)
+    starts: list[int] = []
     kept: list[DateSpan] = []
-    for span in found:
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
-            kept.append(span)
-    return sorted(kept, key=attrgetter("start"))
+    for span in sorted(_candidates(text, doc), key=_order):
+        i = bisect_left(starts, span.start)
+        if i > 0 and kept[i - 1].end > span.start:
+            continue
+        if i < len(kept) and kept[i].start < span.end:
+            continue
+        starts.insert(i, span.start)
+        kept.insert(i, span)
+    return kept
 
 
 def _order(span: DateSpan) -> tuple[int, int]:

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from operator import attrgetter
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from babel.numbers import NumberFormatError, parse_decimal
 from text_to_num import text2num
@@ -147,16 +147,22 @@ def _alt(words: Iterable[str]) -> str:
 _MORPH = _alt(_NUM["morpheme"])
 _DIGITS = r"(?<![\w.,:/$€-])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w%]|[.,:/-]\d|-\w)"
 _NUMWORD = (
-    rf"\b(?:(?:{_MORPH})(?:{_MORPH}|{_alt(_NUM['joiner'])})*(?:{_alt(_FRACTIONS)})?"
-    rf"|{_alt(_WORDS)}|{_alt(_ARTICLES)})\b"
+    rf"(?<![\w-])(?:(?:{_MORPH})(?:{_MORPH}|{_alt(_NUM['joiner'])})*(?:{_alt(_FRACTIONS)})?"
+    rf"|{_alt(_WORDS)}|{_alt(_ARTICLES)})(?![\w-])"
 )
 _SCALE = rf"(?:{_alt(_SCALES)})(?!\w)"
 _NUMBER = rf"(?:{_DIGITS}|{_NUMWORD})(?:\s+{_SCALE})?"
-_VAGUE_RE = rf"\b(?:{_alt(_VAGUE)})\b"
+_VAGUE_RE = rf"(?<![\w-])(?:{_alt(_VAGUE)})(?![\w-])"
 _QUANT_RE = re.compile(rf"(?P<vague>{_VAGUE_RE})|(?P<num>{_NUMBER})", re.I)
 _QUAL_RE = re.compile(rf"(?:^|(?<=[\s(„\"»]))(?P<q>{_alt(_QUALIFIERS)})\s+$", re.I)
+_REACH = 200  # how far (characters) a change looks for its verb and its counted noun
+_ORDINAL_RE = re.compile(r"\.(?:\s+\S|[,;)/])")
+_FINAL_DOT_RE = re.compile(r"\.\s*$")
+_ORDINAL_BEFORE = frozenset("am vom zum des dem den der die das im beim ab – -".split())
 _TOKEN_RE = re.compile(r"\w[\w\-]*\w|\w|[€$%]|\S")
-_QUICK_RE = re.compile(rf"\d|{_MORPH}|{_alt(_WORDS)}|{_alt(_VAGUE)}", re.I)
+_FIRST = "".join(sorted({w[0] for kind in ("morpheme", "word", "article", "vague") for w in _NUM[kind]}))
+# Word starts that may begin a number: a cheap scan whose hits are then matched in full (speed).
+_START_RE = re.compile(rf"[0-9{_FIRST}](?<=\b[0-9{_FIRST}])", re.I)
 _NQ = rf"(?:(?:{_alt(_QUALIFIERS)})\s+)?{_NUMBER}"
 _FROM_TO_RE = re.compile(rf"\bvon\s+({_NQ})\s+(?:um\s+({_NQ})\s+)?auf\s+({_NQ})", re.I)
 _BY_TO_RE = re.compile(rf"\bum\s+({_NQ})(?:\s+auf\s+({_NQ}))?", re.I)
@@ -291,7 +297,7 @@ def _find_head(text: str, pos: int) -> tuple[int, int, str] | None:
     pos (int): the end of the number.
     RETURNS (tuple | None): start, end and text of the head noun, or None.
     """
-    in_pp = need_adj = False
+    in_pp = need_adj = prev_adj = False
     for n, tok in enumerate(_TOKEN_RE.finditer(text, pos, min(len(text), pos + 160))):
         word = tok.group()
         if n >= 8:
@@ -312,10 +318,13 @@ def _find_head(text: str, pos: int) -> tuple[int, int, str] | None:
             in_pp = True
         elif in_pp and low in ("der", "die", "das", "den", "dem", "des"):
             continue
+        elif low in ("und", "oder") and prev_adj:
+            continue
         elif low in _STOPS or low in _PREPOSITIONS:
             return None
         elif need_adj and _is_adjective(word):
             need_adj = False
+        prev_adj = _is_adjective(word)
     return None
 
 
@@ -354,12 +363,17 @@ def _casualty_unit(text: str, pos: int) -> str | None:
 def _skip_number(text: str, match: re.Match[str], value: float) -> bool:
     """True when a digit number is an ordinal, a label or a year, not a count."""
     raw = match.group("num")
-    end = match.end()
-    if re.match(r"\.\s+\S", text[end : end + 3]):
+    start, end = match.span()
+    if raw.isdigit() and len(raw) < 4:
+        if _ORDINAL_RE.match(text, end):
+            return True
+        if _FINAL_DOT_RE.match(text, end) and _word_before(text, start) in _ORDINAL_BEFORE:
+            return True
+    if raw.startswith("0") and raw[1:2].isdigit():
         return True
-    before = _word_before(text, match.start())
-    if before in _BLOCK["before"]:
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return True
+    before = _word_before(text, start)
     year_like = raw.isdigit() and len(raw) == 4 and 1000 <= value < 2200
     return year_like and before in _BLOCK["year"]
 
@@ -368,6 +382,8 @@ def _number_span(text: str, match: re.Match[str]) -> QuantitySpan | None:
     """Turn a number match into a QuantitySpan, or None when it is not a count."""
     raw = match.group("num")
     first = raw.split()[0]
+    if _word_before(text, match.start()) in _BLOCK["before"]:
+        return None
     if not first[0].isdigit():
         if not _capital_ok(text, match.start(), first):
             return None
@@ -399,9 +415,21 @@ def _build_span(
     if year_like and unit is None:
         return None
     if unit in (None, "people"):
-        unit = _casualty_unit(text, head[1] if head else end) or unit
+        unit = _casualty_unit(text, end) or unit
     stop = head[1] if head else end
     return QuantitySpan(q_start, stop, text[q_start:stop], value, qualifier, unit, head[2] if head else None)
+
+
+def _iter_numbers(text: str) -> Iterator[re.Match[str]]:
+    """Yield the number matches of ``_QUANT_RE`` left to right, without overlaps."""
+    pos = 0
+    for start in _START_RE.finditer(text):
+        if start.start() < pos:
+            continue
+        match = _QUANT_RE.match(text, start.start())
+        if match:
+            pos = match.end()
+            yield match
 
 
 def find_quantities(text: str) -> list[QuantitySpan]:
@@ -410,10 +438,8 @@ def find_quantities(text: str) -> list[QuantitySpan]:
     text (str): one sentence (or a short passage).
     RETURNS (list[QuantitySpan]): the counts in text order, with offsets into ``text``.
     """
-    if not _QUICK_RE.search(text):
-        return []
     spans = []
-    for match in _QUANT_RE.finditer(text):
+    for match in _iter_numbers(text):
         if match.group("vague"):
             span = _build_span(text, match.start(), match.end(), None, match.group())
         else:
@@ -426,7 +452,7 @@ def find_quantities(text: str) -> list[QuantitySpan]:
 # --- changes of a count ---------------------------------------------------------
 
 
-def _parse_nq(raw: str | None) -> tuple[int | None, str]:
+def _parse_nq(raw: str | None) -> tuple[int | float | None, str]:
     """Parse "rund 20.000" or "mehr als 100.000" into (value, qualifier)."""
     if not raw:
         return None, "exact"
@@ -436,17 +462,30 @@ def _parse_nq(raw: str | None) -> tuple[int | None, str]:
         qualifier = _QUALIFIERS[match.group("q").lower()][0]
         number = raw[match.end() :]
     try:
-        value = parse_number(number.strip())
+        return parse_number(number.strip()), qualifier
     except InvalidNumber:
         return None, qualifier
-    return int(value), qualifier
+
+
+def _not_counts(text: str, match: re.Match[str], values: list[int | float | None]) -> bool:
+    """True when a change is of a percentage, a price or a time, not of a count."""
+    if any(v is not None and v != int(v) for v in values):
+        return True
+    for group in range(1, (match.lastindex or 0) + 1):
+        if match.group(group) is None:
+            continue
+        head = _find_head(text, match.end(group))
+        if head and head[2].lower() in _BLOCK["after"]:
+            return True
+    return False
 
 
 def _change_sign(text: str, pos: int) -> int | None:
     """The sign of the change verb nearest to ``pos`` (after it first), or None."""
     best: tuple[int, int] | None = None
+    lo, hi = max(0, pos - _REACH), min(len(text), pos + _REACH)
     for pattern, sign in _CHANGE_VERBS:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lo, hi):
             dist = match.start() - pos if match.start() >= pos else pos - match.start() + 1000
             if best is None or dist < best[0]:
                 best = (dist, sign)
@@ -456,7 +495,7 @@ def _change_sign(text: str, pos: int) -> int | None:
 def _unit_before(text: str, pos: int) -> str | None:
     """The unit of "Zahl der X" before ``pos``, or of the nearest counted noun before it."""
     count_of = None
-    for count_of in _COUNT_OF_RE.finditer(text, 0, pos):
+    for count_of in _COUNT_OF_RE.finditer(text, max(0, pos - _REACH), pos):
         pass
     if count_of:
         for tok in _TOKEN_RE.finditer(text, count_of.end(), pos):
@@ -471,24 +510,33 @@ def _unit_before(text: str, pos: int) -> str | None:
     return None
 
 
-def _change_span(text: str, match: re.Match[str], groups: tuple[str | None, ...]) -> ChangeSpan:
+def _change_span(text: str, match: re.Match[str], groups: tuple[str | None, ...]) -> ChangeSpan | None:
     """Build a ChangeSpan from a match and its (from, delta, to) number groups."""
-    from_value, _ = _parse_nq(groups[0])
-    delta, qualifier = _parse_nq(groups[1])
-    to_value, to_qualifier = _parse_nq(groups[2])
+    (from_value, from_q), (delta, qualifier), (to_value, to_q) = (_parse_nq(g) for g in groups)
+    if _not_counts(text, match, [from_value, delta, to_value]):
+        return None
     head = _find_head(text, match.end())
     unit = unit_of(head[2]) if head else None
     unit = unit or _unit_before(text, match.start())
     end = head[1] if head and unit else match.end()
     sign = _change_sign(text, match.end())
-    if delta is None and from_value is not None and to_value is not None:
-        delta = to_value - from_value
-        if "approx" in (_parse_nq(groups[0])[1], to_qualifier):
-            qualifier = "approx"
-    elif delta is not None and sign is not None:
-        delta = sign * delta
-    span_text = text[match.start() : end]
-    return ChangeSpan(match.start(), end, span_text, from_value, to_value, delta, qualifier, unit, to_qualifier)
+    change = None if delta is None else int(delta)
+    if change is None and from_value is not None and to_value is not None:
+        change = int(to_value) - int(from_value)
+        qualifier = "approx" if "approx" in (from_q, to_q) else "exact"
+    elif change is not None and sign is not None:
+        change = sign * change
+    return ChangeSpan(
+        match.start(),
+        end,
+        text[match.start() : end],
+        None if from_value is None else int(from_value),
+        None if to_value is None else int(to_value),
+        change,
+        qualifier,
+        unit,
+        to_q,
+    )
 
 
 def find_changes(text: str) -> list[ChangeSpan]:
@@ -504,14 +552,16 @@ def find_changes(text: str) -> list[ChangeSpan]:
     spans = []
     taken: list[tuple[int, int]] = []
     for match in _FROM_TO_RE.finditer(text):
-        spans.append(_change_span(text, match, match.groups()))
         taken.append(match.span())
+        span = _change_span(text, match, match.groups())
+        if span is not None:
+            spans.append(span)
     for match in _BY_TO_RE.finditer(text):
         if any(a <= match.start() < b for a, b in taken):
             continue
         if match.group(2) is None and _change_sign(text, match.end()) is None:
             continue
         span = _change_span(text, match, (None, match.group(1), match.group(2)))
-        if span.delta is not None:
+        if span is not None and span.delta is not None:
             spans.append(span)
     return sorted(spans, key=attrgetter("start"))

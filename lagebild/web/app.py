@@ -241,7 +241,8 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
     @app.get("/api/articles", tags=["articles"])
     def list_articles(limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100,
                       offset: Annotated[int, Query(ge=0)] = 0,
-                      q: Annotated[str | None, Query(description="substring of id, title or text")] = None) -> dict:
+                      q: Annotated[str | None, Query(description="substring of id, title or text")] = None,
+                      ) -> dict:
         """Stored articles, newest first, with their number of events."""
         return {"total": store.count_articles(q=q), "limit": limit, "offset": offset,
                 "articles": store.articles(limit=limit, offset=offset, q=q)}
@@ -293,7 +294,8 @@ def _add_dashboard(app: FastAPI) -> None:
     def index() -> Any:
         page = STATIC_DIR / "index.html"
         if not page.is_file():
-            return error_response(404, "Not found: the dashboard is not installed (lagebild/web/static/index.html).")
+            message = "Not found: the dashboard is not installed (lagebild/web/static/index.html)."
+            return error_response(404, message)
         return FileResponse(page, media_type="text/html; charset=utf-8")
 
     if STATIC_DIR.is_dir():

@@ -701,7 +701,7 @@
     const shade = d3.scaleSequentialSqrt([0, max], d3.interpolateRgb(cssVar("--shade-low"), cssVar("--shade-high")));
 
     const svg = d3.create("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("class", "map")
-      .attr("data-testid", "map").attr("data-projection", "conic-conformal")
+      .attr("data-testid", "map").attr("data-mode", state.mapMode)
       .attr("role", "img").attr("aria-label", `Events per country as ${state.mapMode}`);
     svg.append("rect").attr("class", "sea").attr("width", width).attr("height", height);
     svg.append("path").attr("class", "graticule").attr("d", path(d3.geoGraticule10()));
@@ -989,7 +989,7 @@
       ["Quantity", event.quantity ? `${formatQuantity(event.quantity)}${event.quantity.text ? ` („${event.quantity.text}“)` : ""}` : ""],
       ["Status", event.status || ""],
       ["Posture", event.posture || ""],
-      ["Date", event.date ? `${event.date.value || "?"}${event.date.text ? ` („${event.date.text}“)` : ""}` : ""],
+      ["Date", event.date ? `${event.date.value || "not stated"}${event.date.text ? ` („${event.date.text}“)` : ""}` : ""],
       ["Source", event.source ? partyText(event.source, event.source.code) : ""],
       ["Factuality", event.factuality || ""],
     ];
@@ -1056,7 +1056,7 @@
   async function renderPosture(view, code, params, id) {
     if (!code) return renderPostureIndex(view, id);
     code = code.toUpperCase();
-    const posture = await api("/api/posture/" + encodeURIComponent(code));
+    const [posture, docDates] = await Promise.all([api("/api/posture/" + encodeURIComponent(code)), articleDates()]);
     if (!isCurrent(id)) return;
     const filters = pick(params, FILTER_KEYS);
     const groups = POSTURE_GROUPS.map((g) => ({ ...g, items: (posture[g.key] || []).filter((r) => matchesFilters(r, filters)) }));
@@ -1068,9 +1068,20 @@
     for (const g of groups) append(kpis, el("div", { class: "kpi" }, el("span", { class: "n", text: String(g.items.length) }), el("span", { class: "l", text: g.label })));
     append(view, kpis);
     const chart = el("section", { class: "panel", "data-testid": "posture-chart-panel" }, el("h2", { text: "Numbers over time" }));
-    append(chart, postureChart(groups, code));
-    const lists = el("div", { class: "posture-grid" }, groups.map((g) => postureList(g, code)));
+    append(chart, postureChart(groups, code, docDates));
+    if (groups.some((g) => g.items.some((r) => postureDate(r, docDates).fromArticle))) append(chart, el("p", { class: "hint", text: "* no date in the text: the article's date is shown." }));
+    const lists = el("div", { class: "posture-grid" }, groups.map((g) => postureList(g, code, docDates)));
     append(view, chart, el("div", { class: "spacer-v" }), lists);
+  }
+
+  /** Article dates by doc_id (up to the API's page limit), for events without a date. */
+  async function articleDates() {
+    try {
+      const body = await api("/api/articles", { limit: 1000 });
+      return new Map((body.articles || []).filter((a) => a.date).map((a) => [a.doc_id, a.date]));
+    } catch (err) {
+      return new Map();
+    }
   }
 
   /** A list of codes to choose a posture page from, most frequent first. */
@@ -1116,18 +1127,40 @@
   }
 
   /**
+   * The date of a record for the posture views: its own value, else the date of its article.
+   * RETURNS ({value: string, fromArticle: boolean}).
+   */
+  function postureDate(record, docDates) {
+    const own = dateValue(record);
+    if (own) return { value: own, fromArticle: false };
+    const fallback = docDates.get(record.doc) || "";
+    return { value: fallback, fromArticle: !!fallback };
+  }
+
+  /** The end (exclusive) of the period an ISO date value names. */
+  function endOf(value) {
+    const precision = precisionOf(value);
+    const bucket = periodBucket(value.slice(0, precision === "day" ? 10 : precision === "month" ? 7 : 4), precision, false);
+    return bucket.end;
+  }
+
+  /**
    * A dot chart of quantities by date, one colour per posture group; filled dots
-   * where the code acts, hollow where it is the target.
+   * where the code acts, hollow where it is the target. A value known only to the
+   * month or year is drawn as a line across that period with the dot at its middle.
    * RETURNS (Node).
    */
-  function postureChart(groups, code) {
+  function postureChart(groups, code, docDates) {
     if (!window.d3) return vendorMissing();
     const points = [];
     for (const g of groups) {
       for (const r of g.items) {
-        const date = dateValue(r);
-        if (r.quantity && Number.isFinite(r.quantity.value) && precisionOf(date)) {
-          points.push({ group: g, record: r, date: startOf(date), value: r.quantity.value, acts: !!(r.actor && r.actor.code === code) });
+        const when = postureDate(r, docDates);
+        if (r.quantity && Number.isFinite(r.quantity.value) && r.quantity.value > 0 && precisionOf(when.value)) {
+          const start = startOf(when.value);
+          const end = endOf(when.value);
+          points.push({ group: g, record: r, when, start, end, mid: new Date((start.getTime() + end.getTime()) / 2),
+            value: r.quantity.value, acts: !!(r.actor && r.actor.code === code) });
         }
       }
     }
@@ -1135,29 +1168,34 @@
     const width = 960;
     const height = 260;
     const m = { top: 14, right: 16, bottom: 30, left: 56 };
-    const [d0, d1] = d3.extent(points, (p) => p.date);
-    const pad = Math.max(864e5 * 5, (d1 - d0) * 0.05);
+    const d0 = d3.min(points, (p) => p.start);
+    const d1 = d3.max(points, (p) => p.end);
+    const pad = Math.max(864e5 * 3, (d1 - d0) * 0.03);
     const x = d3.scaleUtc().domain([new Date(d0.getTime() - pad), new Date(d1.getTime() + pad)]).range([m.left, width - m.right]);
     const [v0, v1] = d3.extent(points, (p) => p.value);
-    const y = v0 > 0 && v1 / v0 >= 30
+    const y = v1 / v0 >= 30
       ? d3.scaleLog().domain([v0 / 1.5, v1 * 1.5]).range([height - m.bottom, m.top])
       : d3.scaleLinear().domain([0, v1 * 1.1]).nice().range([height - m.bottom, m.top]);
     const svg = d3.create("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("data-testid", "posture-chart")
       .attr("role", "img").attr("aria-label", "Quantities by date");
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(8));
     svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5, "~s"));
+    svg.append("g").selectAll("line").data(points).join("line")
+      .attr("class", "period").attr("x1", (p) => x(p.start)).attr("x2", (p) => x(p.end))
+      .attr("y1", (p) => y(p.value)).attr("y2", (p) => y(p.value))
+      .attr("stroke", (p) => typeColor(p.group.type));
     svg.append("g").selectAll("circle").data(points).join("circle")
-      .attr("class", "dot").attr("cx", (p) => x(p.date)).attr("cy", (p) => y(p.value)).attr("r", 6)
+      .attr("class", "dot").attr("cx", (p) => x(p.mid)).attr("cy", (p) => y(p.value)).attr("r", 6)
       .attr("fill", (p) => (p.acts ? typeColor(p.group.type) : "#fff"))
       .attr("stroke", (p) => typeColor(p.group.type)).attr("stroke-width", 2)
-      .on("mousemove", (event, p) => tooltip(event, `${dateValue(p.record)} · ${p.group.label}: ${flow(p.record)} · ${formatQuantity(p.record.quantity)}`))
+      .on("mousemove", (event, p) => tooltip(event, `${p.when.value}${p.when.fromArticle ? " (article date)" : ""} · ${p.group.label}: ${flow(p.record)} · ${formatQuantity(p.record.quantity)}`))
       .on("mouseleave", (event) => tooltip(event, ""))
       .on("click", (event, p) => {
         tooltip(null, "");
         location.hash = articleHref(p.record);
       });
     const key = legend(groups.map((g) => g.type));
-    append(key, el("li", { class: "hint", text: "filled: as actor · hollow: as target" }));
+    append(key, el("li", { class: "hint", text: "filled: as actor · hollow: as target · line: date known to the month or year only" }));
     return el("div", {}, svg.node(), key);
   }
 
@@ -1169,15 +1207,17 @@
   }
 
   /** One posture group as a list, newest first, each item linked to its evidence. */
-  function postureList(group, code) {
-    const items = group.items.slice().sort((a, b) => dateValue(b).localeCompare(dateValue(a)) || a.id - b.id);
+  function postureList(group, code, docDates) {
+    const when = (r) => postureDate(r, docDates);
+    const items = group.items.slice().sort((a, b) => when(b).value.localeCompare(when(a).value) || a.id - b.id);
     const list = el("ul", { class: "posture-list" });
     for (const r of items) {
       const actor = r.actor && r.actor.code;
       const evidence = (r.evidence || [])[0] || "(no evidence sentence)";
       append(list, el("li", { "data-event-id": r.id },
         el("div", { class: "line1" },
-          el("span", { class: "code", text: dateValue(r) || "undated" }),
+          el("span", { class: "code", title: when(r).fromArticle ? "date of the article" : "date of the event",
+            text: when(r).value ? when(r).value + (when(r).fromArticle ? "*" : "") : "undated" }),
           el("span", { class: "qty", text: formatQuantity(r.quantity) }),
           el("span", {}, actor ? (actor === code ? el("strong", { text: actor }) : codeLink(actor)) : "?", " → ",
             ((r.target && r.target.codes) || []).map((c, i) => [i ? ", " : "", c === code ? el("strong", { text: c }) : codeLink(c)])),

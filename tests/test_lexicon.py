@@ -1,0 +1,251 @@
+"""Tests for lagebild.recognize.lexicon: countries, places, actors, titles and people."""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+import pytest
+
+from lagebild.recognize.lexicon import (
+    actor_for_code,
+    country_of,
+    find_mentions,
+    lexicon,
+    lookup_place,
+)
+
+CORPUS = Path("/work/shared/corpus/gnad_test_dev.csv")
+
+
+def _one(text: str, surface: str):
+    """The mention whose text is ``surface`` (fails if there is not exactly one)."""
+    hits = [m for m in find_mentions(text) if m.text == surface]
+    assert len(hits) == 1, [(m.text, m.kind) for m in find_mentions(text)]
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    "text,surface,kind,code,codes,sector",
+    [
+        ("Litauen kündigt Raketenlieferungen an.", "Litauen", "country", "LTU", ["LTU"], None),
+        ("Die USA verlegen Truppen.", "USA", "country", "USA", ["USA"], None),
+        ("Truppen aus Weißrussland", "Weißrussland", "country", "BLR", ["BLR"], None),
+        ("Soldaten aus Großbritannien", "Großbritannien", "country", "GBR", ["GBR"], None),
+        ("die Vereinigten Staaten", "Vereinigten Staaten", "country", "USA", ["USA"], None),
+        ("Russlands Verbündeter Belarus", "Belarus", "country", "BLR", ["BLR"], None),
+        ("Politik Russlands gegenüber", "Russlands", "country", "RUS", ["RUS"], None),
+        ("Holland liefert", "Holland", "country", "NLD", ["NLD"], None),
+        ("Die Vertreter in Moskau", "Moskau", "capital", "RUS", ["RUS"], None),
+        ("Washington sei weiterhin verpflichtet", "Washington", "capital", "USA", ["USA"], None),
+        ("ein Treffen in Vilnius", "Vilnius", "capital", "LTU", ["LTU"], None),
+        ("ein Treffen in Wilna", "Wilna", "capital", "LTU", ["LTU"], None),
+        ("Peking warnt", "Peking", "capital", "CHN", ["CHN"], None),
+        ("Stützpunkt in Adazi", "Adazi", "city", "LVA", ["LVA"], None),
+        ("Kämpfe um Mariupol", "Mariupol", "city", "UKR", ["UKR"], None),
+        ("Angriffe auf Charkiw", "Charkiw", "city", "UKR", ["UKR"], None),
+        ("Gipfel in Madrid", "Madrid", "capital", "ESP", ["ESP"], None),
+        ("nach dem russischen Angriff", "russischen", "adjective", "RUS", ["RUS"], None),
+        ("Russische Panzer rollen", "Russische", "adjective", "RUS", ["RUS"], None),
+        ("die US-amerikanischen Einheiten", "US-amerikanischen", "adjective", "USA", ["USA"], None),
+        ("weißrussische Grenze", "weißrussische", "adjective", "BLR", ["BLR"], None),
+        ("die litauische Seite", "litauische", "adjective", "LTU", ["LTU"], None),
+        ("indonesischen Angaben", "indonesischen", "adjective", "IDN", ["IDN"], None),
+        ("die Russen greifen an", "Russen", "demonym", "RUS", ["RUS"], None),
+        ("die Litauer fürchten", "Litauer", "demonym", "LTU", ["LTU"], None),
+        ("die Amerikaner liefern", "Amerikaner", "demonym", "USA", ["USA"], None),
+        ("die Briten schicken", "Briten", "demonym", "GBR", ["GBR"], None),
+        ("Verlegung in das Baltikum", "Baltikum", "region", None, ["EST", "LVA", "LTU"], None),
+        ("den baltischen Staaten", "baltischen Staaten", "region", None, ["EST", "LVA", "LTU"], None),
+        ("den Baltenstaaten zur Seite", "Baltenstaaten", "region", None, ["EST", "LVA", "LTU"], None),
+        ("Stärkung der Nato-Ostflanke", "Nato-Ostflanke", "region", "NATO_EAST", ["NATO_EAST"], None),
+        ("an die NATO-Ostflanke", "NATO-Ostflanke", "region", "NATO_EAST", ["NATO_EAST"], None),
+        ("an die Nato-Ostgrenze", "Nato-Ostgrenze", "region", "NATO_EAST", ["NATO_EAST"], None),
+        ("Soldaten nach Europa", "Europa", "region", "EUROPE", ["EUROPE"], None),
+        ("Kämpfe im Donbass", "Donbass", "region", "UKR", ["UKR"], None),
+        ("Annexion der Krim", "Krim", "region", "UKR", ["UKR"], None),
+        ("Sanktionen, die der Westen verhängt", "der Westen", "west", "WEST", ["WEST"], None),
+        ("die westlichen Staaten liefern", "westlichen Staaten", "west", "WEST", ["WEST"], None),
+        ("Die Nato schließt aus", "Nato", "igo", "NATO", ["NATO"], "IGO"),
+        ("Die NATO schließt aus", "NATO", "igo", "NATO", ["NATO"], "IGO"),
+        ("die Nato-Staaten beraten", "Nato-Staaten", "igo", "NATO", ["NATO"], "IGO"),
+        ("im NATO-Russland-Rat", "NATO-Russland-Rat", "igo", "NATO", ["NATO"], "IGO"),
+        ("die Uno warnt", "Uno", "igo", "UN", ["UN"], "IGO"),
+        ("die Vereinten Nationen", "Vereinten Nationen", "igo", "UN", ["UN"], "IGO"),
+        ("Beobachter der OSZE", "OSZE", "igo", "OSCE", ["OSCE"], "IGO"),
+        ("die Europäische Union", "Europäische Union", "igo", "EU", ["EU"], "IGO"),
+        ("Das Weiße Haus erklärte", "Weiße Haus", "body", "USA", ["USA"], "GOV"),
+        ("Das Pentagon bestätigte", "Pentagon", "body", "USA", ["USA"], "MIL"),
+        ("Der Kreml dementiert", "Kreml", "body", "RUS", ["RUS"], "GOV"),
+        ("Die Bundeswehr verlegt", "Bundeswehr", "body", "DEU", ["DEU"], "MIL"),
+        ("500 US-Soldaten", "US-Soldaten", "body", "USA", ["USA"], "MIL"),
+        ("das russische Verteidigungsministerium", "russische Verteidigungsministerium", "body", "RUS", ["RUS"], "GOV"),
+        ("der Abzug russischer Truppen", "russischer Truppen", "body", "RUS", ["RUS"], "MIL"),
+        ("die Terrormiliz IS", "IS", "group", "IS", ["IS"], "REB"),
+        ("die Huthi-Rebellen", "Huthi-Rebellen", "group", "HOUTHIS", ["HOUTHIS"], "REB"),
+        ("die Freie Syrische Armee", "Freie Syrische Armee", "group", "FSA", ["FSA"], "REB"),
+        ("die Volksrepublik Donezk", "Volksrepublik Donezk", "group", "DPR", ["DPR"], "REB"),
+        ("syrische Rebellen", "syrische Rebellen", "group", "SYR", ["SYR"], "REB"),
+        ("laut Ärzte ohne Grenzen", "Ärzte ohne Grenzen", "ngo", "NGO", ["NGO"], "NGO"),
+        ("die Syrische Beobachtungsstelle für Menschenrechte", "Syrische Beobachtungsstelle für Menschenrechte", "ngo", "NGO", ["NGO"], "NGO"),
+        ("wie das Wall Street Journal berichtete", "Wall Street Journal", "media", "MEDIA", ["MEDIA"], "MED"),
+        ("meldete die Agentur Interfax", "Interfax", "media", "MEDIA", ["MEDIA"], "MED"),
+        ("Nato-Generalsekretär sagte", "Nato-Generalsekretär", "title", "NATO", ["NATO"], "IGO"),
+        ("Kremlchef sagte", "Kremlchef", "title", "RUS", ["RUS"], "GOV"),
+        ("die EU-Abgeordnete sagte", "EU-Abgeordnete", "title", "EU", ["EU"], "POL"),
+        ("US-Außenminister sagte", "US-Außenminister", "title", "USA", ["USA"], "GOV"),
+        ("Der britische Premier sagte", "britische Premier", "title", "GBR", ["GBR"], "GOV"),
+    ],
+)
+def test_lexicon_mentions(text, surface, kind, code, codes, sector):
+    m = _one(text, surface)
+    assert (m.kind, m.code, m.codes, m.sector) == (kind, code, codes, sector)
+    assert text[m.start : m.end] == surface
+
+
+@pytest.mark.parametrize(
+    "text,surface,code,sector,name",
+    [
+        ("US-Außenminister Antony Blinken hat angekündigt.", "US-Außenminister Antony Blinken", "USA", "GOV", "Antony Blinken"),
+        ("Der britische Premier Boris Johnson will telefonieren.", "britische Premier Boris Johnson", "GBR", "GOV", "Boris Johnson"),
+        ("mit Russlands Präsident Wladimir Putin", "Russlands Präsident Wladimir Putin", "RUS", "GOV", "Wladimir Putin"),
+        ("sagte Kremlchef Wladimir Putin", "Kremlchef Wladimir Putin", "RUS", "GOV", "Wladimir Putin"),
+        ("sagte Generalsekretär Jens Stoltenberg in Brüssel", "Generalsekretär Jens Stoltenberg", "NATO", "IGO", "Jens Stoltenberg"),
+        ("sagte der litauische Staatspräsident Gitanas Nauseda.", "litauische Staatspräsident Gitanas Nauseda", "LTU", "GOV", "Gitanas Nauseda"),
+        ("Der russische UNO-Diplomat Dmitri Poljanski sagte", "russische UNO-Diplomat Dmitri Poljanski", "RUS", "GOV", "Dmitri Poljanski"),
+        ("kündigt US-Präsident Biden an", "US-Präsident Biden", "USA", "GOV", "Joe Biden"),
+        ("sagte Blinken zudem", "Blinken", "USA", "GOV", "Antony Blinken"),
+        ("Präsident Selenskyj bat", "Präsident Selenskyj", "UKR", "GOV", "Wolodymyr Selenskyj"),
+        ("Zelensky sagte", "Zelensky", "UKR", "GOV", "Wolodymyr Selenskyj"),
+        ("wie Stoltenberg betonte", "Stoltenberg", "NATO", "IGO", "Jens Stoltenberg"),
+        ("Außenminister Sergej Lawrow", "Außenminister Sergej Lawrow", "RUS", "GOV", "Sergej Lawrow"),
+        ("ein Brief an Xi Jinping", "Xi Jinping", "CHN", "GOV", "Xi Jinping"),
+    ],
+)
+def test_lexicon_person(text, surface, code, sector, name):
+    m = _one(text, surface)
+    assert (m.kind, m.code, m.sector, m.name) == ("person", code, sector, name)
+
+
+@pytest.mark.parametrize(
+    "text,surface,kind,code,flags",
+    [
+        ("im Ukraine-Krieg", "Ukraine-Krieg", "adjective", "UKR", {"prefix", "compound"}),
+        ("in der Ukraine-Krise", "Ukraine-Krise", "adjective", "UKR", {"prefix", "compound"}),
+        ("die Russland-Politik", "Russland-Politik", "adjective", "RUS", {"prefix", "compound"}),
+        ("eine permanente US-Truppenpräsenz", "US-Truppenpräsenz", "adjective", "USA", {"prefix", "compound"}),
+        ("die US-Armee", "US-Armee", "body", "USA", set()),
+        ("die Bündnis-Partner: das Bündnis", "Bündnis", "igo", "NATO", {"anaphoric"}),
+        ("das Verteidigungsministerium bestätigte", "Verteidigungsministerium", "body", None, {"needs_country"}),
+        ("Rebellen griffen an", "Rebellen", "group", None, {"needs_country"}),
+        ("Gespräche in Brüssel", "Brüssel", "city", "BEL", {"seat:EU", "seat:NATO"}),
+        ("Politik Litauens", "Litauens", "country", "LTU", {"genitive"}),
+        ("die Moskauer Führung", "Moskauer Führung", "body", "RUS", set()),
+    ],
+)
+def test_lexicon_flags(text, surface, kind, code, flags):
+    m = _one(text, surface)
+    assert (m.kind, m.code, set(m.flags)) == (kind, code, flags)
+
+
+@pytest.mark.parametrize(
+    "text,codes",
+    [
+        ("der russisch-ukrainische Konflikt", ["RUS", "UKR"]),
+        ("die deutsch-französische Brigade", ["DEU", "FRA"]),
+    ],
+)
+def test_lexicon_compound_adjectives(text, codes):
+    (m,) = [m for m in find_mentions(text) if m.kind == "adjective"]
+    assert m.codes == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Die", "In", "Er", "Haus", "Foto", "Montag", "Ende", "Lage", "Dort", "So", "Weil", "Auch", "Alle",
+     "Die Lage am Montag war dort so.", "Er sagte: Das Haus steht in der Mitte.", "", "Im Westen der Stadt"],
+)
+def test_lexicon_no_false_positive(text):
+    assert find_mentions(text) == []
+
+
+@pytest.mark.parametrize(
+    "name,kind,code,place,lat,lon",
+    [
+        ("Kiew", "capital", "UKR", "Kiew", 50.45, 30.52),
+        ("Kyjiw", "capital", "UKR", "Kiew", 50.45, 30.52),
+        ("Adazi", "city", "LVA", "Adazi", 57.07, 24.34),
+        ("Wilna", "capital", "LTU", "Vilnius", 54.69, 25.28),
+        ("Mailand", "city", "ITA", "Mailand", 45.46, 9.19),
+        ("Riga", "capital", "LVA", "Riga", 56.95, 24.11),
+    ],
+)
+def test_lexicon_lookup_place(name, kind, code, place, lat, lon):
+    m = lookup_place(name)
+    assert m is not None
+    assert (m.kind, m.code, m.place) == (kind, code, place)
+    assert (round(m.lat, 2), round(m.lon, 2)) == (lat, lon)
+
+
+@pytest.mark.parametrize("name,code", [("Litauen", "LTU"), ("Polen", "POL"), ("Baltikum", None)])
+def test_lexicon_lookup_place_country(name, code):
+    m = lookup_place(name)
+    assert m is not None and m.code == code and m.lat is None
+
+
+@pytest.mark.parametrize("name", ["Die", "Haus", "Nirgendwo-Stadt", ""])
+def test_lexicon_lookup_place_unknown(name):
+    assert lookup_place(name) is None
+
+
+@pytest.mark.parametrize(
+    "code,name", [("LTU", "Litauen"), ("USA", "USA"), ("BLR", "Belarus"), ("GBR", "Großbritannien"), ("XYZ", "XYZ")]
+)
+def test_lexicon_country_of(code, name):
+    assert country_of(code) == name
+
+
+@pytest.mark.parametrize("code,expected", [("NATO", ("NATO", "IGO")), ("LTU", ("Litauen", "GOV")), ("XYZ", None)])
+def test_lexicon_actor_for_code(code, expected):
+    assert actor_for_code(code) == expected
+
+
+def test_lexicon_offsets_sorted_and_disjoint():
+    text = "US-Außenminister Antony Blinken sagte in Vilnius, die Nato werde die Baltenstaaten schützen."
+    ms = find_mentions(text)
+    assert [m.text for m in ms] == ["US-Außenminister Antony Blinken", "Vilnius", "Nato", "Baltenstaaten"]
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+    assert all(text[m.start : m.end] == m.text for m in ms)
+
+
+COMMON_WORDS = {
+    "Die", "Der", "Das", "In", "Er", "Sie", "Es", "Haus", "Foto", "Montag", "Dienstag", "Ende", "Lage",
+    "So", "Weil", "Dort", "Auch", "Alle", "Mitte", "Man", "Zeit", "Jahr", "Land", "Stadt", "Welt",
+    "Bild", "Mann", "Frau", "Kinder", "Spiel", "Sieg", "Tor", "Geld", "Arbeit", "Union", "Norden",
+    "Süden", "Osten", "Westen", "Wien-Favoriten", "Martin", "Male", "Zug", "Teil", "Seite",
+}
+
+
+def _corpus(n: int) -> list[str]:
+    """The first ``n`` article texts of the shared corpus."""
+    with CORPUS.open(encoding="utf-8") as fh:
+        rows = csv.reader(fh, delimiter=";", quotechar="'")
+        return [row[1] for _, row in zip(range(n), rows)]
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+def test_lexicon_corpus_no_common_words():
+    found = {m.text for text in _corpus(200) for m in find_mentions(text)}
+    assert found & COMMON_WORDS == set()
+    assert {"Wien", "Österreich", "Deutschland"} <= found
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+def test_lexicon_speed():
+    lexicon()
+    text = "\n".join(_corpus(400))
+    start = time.process_time()  # CPU time: other processes on the machine do not count
+    find_mentions(text)
+    rate = len(text) / (time.process_time() - start)
+    assert rate > 2_000_000
