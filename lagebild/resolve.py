@@ -71,6 +71,7 @@ class Context:
     last_group: Party | None = None
     salience: Counter = field(default_factory=Counter)
     recent_actors: dict[str, tuple[int, Party]] = field(default_factory=dict)
+    recent_targets: dict[str, tuple[int, Party]] = field(default_factory=dict)
     _sources: dict[int, _Source | None] = field(default_factory=dict)
 
     # --- sources ---------------------------------------------------------------
@@ -94,6 +95,7 @@ class Context:
     def _find_source(self, ann: Annotated) -> _Source | None:
         if ann.index in self._sources:
             return self._sources[ann.index]
+        self._sources[ann.index] = None  # while looking: a pronoun in the phrase must not recurse
         result = self._attribution(ann)
         self._sources[ann.index] = result
         return result
@@ -107,8 +109,10 @@ class Context:
         for m in pats["according_to"].finditer(text):
             phrase = m.group(0).lower()
             if phrase == "zufolge":
-                start = max(0, m.start() - 45)
+                start = max(0, m.start() - 35)
                 start = max(start, text.rfind(",", 0, m.start()) + 1)
+                while start < m.start() and text[start - 1 : start].isalnum():
+                    start += 1  # begin at a word boundary
                 span = (start, m.end())
             elif phrase.startswith("laut"):
                 span = (m.start(), min(len(text), m.end() + 40))
@@ -130,8 +134,11 @@ class Context:
                 if person is not None:
                     return _Source(person, (m.start(), m.end() + pm.end()))
             span = (m.end(), min(len(text), m.end() + 70))
+            stop = re.search(r"[,;:.]|\b(?:in|im|bei|beim|nach|auf|vor|mit|dass)\b", text[m.end() : span[1]])
+            if stop is not None:
+                span = (m.end(), m.end() + stop.start())
             speaker = self._speaker_in(ann, span, first=True)
-            if speaker is not None and verb.lower() != "so" or speaker is not None and text[: m.start()].rstrip().endswith((",", "“", "«", "»", '"')):
+            if speaker is not None and (verb.lower() != "so" or text[: m.start()].rstrip().endswith((",", "“", "«", "»", '"'))):
                 end = self._mention_end(ann, span)
                 return _Source(speaker, (m.start(), end))
             before_span = (max(0, m.start() - 60), m.start())
@@ -149,7 +156,7 @@ class Context:
         return [
             m
             for m in ann.mentions
-            if span[0] <= m.start and m.end <= span[1] + 40 and m.start < span[1] and (m.kind in _PARTY_KINDS or m.kind == "adjective")
+            if span[0] <= m.start < span[1] and (m.kind in _PARTY_KINDS or m.kind == "adjective")
         ]
 
     def _speaker_in(self, ann: Annotated, span: tuple[int, int], *, first: bool = True, last: bool = False) -> Party | None:
@@ -172,12 +179,21 @@ class Context:
 
     # --- references ------------------------------------------------------------
 
-    def resolve_pronoun(self, word: str, ann: Annotated) -> Party | None:
-        """The party a pronoun stands for: a person for er/sie, the speaker's side for wir/man."""
+    def resolve_pronoun(self, word: str, ann: Annotated, *, at: int = 0) -> Party | None:
+        """The party a pronoun stands for: a person for er/sie, the speaker's side for wir/man.
+
+        word (str): the pronoun as written.
+        ann (Annotated): the sentence it stands in.
+        at (int): its offset in the sentence; a pronoun before this sentence's own
+            "sagte X" ("Er habe …, sagte Stoltenberg") is X.
+        """
         low = word.lower()
+        found = self._find_source(ann)
+        if low in {"er", "sie"} and found is not None and found.span[0] > at and found.party.code not in {None, "MEDIA"}:
+            if re.search(r"\b(?:sagte|sagt|erklärte|betonte|teilte|meinte|so)\b", ann.text[found.span[0] : found.span[1]]):
+                return found.party
         if low in {"wir", "man", "uns"}:
-            speaker = self._find_source(ann)
-            party = speaker.party if speaker is not None else self.last_speaker
+            party = found.party if found is not None else self.last_speaker
             if party is not None and party.code and party.code != "MEDIA":
                 return party
             return None
@@ -187,10 +203,20 @@ class Context:
 
     _group_is_newer: bool = False
 
-    def there(self, ann: Annotated) -> Party | None:
-        """The place "dort" / "im Land" refers to: the last place named."""
-        if _patterns()["there"].search(ann.text) and self.last_place is not None:
-            return Party(text="dort", codes=list(self.last_place.codes))
+    def there(self, ann: Annotated, *, before: int | None = None) -> Party | None:
+        """The place "dort" / "im Land" refers to: the last place named before it.
+
+        ann (Annotated): the sentence.
+        before (int | None): only a "dort" before this offset counts.
+        """
+        m = _patterns()["there"].search(ann.text, 0, before if before is not None else len(ann.text))
+        if m is None:
+            return None
+        earlier = [x for x in ann.mentions if x.end <= m.start() and x.kind in {"country", "capital", "city"} and x.codes]
+        if earlier:
+            return Party(text=m.group(0), codes=list(earlier[-1].codes))
+        if self.last_place is not None:
+            return Party(text=m.group(0), codes=list(self.last_place.codes))
         return None
 
     def fallback_actor(self, ann: Annotated, etype: str, source: Party | None) -> Party | None:
@@ -202,22 +228,54 @@ class Context:
             return recent[1]
         return None
 
-    def fallback_target(self, ann: Annotated, etype: str, actor: Party | None) -> Party | None:
-        """The most-mentioned other state or organisation of the article so far."""
+    def fallback_target(self, ann: Annotated, etype: str, exclude: set[str], about: str | None = None) -> Party | None:
+        """A target for a speech act that names none in its sentence.
+
+        The actor of the event it is about ("begrüßte die geplante Verlegung" → who moves),
+        else the target of the last event of the same type nearby ("Ähnliches forderten …"),
+        else, for demands, threats, accusations and rejections, the most-mentioned other
+        state or organisation of the article so far.
+        """
+        if about is not None:
+            recent = self.recent_actors.get(about)
+            if recent is not None and recent[1].code not in exclude:
+                return Party(text=None, codes=[recent[1].code])
+        recent_target = self.recent_targets.get(etype)
+        if recent_target is not None and ann.index - recent_target[0] <= 4:
+            codes = [c for c in recent_target[1].codes if c not in exclude]
+            if codes:
+                return Party(text=None, codes=codes)
         if etype not in {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}:
             return None
-        own = actor.code if actor else None
         for code, _ in self.salience.most_common():
-            if code != own and code not in {"MEDIA", "EUROPE", "NATO_EAST"}:
+            if code not in exclude and code not in {"MEDIA", "EUROPE", "NATO_EAST", "WEST"}:
                 return Party(text=None, codes=[code])
         return None
 
     # --- state ----------------------------------------------------------------
 
-    def remember_actor(self, ann: Annotated, etype: str, actor: Party | None) -> None:
-        """Note the actor of an event, for later sentences of the same type."""
+    @staticmethod
+    def _is_person(party: Party) -> bool:
+        return bool(party.text) and party.sector in {"GOV", "IGO", "MIL", "POL", "REB", "OPP", None} and bool(
+            re.search(r"[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+$|^[A-ZÄÖÜ][a-zäöüß]+$", party.text or "")
+        ) and party.text not in {"Er", "Sie"}
+
+    @staticmethod
+    def _is_subject(ann: Annotated, m: Mention, *, first: bool) -> bool:
+        """A person named as subject: first in the sentence, or right after the finite verb."""
+        before = ann.text[: m.start]
+        if first and not re.search(r"\b(?:mit|bei|an|von|vom|gegen|für|zu|zum|zur|dem|den)\s+(?:\w+\s+){0,2}$", before):
+            return True
+        return bool(re.search(r"\b(?:sagte|sagt|erklärte|betonte|meinte|forderte|kündigte|teilte)\s+(?:der\s+|die\s+)?$", before))
+
+    def remember(self, ann: Annotated, etype: str, actor: Party | None, target: Party | None) -> None:
+        """Note the actor and target of an event, for later sentences."""
         if actor is not None and actor.code:
             self.recent_actors[etype] = (ann.index, actor)
+        if target is not None and target.codes:
+            self.recent_targets[etype] = (ann.index, target)
+        if actor is not None and actor.code and self._is_person(actor):
+            self.last_person = actor
 
     def update(self, ann: Annotated) -> None:
         """Take in a sentence's people, places and speaker after it was extracted."""
@@ -225,9 +283,11 @@ class Context:
         if found is not None and found.party.code and found.party.code != "MEDIA":
             self.last_speaker = found.party
             self.last_speaker_paragraph = ann.paragraph
-        for m in ann.mentions:
+        if found is not None and found.party.code and self._is_person(found.party):
+            self.last_person = found.party
+        for i, m in enumerate(ann.mentions):
             code = m.code or (m.codes[0] if m.codes else None)
-            if m.kind in {"person", "title"} and code:
+            if m.kind in {"person", "title"} and code and self._is_subject(ann, m, first=i == 0):
                 self.last_person = Party(text=m.text, code=code, sector=m.sector)
                 self._group_is_newer = False
             elif m.kind in {"country", "igo", "group", "body"} and code and re.match(r"^(?:Die|die)\s", ann.text[max(0, m.start - 4) : m.start + 1] + " "):

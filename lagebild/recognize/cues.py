@@ -73,7 +73,7 @@ def cue_table() -> tuple[Cue, ...]:
                 type=etype,
                 mode=None if mode == "-" else mode,
                 flags=frozenset() if flags == "-" else frozenset(flags.split(",")),
-                pattern=re.compile(pattern, re.IGNORECASE),
+                pattern=re.compile(pattern, 0 if "cs" in flags.split(",") else re.IGNORECASE),
             )
         )
     return tuple(cues)
