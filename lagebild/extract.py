@@ -53,6 +53,7 @@ _DESTINATION_PREPS = frozenset({"nach", "in", "ins", "im", "an", "am", "ans", "a
 _LOCATIVE_PREPS = frozenset({"in", "im"})
 _FORCE_IN_CUE = re.compile(r"truppe|soldat|rakete|waffe|panzer|kampfjet|kräfte", re.IGNORECASE)
 _GRENZE = re.compile(r"^\s*grenzen?\b", re.IGNORECASE)
+_PLACE_NOUN = re.compile(r"^\s*(?:[\w]+-\s+und\s+)?[\w-]*(?:Land|Staat|Staaten|Gebiet|Hauptstadt|Küste|Region|Republik|Territorium)\b")
 _AFTER_BORDER = re.compile(r"grenzen?\s+(?:zur|zu|zum|mit)\s+(?:der\s+|dem\s+)?$", re.IGNORECASE)
 _PURPOSE = re.compile(r"\bum\b[^,]{0,120}\bzu\s*$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"\b(er|sie|wir|man)\b", re.IGNORECASE)
@@ -224,14 +225,18 @@ def _nominal_is_new(sent: _Sentence, cue: CueSpan, cues: list[CueSpan]) -> bool:
     """A nominal cue with a definite article refers back to a known event, unless it brings news."""
     text = sent.text
     before = text[max(0, cue.start - 40) : cue.start]
-    if _INDEFINITE_PP.search(before) or _owner(sent, cue) is not None:
+    if _INDEFINITE_PP.search(before):
         return True
-    if not _DEFINITE.search(before):
-        return cue.type in SUBJECT_NOMINAL_TYPES or bool(_owner(sent, cue))
-    if cue.type in {"MOBILIZE", "RETREAT", "AID"}:
-        has_news = any(sent.prep(m) in _DESTINATION_PREPS and m.kind in PLACE_KINDS for m in sent.mentions if m.start > cue.start)
-        return has_news or "announced" in modality(text)
-    return False
+    news = any(sent.prep(m) in _DESTINATION_PREPS and m.kind in PLACE_KINDS for m in sent.mentions if m.start > cue.start) or any(
+        q.value is not None and q.unit for q in sent.ann.quantities
+    )
+    if _DEFINITE.search(before) and not re.search(r"(?i)\b(?:nach|seit|vor)\s+\w+\s+$", before):
+        if cue.type in {"MOBILIZE", "RETREAT", "AID"}:
+            return news or ("announced" in modality(text) and not re.search(r"(?i)geplante", before))
+        return False
+    if cue.type == "CONSULT":
+        return _owner(sent, cue) is not None and not sent.ann.sentence.heading
+    return cue.type in SUBJECT_NOMINAL_TYPES or _owner(sent, cue) is not None
 
 
 # --- parties -------------------------------------------------------------------------
@@ -356,16 +361,23 @@ def _pick_actor(sent: _Sentence, cue: CueSpan, ctx: Context, left: int, right: i
     agent = _passive_agent(sent, cue)
     if agent is not None:
         return _as_party(agent, force=force), agent
+    if _is_passive(text, cue) and not force:
+        before = []
     for m in before:
         if m.kind != "adjective" or _adjective_is_actor(text, m):
             return _as_party(m, force=force), m
-    inside = [m for m in candidates if cue.end <= m.start < right]
+    inside = [m for m in candidates if cue.start < m.start < right]
     for m in inside:
         if m.kind in {"adjective", "region"} and not _adjective_is_actor(text, m):
             continue
         if force and m.kind not in {"country", "igo", "body", "person", "title", "capital", "demonym", "group"}:
             continue
         return _as_party(m, force=force), m
+    speaker = ctx.source_span(ann)
+    if speaker is not None and left <= speaker[0] < right and not force:
+        party = ctx.source_for(ann)
+        if party is not None and party.code and party.code != "MEDIA":
+            return party, None
     earlier = [m for m in candidates if m.end <= left and m.kind in {"country", "igo", "body", "person", "title", "capital", "group"}]
     if earlier and not force:
         return _as_party(earlier[0]), earlier[0]
@@ -374,17 +386,19 @@ def _pick_actor(sent: _Sentence, cue: CueSpan, ctx: Context, left: int, right: i
     return None
 
 
+def _is_passive(text: str, cue: CueSpan) -> bool:
+    """A participle cue followed by a form of "werden": the subject before it is the patient."""
+    return bool(re.match(r"\s+(?:werden|wurde|wurden|worden|wird)\b", text[cue.end : cue.end + 12])) and cue.text.lower().startswith(("ge", "unterstützt", "verurteilt", "kritisiert"))
+
+
 def _pronoun_subject(text: str, left: int, cue_start: int, before: list[Mention]):
     """A subject pronoun in the cue's clause after the last named party ("... und man habe ... unterstützt")."""
-    start = before[-1].end if before else left
-    found = None
-    for m in _SUBJECT_PRONOUN.finditer(text, start, cue_start):
-        word = m.group(1)
-        if word.lower() == "sie" and word == "Sie" and m.start() > 0 and text[m.start() - 1] not in " «„\"":
-            continue
-        found = m
-        break
-    return found
+    first = before[0].start if before else cue_start
+    last = before[-1].end if before else left
+    for m in _SUBJECT_PRONOUN.finditer(text, left, cue_start):
+        if m.start() < first or m.start() >= last:
+            return m
+    return None
 
 
 def _passive_agent(sent: _Sentence, cue: CueSpan) -> Mention | None:
@@ -412,6 +426,8 @@ def _owner(sent: _Sentence, cue: CueSpan) -> Mention | None:
     text = sent.text
     for m in sent.mentions:
         gap_before = text[m.end : cue.start] if m.end <= cue.start else None
+        if gap_before is not None and "genitive" in m.flags and _can_act(m) and re.fullmatch(r"\s+(?:[a-zäöüß]+e[nrsm]?\s+)?", gap_before):
+            return m
         if gap_before is not None and m.kind in {"adjective", "demonym", "body"} and len(gap_before) <= 25:
             if re.fullmatch(r"[\s-]*(?:[a-zäöüß]+e[nrsm]?\s+)?", gap_before) and not ("compound" in m.flags and m.kind != "adjective"):
                 return m
@@ -419,7 +435,7 @@ def _owner(sent: _Sentence, cue: CueSpan) -> Mention | None:
             gap_after = text[cue.end : m.start]
             if re.fullmatch(r"\s*", gap_after) and m.kind in {"country", "capital", "igo"} and m.text.endswith("s"):
                 return m
-            if re.fullmatch(r"\s+(?:von|vom)\s+(?:den\s+|der\s+|dem\s+)?(?:[a-zäöüß]+e[nrsm]?\s+)?", gap_after) and _can_act(m):
+            if cue.type != "ASSAULT" and re.fullmatch(r"\s+(?:von|vom)\s+(?:den\s+|der\s+|dem\s+)?(?:[a-zäöüß]+e[nrsm]?\s+)?", gap_after) and _can_act(m):
                 return m
     if "compound" not in cue.flags:
         for m in sent.mentions:
@@ -472,7 +488,9 @@ def _force_places(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, le
         prep = sent.prep(m)
         after_border = bool(_AFTER_BORDER.search(text[max(0, m.start - 25) : m.start]))
         border_adjective = m.kind == "adjective" and bool(_GRENZE.match(text[m.end :]))
-        place_like = m.kind in PLACE_KINDS or border_adjective or (m.kind == "adjective" and prep in _DESTINATION_PREPS and not "compound" in m.flags)
+        place_like = m.kind in PLACE_KINDS or border_adjective or (
+            m.kind == "adjective" and prep in _DESTINATION_PREPS and bool(_PLACE_NOUN.match(text[m.end :]))
+        )
         if after_border:
             border_targets.append(m)
             continue
@@ -511,11 +529,11 @@ def _foreign_spans(sent: _Sentence, cue: CueSpan) -> list[tuple[int, int]]:
     """Spans that belong to another cue's phrase ("nach dem russischen Angriff auf die Ukraine")."""
     out = []
     for other in sent.ann.cues:
-        if other.type == cue.type or "nominal" not in other.flags:
+        if other.type in {cue.type, "CONSULT"} or "nominal" not in other.flags:
             continue
-        m = re.match(r"\s+(?:auf|gegen|in)\s+(?:die|das|den|dem)?\s*[\w-]+", sent.text[other.end :])
-        if m:
-            out.append((other.start, other.end + m.end()))
+        start = max(0, other.start - 30)
+        m = re.match(r"\s+(?:\w+s\s+)?(?:auf|gegen|in)\s+(?:die|das|den|dem)?\s*[\w-]+", sent.text[other.end :])
+        out.append((start, other.end + (m.end() if m else 0)))
     return out
 
 
@@ -654,7 +672,8 @@ def _status_and_factuality(ann: Annotated, cue: CueSpan, cues: list[CueSpan], le
     mod_clause = modality(clause)
     mod_sentence = modality(text)
     nominal = "nominal" in cue.flags
-    negated = ("negation" in mod_clause and "nonneg" not in cue.flags and cue.type != "REJECT") or (
+    in_pp = nominal and governing_preposition(text, cue.start) is not None
+    negated = ("negation" in mod_clause and "nonneg" not in cue.flags and cue.type != "REJECT" and not in_pp) or (
         "negative" in cue.flags and cue.type != "REJECT"
     )
     hypothetical = "hypothetical" in mod_clause and not nominal

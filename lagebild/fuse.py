@@ -72,7 +72,7 @@ def _affinity(a: Mentioned, b: Mentioned) -> int:
     ea, eb = a.event, b.event
     if ea.type != eb.type or (ea.actor.code if ea.actor else None) != (eb.actor.code if eb.actor else None):
         return 0
-    if ea.mode != eb.mode and ea.type == "AGREE":
+    if ea.mode != eb.mode and ea.type in {"AGREE", "AID"}:
         return 0
     qa = ea.quantity.value if ea.quantity else None
     qb = eb.quantity.value if eb.quantity else None
@@ -96,6 +96,8 @@ def _affinity(a: Mentioned, b: Mentioned) -> int:
         if heading and (ca & _BROAD or cb & _BROAD):
             return 1
         return 0
+    if abs(a.sentence - b.sentence) > 2 and not heading:
+        return 0  # a mention without a target joins only a neighbouring mention
     return 2 if (qa is None or qb is None) else 0
 
 
