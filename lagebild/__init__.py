@@ -7,8 +7,6 @@
 
 __version__ = "0.1.0"
 
-# Bound after the stage modules are imported: the stage module ``lagebild.extract``
-# must not shadow the public function ``lagebild.extract``.
-from .pipeline import extract  # noqa: E402
+from .pipeline import extract  # noqa: E402  (the public API: lagebild.extract(text, ...))
 
 __all__ = ["__version__", "extract"]

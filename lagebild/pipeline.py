@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from . import clean as clean_stage
 from . import split as split_stage
 from .errors import ArticleError
-from .extract import extract_sentence_events
+from .extraction import extract_sentence_events
 from .fuse import Mentioned, fuse
 from .model import Article, Event, Failure, Sentence
 from .recognize.annotate import annotate

@@ -177,7 +177,9 @@ def _prepare(ann: Annotated, ctx: Context) -> _Sentence:
     for m in mentions:
         prep = governing_preposition(text, m.start)
         if prep is None and previous is not None and coordinated_after(text, previous, m):
-            prep = preps.get(id(previous))
+            listed = "," not in text[previous.end : m.start] or re.match(r"\s*(?:,|und|oder|sowie)\s", text[m.end :])
+            if listed and previous.kind in PLACE_KINDS and m.kind in PLACE_KINDS:
+                prep = preps.get(id(previous))
         if prep in _LOCATIVE_PREPS and re.search(r"\b(?:Regierung|Regierungen|Führung|Behörden|Vertreter)\s+in\s+$", text[: m.start]):
             prep = None  # "die Regierungen in Vilnius und Riga": the capital stands for its state
         preps[id(m)] = prep
