@@ -163,14 +163,31 @@ def extract_sentence_events(ann: Annotated, ctx: Context, doc_id: str) -> list[E
     sent = _prepare(ann, ctx)
     cues = select_cues(ann)
     events: list[Event] = []
+    demanded: list[tuple[CueSpan, Event]] = []
     for cue in cues:
-        events.extend(_events_for_cue(sent, cue, cues, ctx, doc_id, source))
+        found = _events_for_cue(sent, cue, cues, ctx, doc_id, source)
+        if cue.type == "REQUEST" and found:
+            demanded.append((cue, found[0]))
+        elif demanded and cue.start > demanded[-1][0].start and ("nominal" in cue.flags or _is_bare_infinitive(ann.text, cue)):
+            _as_demanded(found, demanded[-1][1])
+        events.extend(found)
     return events
+
+
+def _as_demanded(events: list[Event], request: Event) -> None:
+    """An act that is demanded ("forderte Putin auf, seine Truppen abzuziehen") is the addressee's, and hypothetical."""
+    addressee = request.target.codes[0] if request.target and len(request.target.codes) == 1 else None
+    for event in events:
+        if addressee is not None and event.type in FORCE_TYPES and (event.actor is None or event.actor.code == request.actor.code):
+            event.actor = Party(text=request.target.text, code=addressee, sector="GOV")
+        event.factuality = "hypothetical"
+        if event.type in STATUS_TYPES:
+            event.status = None
 
 
 def _prepare(ann: Annotated, ctx: Context) -> _Sentence:
     text = ann.text
-    span = ctx.source_span(ann)
+    span = ctx.source_span(ann, exclusive=True)
     mentions = [m for m in ann.mentions if not (span and span[0] <= m.start and m.end <= span[1])]
     preps: dict[int, str | None] = {}
     previous: Mention | None = None
@@ -280,7 +297,7 @@ def _group_party(mentions: list[Mention], text: str) -> Party | None:
 
 
 def _can_act(m: Mention) -> bool:
-    if m.kind not in ACTOR_KINDS or not (m.code or len(m.codes) == 1):
+    if m.kind not in ACTOR_KINDS or not (m.code or m.codes):
         return False
     if "compound" in m.flags or m.kind == "city":
         return False
@@ -301,6 +318,10 @@ def _find_parties(sent: _Sentence, cue: CueSpan, cues: list[CueSpan], ctx: Conte
         slots.actor = ctx.fallback_actor(sent.ann, cue.type, source)
     if slots.actor is None:
         return slots
+    if slots.actor.code is None and len(slots.actor.codes) > 1:
+        members = ctx.named_members(slots.actor.codes)
+        slots.actor = Party(text=slots.actor.text, code=members[0], sector=slots.actor.sector or "GOV")
+        slots.actors_extra = [Party(text=slots.actor.text, code=c, sector=slots.actor.sector or "GOV") for c in members[1:]]
     if slots.actor_mention is not None:
         slots.partners = _partners(sent, slots.actor_mention)
     if force or cue.type == "AID":
@@ -312,13 +333,13 @@ def _find_parties(sent: _Sentence, cue: CueSpan, cues: list[CueSpan], ctx: Conte
             if slots.target is None:
                 slots.target = _group_party(slots.partners, sent.text)
         else:
-            slots.actors_extra = [_as_party(p, force=force) for p in slots.partners if _as_party(p).code != slots.actor.code]
+            slots.actors_extra += [_as_party(p, force=force) for p in slots.partners if _as_party(p).code != slots.actor.code]
     if slots.target is not None and not force:
         rest = [c for c in slots.target.codes if c != slots.actor.code]
         slots.target = Party(text=slots.target.text, codes=rest) if rest else None
     if slots.target is None and not force and cue.type != "CONSULT":
         exclude = {slots.actor.code} | {c for p in slots.partners for c in _codes_of(p)}
-        slots.target = ctx.fallback_target(sent.ann, cue.type, exclude, _nominal_object_type(cue, cues))
+        slots.target = ctx.fallback_target(sent.ann, cue.type, exclude, _nominal_object_type(cue, sent.ann.cues))
     if slots.location is None:
         slots.location = _location(sent)
     return slots
@@ -338,6 +359,10 @@ def _pick_actor(sent: _Sentence, cue: CueSpan, ctx: Context, left: int, right: i
         resolved = ctx.resolve_pronoun(after.group(1), ann, at=cue.end)
         if resolved is not None:
             return resolved, None
+    if cue.type == "AID":
+        giver = [m for m in sent.mentions if sent.prep(m) == "aus" and m.kind in {"country", "capital", "igo"}]
+        if giver and not any(_can_act(m) and sent.prep(m) is None for m in sent.mentions if m.end <= cue.start):
+            return _as_party(giver[0]), giver[0]
     if "actor_fuer" in cue.flags:
         fuer = [m for m in sent.mentions if _can_act(m) and sent.prep(m) == "für"]
         if fuer:
@@ -430,8 +455,8 @@ def _owner(sent: _Sentence, cue: CueSpan) -> Mention | None:
         gap_before = text[m.end : cue.start] if m.end <= cue.start else None
         if gap_before is not None and "genitive" in m.flags and _can_act(m) and re.fullmatch(r"\s+(?:[a-zäöüß]+e[nrsm]?\s+)?", gap_before):
             return m
-        if gap_before is not None and m.kind in {"adjective", "demonym", "body"} and len(gap_before) <= 25:
-            if re.fullmatch(r"[\s-]*(?:[a-zäöüß]+e[nrsm]?\s+)?", gap_before) and not ("compound" in m.flags and m.kind != "adjective"):
+        if gap_before is not None and m.kind in {"adjective", "demonym", "body", "region"} and len(gap_before) <= 25 and "compound" not in m.flags:
+            if re.fullmatch(r"[\s-]*(?:(?!(?:der|die|das|den|dem|des)\s)[a-zäöüß]{3,}e[nrsm]?\s+)?", gap_before):
                 return m
         if m.start >= cue.end:
             gap_after = text[cue.end : m.start]
@@ -439,10 +464,9 @@ def _owner(sent: _Sentence, cue: CueSpan) -> Mention | None:
                 return m
             if cue.type != "ASSAULT" and re.fullmatch(r"\s+(?:von|vom)\s+(?:den\s+|der\s+|dem\s+)?(?:[a-zäöüß]+e[nrsm]?\s+)?", gap_after) and _can_act(m):
                 return m
-    if "compound" not in cue.flags:
-        for m in sent.mentions:
-            if m.start <= cue.start and cue.end <= m.end and m.kind in {"adjective", "igo", "country"}:
-                return m  # "US-Truppenverlegung"
+    for m in sent.mentions:
+        if m.start <= cue.start and cue.end <= m.end and m.kind in {"adjective", "igo", "country"} and "prefix" in m.flags:
+            return m  # "US-Truppenverlegung"
     return None
 
 
@@ -533,7 +557,8 @@ def _foreign_spans(sent: _Sentence, cue: CueSpan) -> list[tuple[int, int]]:
     for other in sent.ann.cues:
         if other.type in {cue.type, "CONSULT"} or "nominal" not in other.flags:
             continue
-        start = max(0, other.start - 30)
+        adjective = re.search(r"[a-zäöüß]+e[nrsm]?\s+$", sent.text[max(0, other.start - 30) : other.start])
+        start = other.start - (len(adjective.group(0)) if adjective else 0)
         m = re.match(r"\s+(?:\w+s\s+)?(?:auf|gegen|in)\s+(?:die|das|den|dem)?\s*[\w-]+", sent.text[other.end :])
         out.append((start, other.end + (m.end() if m else 0)))
     return out
@@ -575,10 +600,19 @@ def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, left: int, right:
             continue
         candidates.append(m)
     in_clause = [m for m in candidates if left <= m.start < right]
-    pool = [m for m in in_clause if sent.prep(m) is None] or in_clause
+    pool = (
+        [m for m in in_clause if sent.prep(m) is None]
+        or [m for m in in_clause if sent.prep(m) not in _LOCATIVE_PREPS]
+        or [m for m in candidates if m.start >= cue.end and sent.prep(m) is None]
+        or in_clause
+    )
+    after_cue = re.match(r"\s+(?:\w+s\s+)?(?:auf|gegen)\s+", text[cue.end :])
+    if after_cue:
+        attacked = [m for m in candidates if m.start == cue.end + after_cue.end() or cue.end + after_cue.end() <= m.start <= cue.end + after_cue.end() + 12]
+        pool = attacked or pool
     if cue.type == "CONSULT":
         mit = [m for m in candidates if sent.prep(m) in {"mit", "zwischen"}]
-        pool = mit or pool
+        pool = mit or ([] if cue.mode == "multilateral" else pool)
     if not pool:
         after = [m for m in candidates if m.start >= cue.end]
         before = [m for m in candidates if m.end <= cue.start]

@@ -61,10 +61,25 @@ def _codes(event: Event) -> set[str]:
 def _best_group(groups: list[list[Mentioned]], item: Mentioned) -> list[Mentioned] | None:
     best, best_score = None, 0
     for group in groups:
+        if any(_conflict(m, item) for m in group):
+            continue
         score = max(_affinity(m, item) for m in group)
         if score > best_score:
             best, best_score = group, score
     return best
+
+
+def _conflict(a: Mentioned, b: Mentioned) -> bool:
+    """Two mentions that cannot be one event: different numbers, or tenses that exclude each other."""
+    ea, eb = a.event, b.event
+    qa = ea.quantity.value if ea.quantity else None
+    qb = eb.quantity.value if eb.quantity else None
+    if qa is not None and qb is not None and qa != qb:
+        return True
+    if a.heading or b.heading:
+        return False
+    sa, sb = _STATUS_GROUP.get(ea.status or ""), _STATUS_GROUP.get(eb.status or "")
+    return bool(sa and sb and sa != sb)
 
 
 def _affinity(a: Mentioned, b: Mentioned) -> int:

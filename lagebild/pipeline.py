@@ -48,7 +48,7 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
     mentioned: list[Mentioned] = []
     for ann in annotated:
         for event in extract_sentence_events(ann, ctx, article.doc_id):
-            ctx.remember(ann, event.type, event.actor, event.target)
+            ctx.remember(ann, event.type, event.actor, event.target, event.status)
             mentioned.append(Mentioned(event, ann.index, ann.sentence.heading))
         ctx.update(ann)
     return fuse(mentioned)

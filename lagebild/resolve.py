@@ -52,6 +52,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 class _Source:
     party: Party
     span: tuple[int, int]
+    exclusive: bool = True  # its words are the attribution only, not also a party of the event
 
 
 @dataclass
@@ -87,10 +88,16 @@ class Context:
                 return self.last_speaker
         return None
 
-    def source_span(self, ann: Annotated) -> tuple[int, int] | None:
-        """Offsets of the attribution phrase in the sentence ("sagte er", "nach litauischen Angaben")."""
+    def source_span(self, ann: Annotated, *, exclusive: bool = False) -> tuple[int, int] | None:
+        """Offsets of the attribution phrase in the sentence ("sagte er", "nach litauischen Angaben").
+
+        exclusive (bool): only a phrase whose parties are the attribution alone (not a
+            subject that speaks and acts, as in "Die Regierungen betonten, …").
+        """
         found = self._find_source(ann)
-        return found.span if found is not None else None
+        if found is None or (exclusive and not found.exclusive):
+            return None
+        return found.span
 
     def _find_source(self, ann: Annotated) -> _Source | None:
         if ann.index in self._sources:
@@ -116,7 +123,7 @@ class Context:
                 span = (start, m.end())
             elif phrase.startswith("laut"):
                 span = (m.start(), min(len(text), m.end() + 40))
-            elif phrase.startswith("nach") and phrase.endswith("angaben") and len(phrase.split()) == 2:
+            elif phrase.startswith("nach") and phrase.endswith(("angaben", "erkenntnissen")) and len(phrase.split()) == 2:
                 span = (m.start(), min(len(text), m.end() + 45))
             else:
                 span = (m.start(), m.end())
@@ -145,7 +152,7 @@ class Context:
             if text[: m.start()].strip() and not re.search(r"[,»«“\"]\s*$", text[: m.start()]):
                 speaker = self._speaker_in(ann, before_span, last=True)
                 if speaker is not None and ann.text[: m.start()].count(",") == 0 and verb.lower() not in {"so", "berichtet"}:
-                    return _Source(speaker, (self._mention_start(ann, before_span), m.end()))
+                    return _Source(speaker, (self._mention_start(ann, before_span), m.end()), exclusive=False)
         if pats["media"].search(text) and re.search(r"\bberichtet\w*\b", text, re.IGNORECASE):
             m = pats["media"].search(text)
             assert m is not None
@@ -156,7 +163,7 @@ class Context:
         return [
             m
             for m in ann.mentions
-            if span[0] <= m.start < span[1] and (m.kind in _PARTY_KINDS or m.kind == "adjective")
+            if span[0] <= m.start < span[1] and (m.kind in _PARTY_KINDS or m.kind == "adjective") and not re.search(r"\b(?:in|im)\s+$", ann.text[max(0, m.start - 4) : m.start])
         ]
 
     def _speaker_in(self, ann: Annotated, span: tuple[int, int], *, first: bool = True, last: bool = False) -> Party | None:
@@ -167,7 +174,17 @@ class Context:
         if m.kind == "media":
             return Party(text=m.text, code="MEDIA", sector="MED")
         code = m.code or (m.codes[0] if m.codes else None)
+        if code is None and "needs_country" in m.flags:
+            code = self._seat(ann, m)
         return Party(text=m.text, code=code, sector=m.sector)
+
+    @staticmethod
+    def _seat(ann: Annotated, m: Mention) -> str | None:
+        """The state of a body named by its seat: "das Verteidigungsministerium in Riga"."""
+        for other in ann.mentions:
+            if other.start > m.end and re.fullmatch(r"\s+in\s+", ann.text[m.end : other.start]) and other.kind in {"capital", "city"}:
+                return other.code or (other.codes[0] if other.codes else None)
+        return None
 
     def _mention_end(self, ann: Annotated, span: tuple[int, int]) -> int:
         ms = self._speaker_mentions(ann, span)
@@ -189,7 +206,12 @@ class Context:
         """
         low = word.lower()
         found = self._find_source(ann)
-        if low in {"er", "sie"} and found is not None and found.span[0] > at and found.party.code not in {None, "MEDIA"}:
+        if low == "sie" and word == "sie":
+            earlier = [m for m in ann.mentions if m.end <= at and m.kind in {"country", "igo", "capital"} and m.code]
+            if earlier:
+                m = earlier[-1]
+                return Party(text=m.text, code=m.code, sector=m.sector or ("IGO" if m.kind == "igo" else "GOV"))
+        if low == "er" and found is not None and found.span[0] > at and found.party.code not in {None, "MEDIA"}:
             if re.search(r"\b(?:sagte|sagt|erklärte|betonte|teilte|meinte|so)\b", ann.text[found.span[0] : found.span[1]]):
                 return found.party
         if low in {"wir", "man", "uns"}:
@@ -237,11 +259,12 @@ class Context:
         state or organisation of the article so far.
         """
         if about is not None:
-            recent = self.recent_actors.get(about)
+            planned = re.search(r"(?i)\b(?:geplant|angekündigt)\w*", ann.text)
+            recent = (self.recent_actors.get(f"{about}:planned") if planned else None) or self.recent_actors.get(about)
             if recent is not None and recent[1].code not in exclude:
                 return Party(text=None, codes=[recent[1].code])
         recent_target = self.recent_targets.get(etype)
-        if recent_target is not None and ann.index - recent_target[0] <= 4:
+        if recent_target is not None and ann.index - recent_target[0] <= 8:
             codes = [c for c in recent_target[1].codes if c not in exclude]
             if codes:
                 return Party(text=None, codes=codes)
@@ -268,10 +291,17 @@ class Context:
             return True
         return bool(re.search(r"\b(?:sagte|sagt|erklärte|betonte|meinte|forderte|kündigte|teilte)\s+(?:der\s+|die\s+)?$", before))
 
-    def remember(self, ann: Annotated, etype: str, actor: Party | None, target: Party | None) -> None:
+    def named_members(self, codes: list[str]) -> list[str]:
+        """The members of a region that the article has named so far (all when none)."""
+        named = [c for c in codes if self.salience.get(c)]
+        return named or list(codes)
+
+    def remember(self, ann: Annotated, etype: str, actor: Party | None, target: Party | None, status: str | None = None) -> None:
         """Note the actor and target of an event, for later sentences."""
         if actor is not None and actor.code:
             self.recent_actors[etype] = (ann.index, actor)
+            if status in {"planned", "announced"}:
+                self.recent_actors[f"{etype}:planned"] = (ann.index, actor)
         if target is not None and target.codes:
             self.recent_targets[etype] = (ann.index, target)
         if actor is not None and actor.code and self._is_person(actor):
