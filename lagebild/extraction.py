@@ -121,6 +121,34 @@ def select_cues(ann: Annotated) -> list[CueSpan]:
     return sorted(keep.values(), key=lambda c: c.start)
 
 
+def _object_is_force(ann: Annotated, cue: CueSpan) -> bool:
+    """Whether the noun next to the cue in its clause names forces (the verb's object).
+
+    German puts the object right before a final participle or infinitive ("würden die
+    rotierenden US-Truppen verstärkt") or right after a finite verb ("verstärken ihre
+    Truppen"); names of states and places in between are skipped.
+    """
+    text = ann.text
+    left, right = clause_bounds(text, cue.start, cue.end)
+    named = [(m.start, m.end) for m in ann.mentions if m.kind in PLACE_KINDS | {"igo", "person", "title"}]
+
+    def noun(words: list[re.Match[str]]) -> re.Match[str] | None:
+        for w in words:
+            if any(a <= w.start() < b for a, b in named) or w.group(0) in _SENTENCE_START_WORDS:
+                continue
+            return w
+        return None
+
+    nouns = list(re.finditer(r"\b[A-ZÄÖÜ][\wäöüß-]*", text[left:cue.start]))
+    for w in (noun(list(reversed(nouns))), noun(list(re.finditer(r"\b[A-ZÄÖÜ][\wäöüß-]*", text[cue.end : right])))):
+        if w is not None:
+            return any(f.text == w.group(0) or f.text.endswith(w.group(0)) or w.group(0).endswith(f.text) for f in ann.forces)
+    return True
+
+
+_SENTENCE_START_WORDS = frozenset("Der Die Das Den Dem Des Ein Eine Einen Einem Wir Sie Er Es Man Auch Nun Zudem Zugleich Insgesamt".split())
+
+
 def _contains(outer: CueSpan, inner: CueSpan) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
 
@@ -142,6 +170,8 @@ def _in_purpose(text: str, cue: CueSpan) -> bool:
 
 def _cue_holds(cue: CueSpan, ann: Annotated) -> bool:
     if "force" in cue.flags and not (ann.forces or _FORCE_IN_CUE.search(cue.text)):
+        return False
+    if "force_near" in cue.flags and not _object_is_force(ann, cue):
         return False
     if cue.type == "MOBILIZE" and cue.text.lower().startswith("stationierte") and len(ann.cues) > 1:
         return False
@@ -599,6 +629,9 @@ def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, left: int, right:
         if prep in {"aus", "seitens"} or _codes_of(m) == [actor_code]:
             continue
         candidates.append(m)
+    if "nominal" in cue.flags:
+        candidates = [m for m in candidates if m.start >= cue.end]
+    candidates = [m for m in candidates if not _in_relative_clause(text, m, cue)]
     in_clause = [m for m in candidates if left <= m.start < right]
     pool = (
         [m for m in in_clause if sent.prep(m) is None]
@@ -628,6 +661,14 @@ def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, left: int, right:
             slots.location = Party(text=v.text, codes=_codes_of(v), place=v.place, lat=v.lat, lon=v.lon)
             if slots.target is None and _codes_of(v) != [actor_code]:
                 slots.target = Party(text=text[prep_phrase_start(text, v.start) : v.end], codes=_codes_of(v))
+
+
+def _in_relative_clause(text: str, m: Mention, cue: CueSpan) -> bool:
+    """A mention inside a relative clause after the cue (", die als Schwachstelle der Baltenstaaten gilt")."""
+    if m.start < cue.end:
+        return False
+    between = text[cue.end : m.start]
+    return bool(re.search(r",\s+(?:die|der|das|dem|den|deren|dessen|welche[rsnm]?)\s", between))
 
 
 def _nominal_object_type(cue: CueSpan, cues: list[CueSpan]) -> str | None:
@@ -708,7 +749,7 @@ def _status_and_factuality(ann: Annotated, cue: CueSpan, cues: list[CueSpan], le
     mod_clause = modality(clause)
     mod_sentence = modality(text)
     nominal = "nominal" in cue.flags
-    in_pp = nominal and governing_preposition(text, cue.start) is not None
+    in_pp = nominal and governing_preposition(text, cue.start) in {"nach", "seit", "vor", "infolge", "angesichts", "wegen", "trotz", "bei", "beim"}
     negated = ("negation" in mod_clause and "nonneg" not in cue.flags and cue.type != "REJECT" and not in_pp) or (
         "negative" in cue.flags and cue.type != "REJECT"
     )

@@ -76,6 +76,8 @@ def _conflict(a: Mentioned, b: Mentioned) -> bool:
     qb = eb.quantity.value if eb.quantity else None
     if qa is not None and qb is not None and qa != qb:
         return True
+    if ea.quantity and eb.quantity and (qa is None) != (qb is None):
+        return True  # "Tausende Soldaten" and "2.000 Soldaten" are told apart
     if a.heading or b.heading:
         return False
     sa, sb = _STATUS_GROUP.get(ea.status or ""), _STATUS_GROUP.get(eb.status or "")
@@ -108,8 +110,6 @@ def _affinity(a: Mentioned, b: Mentioned) -> int:
             return 4
         if ca & cb:
             return 3
-        if heading and (ca & _BROAD or cb & _BROAD):
-            return 1
         return 0
     if abs(a.sentence - b.sentence) > 2 and not heading:
         return 0  # a mention without a target joins only a neighbouring mention
@@ -143,6 +143,10 @@ def _merge(group: list[Mentioned]) -> Event:
             if m.event.target and m.event.target.codes:
                 out.target = m.event.target
                 break
+    main_codes = _codes(out)
+    narrower = [m.event.target for m in ordered if m.event.target and m.event.target.codes and set(m.event.target.codes) < main_codes]
+    if narrower:
+        out.target = min(narrower, key=lambda t: len(t.codes))  # "in dem baltischen Nato-Land" is Lettland
     if main.heading and body:
         out.status = next((m.event.status for m in body if m.event.status), out.status)
         out.factuality = body[0].event.factuality

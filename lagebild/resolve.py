@@ -207,7 +207,11 @@ class Context:
         low = word.lower()
         found = self._find_source(ann)
         if low == "sie" and word == "sie":
-            earlier = [m for m in ann.mentions if m.end <= at and m.kind in {"country", "igo", "capital"} and m.code]
+            earlier = [
+                m for m in ann.mentions
+                if m.end <= at and m.kind in {"country", "igo", "capital"} and m.code
+                and not re.search(r"\b(?:auf|an|gegen|mit|in|für|von|zu)\s+(?:\w+\s+){0,2}$", ann.text[max(0, m.start - 30) : m.start])
+            ]  # fmt: skip
             if earlier:
                 m = earlier[-1]
                 return Party(text=m.text, code=m.code, sector=m.sector or ("IGO" if m.kind == "igo" else "GOV"))
