@@ -357,7 +357,7 @@ def _find_parties(sent: _Sentence, cue: CueSpan, cues: list[CueSpan], ctx: Conte
     if force or cue.type == "AID":
         _force_places(sent, cue, slots, ctx, left, right)
     else:
-        _other_party(sent, cue, slots, left, right)
+        _other_party(sent, cue, slots, ctx, left, right)
     if slots.partners:
         if "pair" in cue.flags or cue.type in {"CONSULT", "AGREE", "COOPERATE"}:
             if slots.target is None:
@@ -613,7 +613,7 @@ def _nearest_group(text: str, targets: list[Mention], cue: CueSpan) -> list[Ment
     return min(groups, key=rank)
 
 
-def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, left: int, right: int) -> None:
+def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, left: int, right: int) -> None:
     """The other party of a speech act, meeting or attack: first object in the clause."""
     text = sent.text
     actor_code = slots.actor.code if slots.actor else None
@@ -647,13 +647,13 @@ def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, left: int, right:
         mit = [m for m in candidates if sent.prep(m) in {"mit", "zwischen"}]
         pool = mit or ([] if cue.mode == "multilateral" else pool)
     if not pool:
-        after = [m for m in candidates if m.start >= cue.end]
-        before = [m for m in candidates if m.end <= cue.start]
-        pool = after or before[-1:]
+        pool = [m for m in candidates if m.start >= cue.end]
     if pool:
         best = pool[0]
         group = [best] + [m for m in candidates if m.start > best.start and coordinated_after(text, best, m)]
         slots.target = _group_party(group, text)
+    elif cue.type == "ASSAULT":
+        slots.target = ctx.there(sent.ann)  # "der Einmarsch Russlands in das Land"
     if cue.type == "CONSULT":
         visit = [m for m in sent.mentions if sent.prep(m) in _LOCATIVE_PREPS and m.kind in {"city", "capital", "country"}]
         if visit:

@@ -27,6 +27,7 @@ from importlib import resources
 from .model import Party
 from .recognize.annotate import Annotated
 from .recognize.lexicon import Mention
+from .syntax import is_genitive_attribute
 
 __all__ = ["Context"]
 
@@ -210,6 +211,7 @@ class Context:
             earlier = [
                 m for m in ann.mentions
                 if m.end <= at and m.kind in {"country", "igo", "capital"} and m.code
+                and not is_genitive_attribute(ann.text, m) and "genitive" not in m.flags
                 and not re.search(r"\b(?:auf|an|gegen|mit|in|für|von|zu)\s+(?:\w+\s+){0,2}$", ann.text[max(0, m.start - 30) : m.start])
             ]  # fmt: skip
             if earlier:
@@ -272,7 +274,7 @@ class Context:
             codes = [c for c in recent_target[1].codes if c not in exclude]
             if codes:
                 return Party(text=None, codes=codes)
-        if etype not in {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}:
+        if etype not in {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "ASSAULT"}:
             return None
         for code, _ in self.salience.most_common():
             if code not in exclude and code not in {"MEDIA", "EUROPE", "NATO_EAST", "WEST"}:
