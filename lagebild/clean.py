@@ -443,6 +443,10 @@ def detect_language(text: str) -> list[tuple[str, float]]:
     return [(str(r["lang"]), float(r["score"])) for r in results]
 
 
+SHORT_TEXT = 300
+_GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|sind|hat|haben|wird|werden|mit|auf|für|den|dem|des|ein|eine|einen|sich|nach|von|zu)\b")
+
+
 def check_german(text: str) -> None:
     """Raise ArticleError unless the text is German.
 
@@ -454,6 +458,8 @@ def check_german(text: str) -> None:
     scores = dict(ranked)
     if ranked[0][0] == "de" or scores.get("de", 0.0) >= GERMAN_MIN_SCORE:
         return
+    if len(text) < SHORT_TEXT and _GERMAN_WORDS.search(text):
+        return  # one short sentence: the detector is unsure, German function words decide
     lang, score = ranked[0]
     raise ArticleError(
         "clean",

@@ -7,28 +7,47 @@ formats the result; user mistakes become one-line messages with exit code 2
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
 
 from . import __version__
 from .errors import InputError
-from .model import Article, Event, Failure
+from .model import Article, Failure
 
 DEFAULT_DB = "sqlite:///lagebild.db"
 FORMATS = ["jsonl", "csv", "table"]
+# Text cells starting like a spreadsheet formula get a leading ' (as in the HTTP export).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Width of a table written to a file or a pipe (a terminal uses its own width).
+PIPE_WIDTH = 200
+
+
+class PathUsageError(click.ClickException):
+    """A missing input path or database file: one line, exit status 2 (a usage error)."""
+
+    exit_code = 2
 
 
 def _err(message: str) -> None:
+    """Write one ``lagebild: ...`` line to standard error."""
     click.echo(f"lagebild: {message}", err=True)
 
 
 def _failure_line(failure: Failure) -> str:
-    where = f" ({failure.path})" if failure.path and failure.path != failure.doc_id else ""
+    """One line naming a failed article and why it failed.
+
+    failure (Failure): the failed article.
+    RETURNS (str): "skipped <doc> (<path>): <reason>" (the path only where the reason lacks it).
+    """
+    named = not failure.path or failure.path == failure.doc_id or failure.message.startswith(failure.path)
+    where = "" if named else f" ({failure.path})"
     return f"skipped {failure.doc_id}{where}: {failure.message}"
 
 
@@ -47,7 +66,7 @@ def _read(paths: tuple[str, ...], columns: dict[str, str | None]) -> Iterator[Ar
     try:
         expand_paths(list(paths))
     except InputError as err:
-        raise click.UsageError(str(err)) from None
+        raise PathUsageError(str(err)) from None
     try:
         yield from iter_articles(list(paths), **columns)
     except InputError as err:

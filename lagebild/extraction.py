@@ -124,26 +124,31 @@ def select_cues(ann: Annotated) -> list[CueSpan]:
 def _object_is_force(ann: Annotated, cue: CueSpan) -> bool:
     """Whether the noun next to the cue in its clause names forces (the verb's object).
 
-    German puts the object right before a final participle or infinitive ("würden die
-    rotierenden US-Truppen verstärkt") or right after a finite verb ("verstärken ihre
-    Truppen"); names of states and places in between are skipped.
+    German puts the object right after a finite verb ("schickt weitere 850 Soldaten") or
+    right before a final participle or infinitive ("würden die rotierenden US-Truppen
+    verstärkt"); names of states and places and nouns inside prepositional phrases
+    ("in die Nähe von Taiwan") are skipped.
     """
     text = ann.text
     left, right = clause_bounds(text, cue.start, cue.end)
     named = [(m.start, m.end) for m in ann.mentions if m.kind in PLACE_KINDS | {"igo", "person", "title"}]
+    noun_re = re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]*")
 
-    def noun(words: list[re.Match[str]]) -> re.Match[str] | None:
+    def first_object(words: list[re.Match[str]]) -> re.Match[str] | None:
         for w in words:
             if any(a <= w.start() < b for a, b in named) or w.group(0) in _SENTENCE_START_WORDS:
+                continue
+            if governing_preposition(text, w.start()) is not None:
                 continue
             return w
         return None
 
-    nouns = list(re.finditer(r"\b[A-ZÄÖÜ][\wäöüß-]*", text[left:cue.start]))
-    for w in (noun(list(reversed(nouns))), noun(list(re.finditer(r"\b[A-ZÄÖÜ][\wäöüß-]*", text[cue.end : right])))):
-        if w is not None:
-            return any(f.text == w.group(0) or f.text.endswith(w.group(0)) or w.group(0).endswith(f.text) for f in ann.forces)
-    return True
+    after = first_object(list(noun_re.finditer(text, cue.end, right)))
+    before = first_object(list(reversed(list(noun_re.finditer(text, left, cue.start)))))
+    for w in (after, before):
+        if w is not None and any(w.start() <= f.start < w.end() or f.start <= w.start() < f.end for f in ann.forces):
+            return True
+    return after is None and before is None
 
 
 _SENTENCE_START_WORDS = frozenset("Der Die Das Den Dem Des Ein Eine Einen Einem Wir Sie Er Es Man Auch Nun Zudem Zugleich Insgesamt".split())
@@ -160,6 +165,9 @@ def _better(new: CueSpan, old: CueSpan, text: str) -> bool:
         return old_purpose
     new_nominal, old_nominal = "nominal" in new.flags, "nominal" in old.flags
     if new_nominal != old_nominal:
+        framed = new if new_nominal else old
+        if _INDEFINITE_PP.search(text[max(0, framed.start - 40) : framed.start]) and new.type in {"ASSAULT", "PROTEST", "COERCE"}:
+            return new_nominal  # "Bei einem israelischen Luftangriff wurden … getötet"
         return old_nominal
     return False
 
@@ -172,6 +180,8 @@ def _cue_holds(cue: CueSpan, ann: Annotated) -> bool:
     if "force" in cue.flags and not (ann.forces or _FORCE_IN_CUE.search(cue.text)):
         return False
     if "force_near" in cue.flags and not _object_is_force(ann, cue):
+        return False
+    if "nonforce" in cue.flags and ann.forces:
         return False
     if cue.type == "MOBILIZE" and cue.text.lower().startswith("stationierte") and len(ann.cues) > 1:
         return False
@@ -360,8 +370,7 @@ def _find_parties(sent: _Sentence, cue: CueSpan, cues: list[CueSpan], ctx: Conte
         _other_party(sent, cue, slots, ctx, left, right)
     if slots.partners:
         if "pair" in cue.flags or cue.type in {"CONSULT", "AGREE", "COOPERATE"}:
-            if slots.target is None:
-                slots.target = _group_party(slots.partners, sent.text)
+            slots.target = _group_party(slots.partners, sent.text)
         else:
             slots.actors_extra += [_as_party(p, force=force) for p in slots.partners if _as_party(p).code != slots.actor.code]
     if slots.target is not None and not force:
@@ -384,11 +393,16 @@ def _pick_actor(sent: _Sentence, cue: CueSpan, ctx: Context, left: int, right: i
     """The acting party: a pronoun subject, the owner of a nominal cue, or the clause subject."""
     text, ann = sent.text, sent.ann
     force = cue.type in FORCE_TYPES
-    after = _PRONOUN_AFTER.match(text[cue.end : cue.end + 14])
-    if after is not None:
-        resolved = ctx.resolve_pronoun(after.group(1), ann, at=cue.end)
-        if resolved is not None:
-            return resolved, None
+    first_word_end = cue.start + len(cue.text.split()[0]) if cue.text.split() else cue.end
+    for at in dict.fromkeys((cue.end, first_word_end)):
+        after = _PRONOUN_AFTER.match(text[at : at + 14])
+        if after is not None:
+            resolved = ctx.resolve_pronoun(after.group(1), ann, at=at)
+            if resolved is not None:
+                return resolved, None
+    role = ctx.resolve_role(ann, left, cue.start)
+    if role is not None:
+        return role, None
     if cue.type == "AID":
         giver = [m for m in sent.mentions if sent.prep(m) == "aus" and m.kind in {"country", "capital", "igo"}]
         if giver and not any(_can_act(m) and sent.prep(m) is None for m in sent.mentions if m.end <= cue.start):
@@ -469,6 +483,8 @@ def _passive_agent(sent: _Sentence, cue: CueSpan) -> Mention | None:
 
 def _adjective_is_actor(text: str, m: Mention) -> bool:
     """An adjective stands for its state before a body, force or side noun ("die russische Seite")."""
+    if re.match(r"\s*(?:\w+\s+)?[\w-]*(?:Kampfjets|Kampfflugzeuge|Drohnen|Jets|Bomber|Kriegsschiffe|Einheiten|Spezialkräfte|Marine|Küstenwache|Polizei|Sicherheitskräfte|Revolutionsgarden|Milizen|Rebellen|Behörden)\b", text[m.end : m.end + 40]):
+        return True
     return bool(
         re.match(
             r"\s*(?:\w+\s+)?(?:Armee|Regierung|Seite|Streitkräfte|Truppen|Soldaten|Militär|Präsident\w*|"
@@ -552,7 +568,7 @@ def _force_places(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, le
             continue
         if cue.type == "AID":
             if m.kind in PLACE_KINDS | {"igo", "group"} and prep not in {"aus", "von", "vom"} and _codes_of(m) != [actor_code]:
-                if prep in {"in", "an", "für", "nach", "ins"} or (prep is None and m.start > cue.start):
+                if prep in {"in", "an", "für", "nach", "ins"} or (prep is None and (m.start > cue.start or _dative(text, m))):
                     targets.append(m)
             continue
         if not place_like and not (cue.type == "PRESENCE" and m.kind == "igo" and m is not slots.actor_mention):
@@ -579,6 +595,11 @@ def _force_places(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, le
             slots.location = Party(text=city.text, codes=_codes_of(city), place=city.place, lat=city.lat, lon=city.lon)
     if origins:
         slots.origin = _group_party(origins[:1], text)
+
+
+def _dative(text: str, m: Mention) -> bool:
+    """A dative object with its article after the finite verb ("haben der Ukraine … zugesagt")."""
+    return bool(re.search(r"\b(?:der|dem|den)\s+(?:[a-zäöüß]+e[nrsm]?\s+)?$", text[max(0, m.start - 25) : m.start])) and m.start > 0
 
 
 def _foreign_spans(sent: _Sentence, cue: CueSpan) -> list[tuple[int, int]]:
@@ -626,7 +647,7 @@ def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, lef
         prep = sent.prep(m)
         if prep in _LOCATIVE_PREPS and (m.kind in {"city", "capital"} or cue.type == "CONSULT"):
             continue
-        if prep in {"aus", "seitens"} or _codes_of(m) == [actor_code]:
+        if (prep in {"aus", "seitens"} and cue.type not in {"REJECT", "ACCUSE"}) or _codes_of(m) == [actor_code]:
             continue
         candidates.append(m)
     if "nominal" in cue.flags:
@@ -654,6 +675,10 @@ def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, lef
         slots.target = _group_party(group, text)
     elif cue.type == "ASSAULT":
         slots.target = ctx.there(sent.ann)  # "der Einmarsch Russlands in das Land"
+        if slots.target is None:
+            places = [m for m in sent.mentions if m.kind in PLACE_KINDS and _codes_of(m) != [actor_code] and sent.prep(m) in _DESTINATION_PREPS]
+            if places:
+                slots.target = _group_party(places[:1], text)
     if cue.type == "CONSULT":
         visit = [m for m in sent.mentions if sent.prep(m) in _LOCATIVE_PREPS and m.kind in {"city", "capital", "country"}]
         if visit:
@@ -706,7 +731,7 @@ def _mode(ann: Annotated, cue: CueSpan, left: int, right: int) -> str | None:
             return "training"
         if "cyber" in low:
             return "cyber"
-        if "humanitär" in low:
+        if re.search(r"humanitär|lebensmittel|hilfsgüter|medikament|nahrungsmittel|flüchtlingshilfe|wiederaufbau", low):
             return "humanitarian"
         if re.search(r"finanz|wirtschaft|kredit|darlehen|budget", low):
             return "economic"
@@ -720,8 +745,9 @@ _UNITS = {
     "PRESENCE": {"soldiers", "aircraft", "ships", "vehicles", "weapons", "units"},
     "AID": {"money_eur", "money_usd", "weapons", "vehicles", "aircraft", "ships", "units"},
     "AGREE": {"prisoners"},
-    "ASSAULT": {"killed", "injured"},
+    "ASSAULT": {"killed", "injured", "people"},
     "COERCE": {"people", "prisoners"},
+    "SANCTION": {"people", "money_eur", "money_usd"},
     "PROTEST": {"people"},
 }
 

@@ -135,6 +135,8 @@ class Context:
                 return _Source(speaker, span)
         for m in pats["speech"].finditer(text):
             verb = m.group(0)
+            if verb.lower().startswith("sagt") and re.search(r"\bzu\s*(?:[,.;:]|$)", text[m.end() :]):
+                continue  # "sagte der Ukraine Hilfe zu": a pledge, not an attribution
             after = text[m.end() : m.end() + 70]
             pm = re.match(r"\s+(er|sie)\b", after, re.IGNORECASE)
             if pm:
@@ -230,6 +232,13 @@ class Context:
         return self.last_person
 
     _group_is_newer: bool = False
+
+    def resolve_role(self, ann: Annotated, left: int, right: int) -> Party | None:
+        """A role noun standing for the last person: "Der 70-Jährige", "Der Minister"."""
+        m = _patterns()["role"].search(ann.text, left, right)
+        if m is not None and self.last_person is not None:
+            return self.last_person
+        return None
 
     def there(self, ann: Annotated, *, before: int | None = None) -> Party | None:
         """The place "dort" / "im Land" refers to: the last place named before it.
