@@ -444,7 +444,7 @@ def detect_language(text: str) -> list[tuple[str, float]]:
 
 
 SHORT_TEXT = 300
-_GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|sind|hat|haben|wird|werden|mit|auf|für|den|dem|des|ein|eine|einen|sich|nach|von|zu)\b")
+_GERMAN_WORDS = re.compile(r"\b(?:in|im|will|soll|gegen|über|bei|wurde|wurden|seine|ihre|der|die|das|und|nicht|ist|sind|hat|haben|wird|werden|mit|auf|für|den|dem|des|ein|eine|einen|sich|nach|von|zu)\b")
 
 
 def check_german(text: str) -> None:

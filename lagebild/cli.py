@@ -2,7 +2,12 @@
 
 Each command opens what it needs, calls one library function per step and
 formats the result; user mistakes become one-line messages with exit code 2
-(wrong usage) or 1 (some articles failed), never a traceback.
+(wrong usage: an unknown option, a missing path or database file, a bad filter
+value) or 1 (some articles failed, a database cannot be opened, an unknown
+document), never a traceback.
+
+The CSV output is the flat row of ``lagebild.store.flat_event`` with the
+columns ``lagebild.store.CSV_COLUMNS``: the same columns as the HTTP export.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ import io
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -21,16 +27,23 @@ from . import __version__
 from .errors import InputError
 from .model import Article, Failure
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .store import Store
+
 DEFAULT_DB = "sqlite:///lagebild.db"
 FORMATS = ["jsonl", "csv", "table"]
 # Text cells starting like a spreadsheet formula get a leading ' (as in the HTTP export).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Width of a table written to a file or a pipe (a terminal uses its own width).
 PIPE_WIDTH = 200
+EVIDENCE_CHARS = 90
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-class PathUsageError(click.ClickException):
-    """A missing input path or database file: one line, exit status 2 (a usage error)."""
+class UsageLineError(click.ClickException):
+    """A usage error told in one line (missing path or database, bad filter): exit status 2."""
 
     exit_code = 2
 
@@ -44,15 +57,15 @@ def _failure_line(failure: Failure) -> str:
     """One line naming a failed article and why it failed.
 
     failure (Failure): the failed article.
-    RETURNS (str): "skipped <doc> (<path>): <reason>" (the path only where the reason lacks it).
+    RETURNS (str): "skipped <doc> (<path>): <reason>", the path only where the reason lacks it.
     """
     named = not failure.path or failure.path == failure.doc_id or failure.message.startswith(failure.path)
     where = "" if named else f" ({failure.path})"
-    return f"skipped {failure.doc_id}{where}: {failure.message}"
+    return f"skipped {failure.doc_id}{where}: {' '.join(failure.message.split())}"
 
 
-def input_options(func):
-    """Options shared by the commands that read articles."""
+def input_options(func: F) -> F:
+    """Add the PATHS argument and the CSV column options of the commands that read articles."""
     func = click.option("--title-column", default=None, help="CSV column with the title.")(func)
     func = click.option("--date-column", default=None, help="CSV column with the document date.")(func)
     func = click.option("--id-column", default=None, help="CSV column with the document id.")(func)
@@ -60,21 +73,98 @@ def input_options(func):
     return click.argument("paths", nargs=-1, required=True)(func)
 
 
+def db_option(func: F) -> F:
+    """Add the ``--db`` option."""
+    return click.option("--db", default=DEFAULT_DB, show_default=True,
+                        help="Database URL (any SQLAlchemy URL) or SQLite file path.")(func)  # fmt: skip
+
+
 def _read(paths: tuple[str, ...], columns: dict[str, str | None]) -> Iterator[Article | Failure]:
+    """Check that every path exists, then return the stream of read articles.
+
+    paths (tuple[str, ...]): files, folders, globs or ``-``.
+    columns (dict): the ``--*-column`` options.
+    RETURNS (Iterator[Article | Failure]): the read documents. Raises UsageLineError at once
+        for a missing path, click.UsageError (while reading) for an unknown column.
+    """
     from .read import expand_paths, iter_articles
 
     try:
         expand_paths(list(paths))
     except InputError as err:
-        raise PathUsageError(str(err)) from None
+        raise UsageLineError(str(err)) from None
+
+    def stream() -> Iterator[Article | Failure]:
+        try:
+            yield from iter_articles(list(paths), **columns)
+        except InputError as err:
+            raise click.UsageError(str(err)) from None
+
+    return stream()
+
+
+def _columns(
+    text_column: str | None, id_column: str | None, date_column: str | None, title_column: str | None
+) -> dict[str, str | None]:
+    """The column options as keyword arguments of ``read.iter_articles``."""
+    return {"text_column": text_column, "id_column": id_column, "date_column": date_column,
+            "title_column": title_column}  # fmt: skip
+
+
+def _db_message(err: Exception) -> str:
+    """A one-line reason why a database cannot be opened."""
+    if isinstance(err, ModuleNotFoundError):
+        return f"its Python driver module {err.name!r} is not installed (pip install the driver)"
+    original = getattr(err, "orig", None) or err
+    first = str(original).strip().splitlines()
+    return first[0] if first else type(err).__name__
+
+
+def _sqlite_file(db: str) -> Path | None:
+    """The file of an SQLite database URL or path, or None for other databases and memory."""
+    from sqlalchemy.engine import make_url
+
+    from .store import database_url
+
     try:
-        yield from iter_articles(list(paths), **columns)
-    except InputError as err:
-        raise click.UsageError(str(err)) from None
+        url = make_url(database_url(db))
+    except Exception:  # noqa: BLE001 - an unparsable URL is reported by _open_store
+        return None
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
 
 
-def _columns(text_column, id_column, date_column, title_column) -> dict[str, str | None]:
-    return {"text_column": text_column, "id_column": id_column, "date_column": date_column, "title_column": title_column}
+def _open_store(db: str, *, must_exist: bool = False) -> Store:
+    """Open the store, turning every driver error into one clear line.
+
+    db (str): an SQLAlchemy URL or an SQLite file path.
+    must_exist (bool): refuse an SQLite file that is not there (query commands), instead
+        of creating an empty database.
+    RETURNS (Store): the open store. Raises UsageLineError (exit 2) for a missing SQLite
+        file, click.ClickException (exit 1) when the database cannot be opened.
+    """
+    from .store import Store
+
+    path = _sqlite_file(db)
+    if must_exist and path is not None and not path.is_file():
+        raise UsageLineError(f"No database file {str(path)!r}. Create it with: lagebild ingest PATHS --db {db}")
+    try:
+        return Store(db)
+    except Exception as err:  # noqa: BLE001 - any driver error becomes one clear line
+        raise click.ClickException(
+            f"cannot open database {db!r}: {_db_message(err)}. "
+            "Give an SQLAlchemy URL (sqlite:///file.db, postgresql://...) or an SQLite file path."
+        ) from None
+
+
+def _bad_filter(err: ValueError) -> UsageLineError:
+    """A store filter error as a usage error naming the command-line option."""
+    param = getattr(err, "param", None)
+    message = str(err)
+    if param:
+        message = message.replace(f"'{param}'", f"'--{param}'", 1)
+    return UsageLineError(message)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,10 +181,14 @@ def main() -> None:
 @main.command()
 @input_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True, help="Output format.")
-def extract(paths, text_column, id_column, date_column, title_column, fmt) -> None:
+def extract(
+    paths: tuple[str, ...], text_column: str | None, id_column: str | None, date_column: str | None,
+    title_column: str | None, fmt: str,
+) -> None:  # fmt: skip
     """Extract event records from articles and print them (no database).
 
     PATHS are text, CSV, JSONL or HTML files, folders, globs, or - for stdin.
+    Exit status 1 when an article failed (each failure is named on stderr).
 
     \b
     Example:
@@ -102,9 +196,10 @@ def extract(paths, text_column, id_column, date_column, title_column, fmt) -> No
     """
     from .pipeline import run
 
+    items = _read(paths, _columns(text_column, id_column, date_column, title_column))
     records: list[dict[str, Any]] = []
     failed = 0
-    for result in run(_read(paths, _columns(text_column, id_column, date_column, title_column))):
+    for result in run(items):
         if isinstance(result, Failure):
             failed += 1
             _err(_failure_line(result))
@@ -115,52 +210,74 @@ def extract(paths, text_column, id_column, date_column, title_column, fmt) -> No
                 click.echo(json.dumps(record, ensure_ascii=False))
             else:
                 records.append(record)
-    if fmt == "csv":
-        from .export import to_csv
-
-        click.echo(to_csv(records), nl=False)
-    elif fmt == "table":
-        _print_table(records)
+    _print_records(records, fmt)
     if failed:
         sys.exit(1)
 
 
 @main.command()
 @input_options
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database URL or SQLite file path.")
+@db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths, text_column, id_column, date_column, title_column, db, quiet) -> None:
+def ingest(
+    paths: tuple[str, ...], text_column: str | None, id_column: str | None, date_column: str | None,
+    title_column: str | None, db: str, quiet: bool,
+) -> None:  # fmt: skip
     """Store articles and their events in the database.
 
-    Ingesting the same article again adds nothing.
+    Ingesting the same article again adds nothing. Failed articles are named on
+    stderr and recorded in the failures table; the exit status is then 1.
 
     \b
     Example:
       lagebild ingest ../shared/corpus/gnad_test_dev.csv --db lagebild.db
     """
     from rich.console import Console
+
+    items = list(_read(paths, _columns(text_column, id_column, date_column, title_column)))
+    store = _open_store(db)
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    try:
+        added, skipped, failures, by_type = _ingest(store, items, console, progress=not quiet)
+    finally:
+        store.close()
+    summary = ", ".join(f"{t} {n}" for t, n in sorted(by_type.items())) or "none"
+    click.echo(
+        f"articles: {len(items)} read, {added} added, {skipped} already stored, {failures} failed\n"
+        f"events added: {sum(by_type.values())} ({summary})\n"
+        f"database: {db}"
+    )
+    if failures:
+        sys.exit(1)
+
+
+def _ingest(
+    store: Store, items: list[Article | Failure], console: Console, *, progress: bool
+) -> tuple[int, int, int, Counter[str]]:
+    """Process and store read articles, naming each failure on the console.
+
+    store (Store): the open store. items (list): what was read.
+    console (Console): standard error. progress (bool): show a bar (terminals, over 20 items).
+    RETURNS (tuple): articles added, already stored, failed, and events added by type.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .pipeline import run
 
-    store = _open_store(db)
-    items = list(_read(paths, _columns(text_column, id_column, date_column, title_column)))
-    added = skipped = 0
-    failures: list[Failure] = []
+    added = skipped = failed = 0
     by_type: Counter[str] = Counter()
-    console = Console(stderr=True)
-    show = not quiet and len(items) > 20
+    show = progress and console.is_terminal and len(items) > 20
     with Progress(
         TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, disable=not show, transient=True,
-    ) as progress:  # fmt: skip
-        task = progress.add_task("ingest", total=len(items))
+    ) as bar:  # fmt: skip
+        task = bar.add_task("ingest", total=len(items))
         for result in run(items):
-            progress.advance(task)
+            bar.advance(task)
             if isinstance(result, Failure):
-                failures.append(result)
+                failed += 1
                 store.add_failure(result)
-                progress.console.print(f"lagebild: {_failure_line(result)}", markup=False, highlight=False)
+                bar.console.print(f"lagebild: {_failure_line(result)}", markup=False)
                 continue
             article, sentences, events = result
             if store.add_article(article, sentences, events):
@@ -168,62 +285,78 @@ def ingest(paths, text_column, id_column, date_column, title_column, db, quiet) 
                 by_type.update(e.type for e in events)
             else:
                 skipped += 1
-    summary = ", ".join(f"{t} {n}" for t, n in sorted(by_type.items())) or "none"
-    click.echo(
-        f"articles: {len(items)} read, {added} added, {skipped} already stored, {len(failures)} failed\n"
-        f"events added: {sum(by_type.values())} ({summary})\n"
-        f"database: {db}"
-    )
-    store.close()
-    if failures:
-        sys.exit(1)
-
-
-def _open_store(db: str):
-    from .store import Store
-
-    try:
-        return Store(db)
-    except Exception as err:  # noqa: BLE001 - any driver error becomes one clear line
-        raise click.ClickException(f"cannot open database {db!r}: {err}. Give a SQLAlchemy URL or a file path.") from None
+    return added, skipped, failed, by_type
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database URL or SQLite file path.")
+@db_option
 @click.option("--type", "etype", default=None, help="Event type(s), comma-separated (MOBILIZE,AID).")
-@click.option("--actor", default=None, help="Actor code(s), e.g. USA or NATO.")
-@click.option("--target", default=None, help="Target code(s), e.g. LTU.")
+@click.option("--actor", default=None, help="Actor code(s), comma-separated, e.g. USA or NATO.")
+@click.option("--target", default=None, help="Target code(s), comma-separated, e.g. LTU.")
 @click.option("--since", default=None, help="Earliest date, YYYY[-MM[-DD]].")
 @click.option("--until", default=None, help="Latest date, YYYY[-MM[-DD]].")
 @click.option("--doc", default=None, help="Only events of this document id.")
 @click.option("--limit", default=1000, show_default=True, type=click.IntRange(min=1), help="At most this many events.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def events(db, etype, actor, target, since, until, doc, limit, fmt) -> None:
-    """Query stored events.
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+def events(
+    db: str, etype: str | None, actor: str | None, target: str | None, since: str | None,
+    until: str | None, doc: str | None, limit: int, fmt: str,
+) -> None:  # fmt: skip
+    """Query stored events (all filters combine; dates match by overlap).
 
     \b
     Example:
       lagebild events --type MOBILIZE --actor USA --since 2022-02 --format table
     """
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     try:
         rows = store.events(type=etype, actor=actor, target=target, since=since, until=until, doc=doc, limit=limit)
     except ValueError as err:
-        raise click.UsageError(str(err)) from None
+        raise _bad_filter(err) from None
     finally:
         store.close()
     if fmt == "jsonl":
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False))
-    elif fmt == "csv":
-        from .export import to_csv
-
-        click.echo(to_csv(rows), nl=False)
     else:
-        _print_table(rows)
+        _print_records(rows, fmt)
+    if len(rows) == limit:
+        _err(f"showing the first {limit} events; raise --limit to see more.")
 
 
-def _cell_party(party: dict | None, key: str = "code") -> str:
+def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
+    """Print event records as CSV or a table (JSON Lines are printed as they come)."""
+    if fmt == "csv":
+        click.echo(to_csv(records), nl=False)
+    elif fmt == "table":
+        _print_table(records)
+
+
+def _csv_cell(value: Any) -> Any:
+    """Neutralise a spreadsheet formula in a text cell with a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(records: Iterable[dict[str, Any]]) -> str:
+    """CSV text (header row, then one row per record) of event records.
+
+    records (Iterable[dict]): EVENTS.md records (with ``id`` when stored).
+    RETURNS (str): rows of ``store.flat_event`` with the columns ``store.CSV_COLUMNS``.
+    """
+    from .store import CSV_COLUMNS, flat_event
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: _csv_cell(value) for key, value in flat_event(record).items()})
+    return buffer.getvalue()
+
+
+def _party_cell(party: dict[str, Any] | None, key: str = "code") -> str:
+    """The code (actors) or comma-joined codes (targets) of a record's party."""
     if not party:
         return ""
     if key == "codes":
@@ -231,50 +364,69 @@ def _cell_party(party: dict | None, key: str = "code") -> str:
     return party.get("code") or ""
 
 
-def _print_table(records: list[dict[str, Any]]) -> None:
+def _quantity_cell(quantity: dict[str, Any] | None) -> str:
+    """A quantity as "400 soldiers" ("?" for an unknown value)."""
+    if not quantity:
+        return ""
+    value = quantity.get("value")
+    return f"{'?' if value is None else value} {quantity.get('unit') or ''}".strip()
+
+
+def _console() -> Console:
+    """A console for standard output: the terminal's width, or a wide one for files and pipes."""
     from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=PIPE_WIDTH)
+    return console
+
+
+def _print_table(records: list[dict[str, Any]]) -> None:
+    """Print event records as a table: full document ids, codes, first evidence sentence."""
     from rich.table import Table
 
-    table = Table(show_lines=False, header_style="bold")
-    for col in ("doc", "type", "actor", "target", "quantity", "status", "date", "fact.", "evidence"):
-        table.add_column(col, overflow="fold")
+    table = Table(header_style="bold")
+    doc_width = min(40, max((len(str(r.get("doc", ""))) for r in records), default=3))
+    table.add_column("doc", no_wrap=True, min_width=doc_width)
+    for col in ("type", "actor", "target", "quantity", "status", "date", "fact."):
+        table.add_column(col, no_wrap=True, overflow="ellipsis")
+    table.add_column("evidence", overflow="fold", ratio=1, min_width=30)
     for r in records:
-        q = r.get("quantity") or {}
-        qty = f"{q.get('value') if q.get('value') is not None else '?'} {q.get('unit') or ''}".strip() if q else ""
         evidence = (r.get("evidence") or [""])[0]
         table.add_row(
-            str(r.get("doc", ""))[:16], r.get("type", ""), _cell_party(r.get("actor")),
-            _cell_party(r.get("target"), "codes"), qty, r.get("status") or "",
-            ((r.get("date") or {}).get("value") or ""), r.get("factuality") or "",
-            evidence[:90] + ("…" if len(evidence) > 90 else ""),
+            str(r.get("doc", "")), r.get("type", ""), _party_cell(r.get("actor")),
+            _party_cell(r.get("target"), "codes"), _quantity_cell(r.get("quantity")), r.get("status") or "",
+            (r.get("date") or {}).get("value") or "", r.get("factuality") or "",
+            evidence[:EVIDENCE_CHARS] + ("…" if len(evidence) > EVIDENCE_CHARS else ""),
         )  # fmt: skip
-    Console().print(table)
+    _console().print(table)
     click.echo(f"{len(records)} events")
 
 
 @main.command()
 @click.argument("doc_id")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database URL or SQLite file path.")
-def show(doc_id, db) -> None:
+@db_option
+def show(doc_id: str, db: str) -> None:
     """Show one stored article with its evidence sentences highlighted and its events.
 
     \b
     Example:
       lagebild show 000_82da7f612d3910dc
     """
-    from rich.console import Console
     from rich.text import Text
 
-    store = _open_store(db)
-    art = store.article(doc_id)
-    store.close()
+    store = _open_store(db, must_exist=True)
+    try:
+        art = store.article(doc_id)
+    finally:
+        store.close()
     if art is None:
         raise click.ClickException(f"no article {doc_id!r} in {db}. List stored ids with: lagebild events --db {db}")
-    console = Console()
+    console = _console()
     console.print(Text(art.get("title") or doc_id, style="bold underline"))
-    meta = " · ".join(str(x) for x in (art.get("date"), art.get("source"), art.get("path")) if x)
-    if meta:
-        console.print(Text(meta, style="dim"))
+    meta = " · ".join(str(x) for x in (doc_id, art.get("date"), art.get("source"), art.get("path")) if x)
+    console.print(Text(meta, style="dim"))
     text = Text(art["clean_text"])
     for event in art.get("events", []):
         for start, end in event.get("evidence_offsets") or []:
@@ -288,8 +440,14 @@ def show(doc_id, db) -> None:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @input_options
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def eval_(gold, paths, text_column, id_column, date_column, title_column, as_json) -> None:
+def eval_(
+    gold: str, paths: tuple[str, ...], text_column: str | None, id_column: str | None,
+    date_column: str | None, title_column: str | None, as_json: bool,
+) -> None:  # fmt: skip
     """Extract PATHS and score the records against GOLD (precision, recall, F1).
+
+    The figures are those of the reference scorer (score_events.py). Exit status
+    1 when an article failed (its gold records then count as missed).
 
     \b
     Example:
@@ -303,22 +461,26 @@ def eval_(gold, paths, text_column, id_column, date_column, title_column, as_jso
     except ValueError as err:
         raise click.ClickException(str(err)) from None
     system: list[dict[str, Any]] = []
+    failed = 0
     for result in run(_read(paths, _columns(text_column, id_column, date_column, title_column))):
         if isinstance(result, Failure):
+            failed += 1
             _err(_failure_line(result))
             continue
         system.extend(e.to_record() for e in result[2])
-    result = score(gold_records, group_records(system))
-    click.echo(json.dumps(result, ensure_ascii=False) if as_json else format_report(result))
+    figures = score(gold_records, group_records(system))
+    click.echo(json.dumps(figures, ensure_ascii=False) if as_json else format_report(figures))
+    if failed:
+        sys.exit(1)
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database URL or SQLite file path.")
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (only localhost by default).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--token", default=None, envvar="LAGEBILD_TOKEN", help="Enable POST /api/articles with this bearer token.")
-def serve(db, host, port, token) -> None:
-    """Serve the HTTP API and the web dashboard.
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the HTTP API and the web dashboard (on 127.0.0.1 unless --host says otherwise).
 
     \b
     Example:
@@ -331,11 +493,6 @@ def serve(db, host, port, token) -> None:
     _open_store(db).close()
     click.echo(f"Lagebild dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
-
-
-def events_to_records(events: list[Event]) -> list[dict[str, Any]]:
-    """EVENTS.md records of events."""
-    return [e.to_record() for e in events]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -118,6 +118,12 @@ def select_cues(ann: Annotated) -> list[CueSpan]:
             del keep[("MOBILIZE", None)]
         elif presence.text.lower().startswith("stationierte"):
             del keep[("PRESENCE", None)]
+        elif (
+            "nominal" not in mobilize.flags
+            and not re.search(r"stationiert|präsent|rotation", presence.text.lower())
+            and clause_bounds(text, mobilize.start, mobilize.end)[0] <= presence.start < clause_bounds(text, mobilize.start, mobilize.end)[1]
+        ):
+            del keep[("PRESENCE", None)]  # "hat 200 Soldaten in den Tschad entsandt" is a movement
     return sorted(keep.values(), key=lambda c: c.start)
 
 
@@ -199,6 +205,8 @@ def extract_sentence_events(ann: Annotated, ctx: Context, doc_id: str) -> list[E
     doc_id (str): the document id for the records.
     RETURNS (list[Event]): one event per selected cue and actor.
     """
+    if ann.text.rstrip().endswith("?"):
+        return []  # a question states no event (EVENTS.md)
     source = ctx.source_for(ann)
     sent = _prepare(ann, ctx)
     cues = select_cues(ann)
@@ -473,7 +481,10 @@ def _pronoun_subject(text: str, left: int, cue_start: int, before: list[Mention]
 
 
 def _passive_agent(sent: _Sentence, cue: CueSpan) -> Mention | None:
-    """The agent of a passive participle: "von den Russen eroberten"."""
+    """The agent of a passive participle: "von den Russen eroberten", "wurde von X angegriffen"."""
+    attributive = re.fullmatch(r"\w+(?:te|ten|tes|ter|tem)", cue.text)
+    if not attributive and not re.search(r"\b(?:wurde|wurden|worden|wird)\b", sent.text):
+        return None
     for m in sent.mentions:
         if m.start < cue.start and cue.start - m.end <= 30 and _PASSIVE_AGENT.search(sent.text[max(0, m.start - 12) : m.start]):
             if _can_act(m) and re.fullmatch(r"[\s\w]*", sent.text[m.end : cue.start]):
@@ -558,7 +569,9 @@ def _force_places(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, le
         if m is slots.actor_mention or m in slots.partners or any(a <= m.start < b for a, b in other_cues):
             continue
         prep = sent.prep(m)
-        after_border = bool(_AFTER_BORDER.search(text[max(0, m.start - 25) : m.start]))
+        after_border = bool(_AFTER_BORDER.search(text[max(0, m.start - 25) : m.start])) or bool(
+            re.search(r"\bNähe\s+(?:von|des|der)\s+$", text[max(0, m.start - 20) : m.start])
+        )
         border_adjective = m.kind == "adjective" and bool(_GRENZE.match(text[m.end :]))
         place_like = m.kind in PLACE_KINDS or border_adjective or (
             m.kind == "adjective" and prep in _DESTINATION_PREPS and bool(_PLACE_NOUN.match(text[m.end :]))
@@ -679,12 +692,14 @@ def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, lef
             places = [m for m in sent.mentions if m.kind in PLACE_KINDS and _codes_of(m) != [actor_code] and sent.prep(m) in _DESTINATION_PREPS]
             if places:
                 slots.target = _group_party(places[:1], text)
+    if cue.type == "CONSULT" and slots.actor is not None and slots.actor.sector == "IGO" and not any(sent.prep(m) in {"mit", "zwischen"} for m in candidates):
+        slots.target = None  # the members of an organisation meeting: multilateral
     if cue.type == "CONSULT":
         visit = [m for m in sent.mentions if sent.prep(m) in _LOCATIVE_PREPS and m.kind in {"city", "capital", "country"}]
         if visit:
             v = visit[0]
             slots.location = Party(text=v.text, codes=_codes_of(v), place=v.place, lat=v.lat, lon=v.lon)
-            if slots.target is None and _codes_of(v) != [actor_code]:
+            if slots.target is None and _codes_of(v) != [actor_code] and cue.mode != "multilateral" and not (slots.actor and slots.actor.sector == "IGO"):
                 slots.target = Party(text=text[prep_phrase_start(text, v.start) : v.end], codes=_codes_of(v))
 
 
@@ -780,7 +795,7 @@ def _status_and_factuality(ann: Annotated, cue: CueSpan, cues: list[CueSpan], le
         "negative" in cue.flags and cue.type != "REJECT"
     )
     hypothetical = "hypothetical" in mod_clause and not nominal
-    if re.search(r"\b(?:wenn|falls|sofern)\b", text[cue.end :], re.IGNORECASE):
+    if re.search(r"\b(?:wenn|falls|sofern)\b", text[cue.end :], re.IGNORECASE) or re.search(r"(?i)^\W*(?:falls|sofern|sollte)\b|\bim ernstfall\b", text):
         hypothetical = True
     if nominal and any(o.type == "REQUEST" and o.start < cue.start for o in cues):
         hypothetical = True  # "verlangt einen Rückzug": the demanded act has not happened
@@ -802,7 +817,10 @@ def _status_and_factuality(ann: Annotated, cue: CueSpan, cues: list[CueSpan], le
         return "announced", factuality
     if "completed" in mod_clause:
         return "completed", factuality
-    if "perfect" in mod_clause and re.search(r"\b(?:ge\w+t|\w+iert|\w+ge\w+t|entsendet|entsandt|verlegt|erhöht|ausgetauscht)\b", clause):
+    first = cue.text.split()[0].lower() if cue.text.split() else ""
+    if not nominal and modality(first).get("past") and first not in {"sollte", "sollten", "wollte", "wollten", "hatte", "hatten", "könnte"}:
+        return "completed", factuality
+    if "perfect" in mod_clause and re.search(r"\b(?:ge\w+[td]|\w+iert|\w+ge\w+[td]|(?:ver|ent|be|er|zer|über)\w+t|entsandt|ausgetauscht)\b", clause):
         return "completed", factuality
     if nominal:
         return None, factuality

@@ -125,7 +125,7 @@ class Context:
             elif phrase.startswith("laut"):
                 span = (m.start(), min(len(text), m.end() + 40))
             elif phrase.startswith("nach") and phrase.endswith(("angaben", "erkenntnissen")) and len(phrase.split()) == 2:
-                span = (m.start(), min(len(text), m.end() + 45))
+                span = (m.start(), self._np_end(ann, m.end()))
             else:
                 span = (m.start(), m.end())
             if re.search(r"medienbericht|berichten zufolge", text[span[0] : span[1]], re.IGNORECASE):
@@ -161,6 +161,13 @@ class Context:
             assert m is not None
             return _Source(Party(text=m.group(0), code="MEDIA"), (m.start(), m.end()))
         return None
+
+    @staticmethod
+    def _np_end(ann: Annotated, start: int) -> int:
+        """End of the noun phrase after "nach Angaben": "des Verteidigungsministeriums in Moskau"."""
+        text = ann.text
+        m = re.match(r"\s+(?:von|des|der|aus)\s+(?:(?:den|dem|der)\s+)?(?:[a-zäöüß]+e[nrsm]?\s+)*[\w-]+(?:\s+(?:in|aus)\s+[A-ZÄÖÜ][\w-]+)?", text[start:])
+        return start + m.end() if m else start
 
     def _speaker_mentions(self, ann: Annotated, span: tuple[int, int]) -> list[Mention]:
         return [
