@@ -18,7 +18,7 @@ speakers, people and places over the document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .model import DateValue, Event, Party, Quantity
 from .recognize.annotate import Annotated
@@ -73,6 +73,7 @@ class _Slots:
     target: Party | None = None
     origin: Party | None = None
     location: Party | None = None
+    multilateral: bool = False
 
 
 @dataclass
@@ -249,8 +250,21 @@ def _prepare(ann: Annotated, ctx: Context) -> _Sentence:
             prep = None  # "die Regierungen in Vilnius und Riga": the capital stands for its state
         preps[id(m)] = prep
         previous = m
-    mentions = [m for m in mentions if not (m.kind == "body" and m.code is None and "needs_country" in m.flags)]
+    mentions = [_seated(text, m, mentions) for m in mentions]
+    mentions = [m for m in mentions if not (m.kind in {"body", "group", "title"} and m.code is None and "needs_country" in m.flags)]
     return _Sentence(ann=ann, mentions=mentions, preps=preps)
+
+
+def _seated(text: str, m: Mention, mentions: list[Mention]) -> Mention:
+    """A body named by its seat takes the seat's state: "die Polizei in Minsk", "die Behörden in Dagestan"."""
+    if m.code is not None or "needs_country" not in m.flags or m.sector == "MIL" and not re.search(r"(?i)junta|militär$", m.text):
+        return m  # "400 Soldaten in Litauen" are deployed there, not Lithuania's
+    for other in mentions:
+        if other.start > m.end and re.fullmatch(r"\s+in\s+(?:der\s+|dem\s+)?", text[m.end : other.start]) and other.kind in PLACE_KINDS:
+            codes = _codes_of(other)
+            if len(codes) == 1:
+                return replace(m, end=other.end, text=text[m.start : other.end], code=codes[0], codes=codes, flags=m.flags - {"needs_country"})
+    return m
 
 
 def _events_for_cue(sent: _Sentence, cue: CueSpan, cues: list[CueSpan], ctx: Context, doc_id: str, source: Party | None) -> list[Event]:
@@ -270,7 +284,7 @@ def _events_for_cue(sent: _Sentence, cue: CueSpan, cues: list[CueSpan], ctx: Con
             Event(
                 doc=doc_id,
                 type=cue.type,
-                mode=_mode(ann, cue, left, right),
+                mode="multilateral" if slots.multilateral else _mode(ann, cue, left, right),
                 actor=actor,
                 target=slots.target,
                 origin=slots.origin if cue.type in {"MOBILIZE", "RETREAT"} else None,
@@ -519,6 +533,10 @@ def _owner(sent: _Sentence, cue: CueSpan) -> Mention | None:
             gap_after = text[cue.end : m.start]
             if re.fullmatch(r"\s*", gap_after) and m.kind in {"country", "capital", "igo"} and m.text.endswith("s"):
                 return m
+            if re.fullmatch(r"\s+(?:des|der)\s+", gap_after) and m.kind in {"group", "igo", "body"} and _can_act(m):
+                return m  # "Selbstmordanschlag des IS"
+            if cue.type == "ASSAULT" and m.kind in {"group", "demonym"} and re.fullmatch(r"\s+(?:von|vom)\s+(?:den\s+|der\s+)?", gap_after):
+                return m  # "ein Anschlag von Dschihadisten"
             if cue.type != "ASSAULT" and re.fullmatch(r"\s+(?:von|vom)\s+(?:den\s+|der\s+|dem\s+)?(?:[a-zäöüß]+e[nrsm]?\s+)?", gap_after) and _can_act(m):
                 return m
     for m in sent.mentions:
@@ -573,6 +591,8 @@ def _force_places(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, le
             re.search(r"\bNähe\s+(?:von|des|der)\s+$", text[max(0, m.start - 20) : m.start])
         )
         border_adjective = m.kind == "adjective" and bool(_GRENZE.match(text[m.end :]))
+        if prep is None and re.search(r"\b(?:im|in den|in die|in das|ins)\s+(?:Nord|Süd|Ost|West|Zentrum|Nordost|Nordwest|Südost|Südwest)\w*\s+$", text[max(0, m.start - 30) : m.start]):
+            prep = "in"  # "im Nordosten Syriens"
         place_like = m.kind in PLACE_KINDS or border_adjective or (
             m.kind == "adjective" and prep in _DESTINATION_PREPS and bool(_PLACE_NOUN.match(text[m.end :]))
         )
@@ -580,8 +600,10 @@ def _force_places(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, le
             border_targets.append(m)
             continue
         if cue.type == "AID":
-            if m.kind in PLACE_KINDS | {"igo", "group"} and prep not in {"aus", "von", "vom"} and _codes_of(m) != [actor_code]:
-                if prep in {"in", "an", "für", "nach", "ins"} or (prep is None and (m.start > cue.start or _dative(text, m))):
+            recipient_adjective = m.kind == "adjective" and "compound" not in m.flags and prep is None and m.start > cue.start
+            if (m.kind in PLACE_KINDS | {"igo", "group"} or recipient_adjective) and prep not in {"aus", "von", "vom"} and _codes_of(m) != [actor_code]:
+                bare = prep is None and (m.start > cue.start or _dative(text, m) or (slots.actor_mention is not None and m.start > slots.actor_mention.end))
+                if prep in {"in", "an", "für", "nach", "ins"} or bare:
                     targets.append(m)
             continue
         if not place_like and not (cue.type == "PRESENCE" and m.kind == "igo" and m is not slots.actor_mention):
@@ -655,7 +677,7 @@ def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, lef
     for m in sent.mentions:
         if m is slots.actor_mention or m in slots.partners or not _codes_of(m) or m.kind == "media":
             continue
-        if "compound" in m.flags and m.kind != "adjective":
+        if "compound" in m.flags and m.kind != "adjective" and not (cue.type == "COOPERATE" and m.kind == "igo"):
             continue
         prep = sent.prep(m)
         if prep in _LOCATIVE_PREPS and (m.kind in {"city", "capital"} or cue.type == "CONSULT"):
@@ -694,6 +716,7 @@ def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, lef
                 slots.target = _group_party(places[:1], text)
     if cue.type == "CONSULT" and slots.actor is not None and slots.actor.sector == "IGO" and not any(sent.prep(m) in {"mit", "zwischen"} for m in candidates):
         slots.target = None  # the members of an organisation meeting: multilateral
+        slots.multilateral = True
     if cue.type == "CONSULT":
         visit = [m for m in sent.mentions if sent.prep(m) in _LOCATIVE_PREPS and m.kind in {"city", "capital", "country"}]
         if visit:
@@ -819,6 +842,8 @@ def _status_and_factuality(ann: Annotated, cue: CueSpan, cues: list[CueSpan], le
         return "completed", factuality
     first = cue.text.split()[0].lower() if cue.text.split() else ""
     if not nominal and modality(first).get("past") and first not in {"sollte", "sollten", "wollte", "wollten", "hatte", "hatten", "könnte"}:
+        return "completed", factuality
+    if "perfect" in mod_clause and "participle" in mod_clause:
         return "completed", factuality
     if "perfect" in mod_clause and re.search(r"\b(?:ge\w+[td]|\w+iert|\w+ge\w+[td]|(?:ver|ent|be|er|zer|über)\w+t|entsandt|ausgetauscht)\b", clause):
         return "completed", factuality
