@@ -444,7 +444,8 @@ def detect_language(text: str) -> list[tuple[str, float]]:
 
 
 SHORT_TEXT = 300
-_GERMAN_WORDS = re.compile(r"\b(?:in|im|will|soll|gegen|über|bei|wurde|wurden|seine|ihre|der|die|das|und|nicht|ist|sind|hat|haben|wird|werden|mit|auf|für|den|dem|des|ein|eine|einen|sich|nach|von|zu)\b")
+SHORT_TEXT_MIN_SCORE = 0.6
+_GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|sind|hat|haben|wird|werden|mit|auf|für|den|dem|des|ein|eine|einen|sich|nach|von|zu|im|soll|gegen|über|bei|wurde|seine|ihre)\b")
 
 
 def check_german(text: str) -> None:
@@ -458,7 +459,7 @@ def check_german(text: str) -> None:
     scores = dict(ranked)
     if ranked[0][0] == "de" or scores.get("de", 0.0) >= GERMAN_MIN_SCORE:
         return
-    if len(text) < SHORT_TEXT and _GERMAN_WORDS.search(text):
+    if len(text) < SHORT_TEXT and (ranked[0][1] < SHORT_TEXT_MIN_SCORE or len(set(_GERMAN_WORDS.findall(text))) >= 2):
         return  # one short sentence: the detector is unsure, German function words decide
     lang, score = ranked[0]
     raise ArticleError(

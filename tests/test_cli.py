@@ -464,11 +464,49 @@ def test_cli_ingest_bad_articles(mixed: Path, tmp_path: Path) -> None:
     assert failures == {(doc, stage) for doc, _reason, stage in BAD.values()}
 
 
-@pytest.mark.xfail(strict=True, reason="clean.check_german accepts short English texts: its German "
-                                       "function-word list contains 'in' and 'will' (English words too)")
 def test_cli_extract_short_english_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "short.txt"
     path.write_text("The United States will send 2,000 troops to Poland, the Pentagon said.", encoding="utf-8")
     result = invoke("extract", str(path))
     assert result.exit_code == 1
     assert "Article is not German" in result.stderr
+
+
+def test_cli_eval_with_bad_article(mixed: Path) -> None:
+    result = invoke("eval", str(GOLD), str(mixed / "good.txt"), str(mixed / "empty.txt"))
+    assert result.exit_code == 1
+    assert result.stderr == f"lagebild: skipped empty: {mixed / 'empty.txt'}: file is empty.\n"
+    assert result.stdout.startswith("documents: 5\n")
+
+
+# --------------------------------------------------------------------------- the corpus (slow)
+
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "gnad_test_dev.csv"
+CORPUS_ROWS = 998
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_file(), reason="the 10kGNAD sample in ../shared/corpus is absent")
+def test_cli_ingest_corpus(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    first = invoke("ingest", str(CORPUS), "--db", str(db))
+    assert first.exit_code in (0, 1), first.output
+    assert "Traceback" not in first.output
+    with Store(db) as store:
+        n_articles, n_events = store.count_articles(), store.count_events()
+        failures = store.failures()
+    assert n_articles + len(failures) == CORPUS_ROWS
+    assert len({f["doc_id"] for f in failures}) == len(failures)
+    assert first.exit_code == (1 if failures else 0)
+    assert len(first.stderr.splitlines()) == len(failures)
+    assert first.stdout.splitlines()[0] == (
+        f"articles: {CORPUS_ROWS} read, {n_articles} added, 0 already stored, {len(failures)} failed")
+    second = invoke("ingest", str(CORPUS), "--db", str(db))
+    assert second.stdout.splitlines()[:2] == [
+        f"articles: {CORPUS_ROWS} read, 0 added, {n_articles} already stored, {len(failures)} failed",
+        "events added: 0 (none)",
+    ]
+    with Store(db) as store:
+        assert (store.count_articles(), store.count_events(), len(store.failures())) == (
+            n_articles, n_events, len(failures))
