@@ -234,10 +234,11 @@ def ingest(
     """
     from rich.console import Console
 
-    items = list(_read(paths, _columns(text_column, id_column, date_column, title_column)))
+    stream = _read(paths, _columns(text_column, id_column, date_column, title_column))
     store = _open_store(db)
     console = Console(stderr=True, soft_wrap=True, highlight=False)
     try:
+        items = list(stream)
         added, skipped, failures, by_type = _ingest(store, items, console, progress=not quiet)
     finally:
         store.close()
@@ -478,7 +479,8 @@ def eval_(
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (only localhost by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--token", default=None, envvar="LAGEBILD_TOKEN", help="Enable POST /api/articles with this bearer token.")
+@click.option("--token", default=None, envvar="LAGEBILD_TOKEN",
+              help="Enable POST /api/articles with this bearer token.")
 def serve(db: str, host: str, port: int, token: str | None) -> None:
     """Serve the HTTP API and the web dashboard (on 127.0.0.1 unless --host says otherwise).
 

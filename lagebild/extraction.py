@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 
 from .model import DateValue, Event, Party, Quantity
 from .recognize.annotate import Annotated
@@ -56,7 +58,7 @@ _GRENZE = re.compile(r"^\s*grenzen?\b", re.IGNORECASE)
 _PLACE_NOUN = re.compile(r"^\s*(?:[\w]+-\s+und\s+)?[\w-]*(?:Land|Staat|Staaten|Gebiet|Hauptstadt|Küste|Region|Republik|Territorium)\b")
 _AFTER_BORDER = re.compile(r"grenzen?\s+(?:zur|zu|zum|mit)\s+(?:der\s+|dem\s+)?$", re.IGNORECASE)
 _PURPOSE = re.compile(r"\bum\b[^,]{0,120}\bzu\s*$", re.IGNORECASE)
-_SUBJECT_PRONOUN = re.compile(r"\b(er|sie|wir|man)\b", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"\b(er|sie|wir|man|es)\b", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"^\s*(?:sich\s+)?(er|sie|wir)\b", re.IGNORECASE)
 _INDEFINITE_PP = re.compile(r"\b(?:bei|nach|zu|während|auf|vor)\s+(?:einem|einer|seinem|seiner|ihrem|ihrer)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:der|die|das|dem|den|des|beim|zum|zur|vom|am|im|diese[rnms]?)\s+(?:[\w-]+e[nrsm]?\s+)?$", re.IGNORECASE)
@@ -162,7 +164,9 @@ _SENTENCE_START_WORDS = frozenset("Der Die Das Den Dem Des Ein Eine Einen Einem 
 
 
 def _contains(outer: CueSpan, inner: CueSpan) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
+    """A cue that is a word of a longer cue ("stationiert" in "sind … stationiert") gives way to it."""
+    inside = outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
+    return inside and (inner.start == outer.start or inner.end == outer.end or " " not in outer.text.strip())
 
 
 def _better(new: CueSpan, old: CueSpan, text: str) -> bool:
@@ -173,7 +177,8 @@ def _better(new: CueSpan, old: CueSpan, text: str) -> bool:
     new_nominal, old_nominal = "nominal" in new.flags, "nominal" in old.flags
     if new_nominal != old_nominal:
         framed = new if new_nominal else old
-        if _INDEFINITE_PP.search(text[max(0, framed.start - 40) : framed.start]) and new.type in {"ASSAULT", "PROTEST", "COERCE"}:
+        framing = text[max(0, framed.start - 40) : framed.start]
+        if (_INDEFINITE_PP.search(framing) or re.search(r"(?i)\bbei\s+(?:\w+\s+)?$", framing)) and new.type in {"ASSAULT", "PROTEST", "COERCE"}:
             return new_nominal  # "Bei einem israelischen Luftangriff wurden … getötet"
         return old_nominal
     return False
@@ -213,8 +218,16 @@ def extract_sentence_events(ann: Annotated, ctx: Context, doc_id: str) -> list[E
     cues = select_cues(ann)
     events: list[Event] = []
     demanded: list[tuple[CueSpan, Event]] = []
+    threat: CueSpan | None = None
     for cue in cues:
+        if threat is not None and cue.start > threat.start and "nominal" in cue.flags:
+            continue  # "droht mit der Ausweisung deutscher Diplomaten": the threatened act has not happened
         found = _events_for_cue(sent, cue, cues, ctx, doc_id, source)
+        if found and events and re.search(r"\bund\s+(?:\w+\s+)?$", ann.text[max(0, cue.start - 20) : cue.start]):
+            for event in found:  # "zieht Truppen ab und verlegt sie": the same subject
+                event.actor = events[-1].actor
+        if cue.type == "THREATEN" and found:
+            threat = cue
         if cue.type == "REQUEST" and found:
             demanded.append((cue, found[0]))
         elif demanded and cue.start > demanded[-1][0].start and ("nominal" in cue.flags or _is_bare_infinitive(ann.text, cue)):
@@ -237,7 +250,7 @@ def _as_demanded(events: list[Event], request: Event) -> None:
 def _prepare(ann: Annotated, ctx: Context) -> _Sentence:
     text = ann.text
     span = ctx.source_span(ann, exclusive=True)
-    mentions = [m for m in ann.mentions if not (span and span[0] <= m.start and m.end <= span[1])]
+    mentions = [m for m in ann.mentions if not (span and m.start < span[1] and span[0] < m.end)]
     preps: dict[int, str | None] = {}
     previous: Mention | None = None
     for m in mentions:
@@ -608,14 +621,23 @@ def _force_places(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, le
             continue
         if not place_like and not (cue.type == "PRESENCE" and m.kind == "igo" and m is not slots.actor_mention):
             continue
-        if prep == "aus" and cue.type != "RETREAT":
+        if (prep == "aus" or (prep in {"von", "vom"} and re.search(r"\bnach\s", text[m.end : m.end + 40]))) and cue.type != "RETREAT":
             origins.append(m)
         elif re.match(r"\s+stationiert(?:e|en)\b", text[m.end : m.end + 20]) and cue.type == "MOBILIZE":
             origins.append(m)
-        elif prep in _DESTINATION_PREPS or (cue.type == "RETREAT" and prep in {"aus", "von", "vom"}) or border_adjective:
+        elif prep in _DESTINATION_PREPS or (cue.type == "RETREAT" and prep in {"aus", "von", "vom", "um"}) or border_adjective:
             targets.append(m)
+        elif cue.type == "RETREAT" and prep is None and m.kind in {"country", "city", "capital"} and (
+            slots.actor_mention is not None and m.start > slots.actor_mention.end
+        ):
+            targets.append(m)  # "haben Niger verlassen"
         elif cue.type == "PRESENCE" and m.kind in {"igo", "region"}:
             targets.append(m)
+    if cue.type == "RETREAT":
+        leaving = [m for m in targets if sent.prep(m) in {"aus", "von", "vom", "um", None}]
+        targets = leaving or targets
+        if cue.mode == "release" and not targets:
+            targets = [m for m in sent.mentions if m.kind == "adjective" and m.start > (slots.actor_mention.end if slots.actor_mention else 0)][:1]
     if border_targets:
         targets = [m for m in targets if not _GRENZE.match(text[m.end :])] + border_targets
         targets.sort(key=lambda m: m.start)
@@ -755,7 +777,20 @@ def _location(sent: _Sentence) -> Party | None:
 # --- slots ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _threat_modes() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    text = resources.files("lagebild.data").joinpath("threat_modes.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple((mode, re.compile(pattern, re.IGNORECASE)) for mode, pattern in rows)
+
+
 def _mode(ann: Annotated, cue: CueSpan, left: int, right: int) -> str | None:
+    if cue.type == "THREATEN":
+        rest = ann.text[cue.start :]
+        for mode, pattern in _threat_modes():
+            if pattern.search(rest):
+                return mode
+        return cue.mode
     if cue.type in {"MOBILIZE", "PRESENCE"}:
         clause = [f for f in ann.forces if left <= f.start < right] or ann.forces
         if not clause:

@@ -221,7 +221,7 @@ class Context:
                 m for m in ann.mentions
                 if m.end <= at and m.kind in {"country", "igo", "capital"} and m.code
                 and not is_genitive_attribute(ann.text, m) and "genitive" not in m.flags
-                and not re.search(r"\b(?:auf|an|gegen|mit|in|für|von|zu)\s+(?:\w+\s+){0,2}$", ann.text[max(0, m.start - 30) : m.start])
+                and not re.search(r"\b(?:auf|an|gegen|mit|in|für|von|zu|aus|nach|bei|über)\s+(?:\w+\s+){0,2}$", ann.text[max(0, m.start - 30) : m.start])
             ]  # fmt: skip
             if earlier:
                 m = earlier[-1]
@@ -229,7 +229,7 @@ class Context:
         if low == "er" and found is not None and found.span[0] > at and found.party.code not in {None, "MEDIA"}:
             if re.search(r"\b(?:sagte|sagt|erklärte|betonte|teilte|meinte|so)\b", ann.text[found.span[0] : found.span[1]]):
                 return found.party
-        if low in {"wir", "man", "uns"}:
+        if low in {"wir", "man", "uns", "es"}:
             party = found.party if found is not None else self.last_speaker
             if party is not None and party.code and party.code != "MEDIA":
                 return party

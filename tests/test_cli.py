@@ -9,6 +9,7 @@ and the error policy (one line per bad article or wrong usage, exit status 1 or
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import shutil
@@ -235,8 +236,8 @@ def test_cli_events_dates(seed_db: Path, stored: list[dict], filters: dict[str, 
 
 
 def test_cli_events_combined_filters(seed_db: Path, stored: list[dict]) -> None:
-    expected = sorted(r["id"] for r in stored
-                      if r["type"] == "MOBILIZE" and r["actor"]["code"] == "USA" and "LTU" in _target_codes(r))  # fmt: skip
+    keep = lambda r: r["type"] == "MOBILIZE" and r["actor"]["code"] == "USA" and "LTU" in _target_codes(r)  # noqa: E731
+    expected = sorted(r["id"] for r in stored if keep(r))
     assert len(expected) > 0
     result = invoke("events", "--db", str(seed_db), "--type", "MOBILIZE", "--actor", "USA", "--target", "LTU",
                     "--format", "jsonl")  # fmt: skip
@@ -288,9 +289,10 @@ def test_cli_events_bad_filter(seed_db: Path, args: list[str], option: str) -> N
     assert result.stdout == ""
 
 
-def test_cli_events_missing_database_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("args", [["events"], ["show", "000_82da7f612d3910dc"]])
+def test_cli_query_missing_database_file(tmp_path: Path, args: list[str]) -> None:
     path = tmp_path / "typo.db"
-    result = invoke("events", "--db", str(path))
+    result = invoke(*args, "--db", str(path))
     assert result.exit_code == 2
     assert result.stderr == (f"Error: No database file '{path}'. "
                              f"Create it with: lagebild ingest PATHS --db {path}\n")  # fmt: skip
@@ -374,7 +376,7 @@ def test_cli_missing_path(tmp_path: Path, command: str) -> None:
 @pytest.mark.parametrize(
     "args",
     [["extract", str(SEEDS), "--bogus"], ["events", "--frmat", "csv"], ["extract", str(SEEDS), "--format", "xml"],
-     ["nosuchcommand"], ["extract"]],
+     ["nosuchcommand"], ["extract"], ["extract", str(ROOT / "tests" / "data" / "header.csv"), "--text-column", "nope"]],
 )  # fmt: skip
 def test_cli_wrong_usage(args: list[str]) -> None:
     result = invoke(*args)
@@ -390,7 +392,7 @@ def test_cli_wrong_usage(args: list[str]) -> None:
         ("show", "nosuchdialect://x", "Can't load plugin: sqlalchemy.dialects:nosuchdialect"),
         ("ingest", "nosuchdialect://x", "Can't load plugin: sqlalchemy.dialects:nosuchdialect"),
         ("ingest", "{tmp}/no/such/dir/x.db", "unable to open database file"),
-        ("ingest", "postgresql+nosuchdriver://localhost/x", "Can't load plugin: sqlalchemy.dialects:postgresql.nosuchdriver"),
+        ("ingest", "postgresql+nosuchdriver://x/y", "Can't load plugin: sqlalchemy.dialects:postgresql.nosuchdriver"),
     ],
 )  # fmt: skip
 def test_cli_impossible_database(tmp_path: Path, command: str, url: str, reason: str) -> None:
@@ -401,6 +403,14 @@ def test_cli_impossible_database(tmp_path: Path, command: str, url: str, reason:
     assert result.stderr == (f"Error: cannot open database {url!r}: {reason}. Give an SQLAlchemy URL "
                              "(sqlite:///file.db, postgresql://...) or an SQLite file path.\n")  # fmt: skip
     assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(importlib.util.find_spec("psycopg") is not None, reason="the PostgreSQL driver is installed")
+def test_cli_database_driver_missing() -> None:
+    result = invoke("events", "--db", "postgresql://localhost/lagebild")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot open database 'postgresql://localhost/lagebild': "
+                                    "its Python driver module 'psycopg' is not installed")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- bad articles
