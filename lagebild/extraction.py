@@ -219,10 +219,15 @@ def extract_sentence_events(ann: Annotated, ctx: Context, doc_id: str) -> list[E
     events: list[Event] = []
     demanded: list[tuple[CueSpan, Event]] = []
     threat: CueSpan | None = None
+    rejection = next((c for c in cues if c.type == "REJECT"), None)
     for cue in cues:
         if threat is not None and cue.start > threat.start and "nominal" in cue.flags:
             continue  # "droht mit der Ausweisung deutscher Diplomaten": the threatened act has not happened
         found = _events_for_cue(sent, cue, cues, ctx, doc_id, source)
+        if rejection is not None and cue.start > rejection.start and "nominal" in cue.flags:
+            for event in found:  # "lehnt die Lieferung von Taurus ab": the act is refused
+                event.factuality = "negated"
+                event.status = "denied" if event.type in STATUS_TYPES else None
         if found and events and re.search(r"\bund\s+(?:\w+\s+)?$", ann.text[max(0, cue.start - 20) : cue.start]):
             for event in found:  # "zieht Truppen ab und verlegt sie": the same subject
                 event.actor = events[-1].actor
@@ -389,6 +394,10 @@ def _find_parties(sent: _Sentence, cue: CueSpan, cues: list[CueSpan], ctx: Conte
         nat = _force_nationality(sent, left, right)
         if nat is not None:
             slots.actor, slots.actor_mention = _as_party(nat, force=True), nat
+    if slots.actor is None and cue.type == "PROTEST":
+        place = next((m for m in sent.mentions if m.kind in {"country", "capital", "city"} and len(_codes_of(m)) == 1), None)
+        if place is not None:  # "In Tiflis haben Zehntausende demonstriert": the people of Georgia
+            slots.actor, slots.actor_mention = Party(text=place.text, code=_codes_of(place)[0], sector="CVL"), place
     if slots.actor is None and not _is_bare_infinitive(sent.text, cue):
         slots.actor = ctx.fallback_actor(sent.ann, cue.type, source)
     if slots.actor is None:
@@ -699,7 +708,7 @@ def _other_party(sent: _Sentence, cue: CueSpan, slots: _Slots, ctx: Context, lef
     for m in sent.mentions:
         if m is slots.actor_mention or m in slots.partners or not _codes_of(m) or m.kind == "media":
             continue
-        if "compound" in m.flags and m.kind != "adjective" and not (cue.type == "COOPERATE" and m.kind == "igo"):
+        if "compound" in m.flags and m.kind not in {"adjective", "igo"}:
             continue
         prep = sent.prep(m)
         if prep in _LOCATIVE_PREPS and (m.kind in {"city", "capital"} or cue.type == "CONSULT"):
@@ -798,6 +807,10 @@ def _mode(ann: Annotated, cue: CueSpan, left: int, right: int) -> str | None:
         if any(f.mode == "troops" for f in clause) or _TROOP_WORD.search(cue.text):
             return "troops"
         return "weapons"
+    if cue.type == "REQUEST" and re.search(r"(?i)\b(?:bat|baten|bitte[tn]?|ersuch\w*)\b.{0,80}?\bum\b", ann.text):
+        return "assist"  # "bat Berlin um weitere Patriot-Systeme"
+    if cue.type == "PROTEST" and re.search(r"(?i)streik", ann.text) and cue.mode != "hunger":
+        return "strike"
     if cue.type == "AID":
         low = ann.text.lower()
         if cue.mode == "training":
