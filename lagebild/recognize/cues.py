@@ -92,6 +92,72 @@ def _modality_patterns() -> dict[str, re.Pattern[str]]:
     return {cat: re.compile("|".join(pats), re.IGNORECASE) for cat, pats in grouped.items()}
 
 
+_KEY = 3
+_LITERAL = re.compile(r"[a-zäöüß]+")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _key(alternative: str) -> str | None:
+    """A three-letter piece every match of the alternative contains, or None when unsure."""
+    rest = re.sub(r"^(?:\\b|\^|\\W\*|\\s\*|\\w\*)+", "", alternative)
+    m = _LITERAL.match(rest.lower())
+    if m is None:
+        return None
+    literal = m.group(0)
+    if rest[m.end() : m.end() + 1] in {"?", "*", "{"}:
+        literal = literal[:-1]
+    return literal[:_KEY] if len(literal) >= _KEY else None
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Cue rows by the letter trigrams their matches must contain; rows with no sure key run always."""
+    by_key: dict[str, set[int]] = {}
+    always: list[int] = []
+    for i, cue in enumerate(cue_table()):
+        keys = [_key(alt) for alt in _alternatives(cue.pattern.pattern)]
+        if any(k is None for k in keys):
+            always.append(i)
+            continue
+        for k in keys:
+            by_key.setdefault(k, set()).add(i)
+    return {k: tuple(sorted(v)) for k, v in by_key.items()}, tuple(always)
+
+
+def _candidates(text: str) -> list[Cue]:
+    """The cue rows that can match: those whose trigram occurs in a word of the sentence."""
+    by_key, always = _index()
+    grams = {w[i : i + _KEY] for w in _LITERAL.findall(text.lower()) for i in range(len(w) - _KEY + 1)}
+    rows = set(always)
+    for gram in grams & by_key.keys():
+        rows.update(by_key[gram])
+    table = cue_table()
+    return [table[i] for i in sorted(rows)]
+
+
 def find_cues(text: str) -> list[CueSpan]:
     """Every cue match in a sentence, sorted by start.
 
@@ -100,7 +166,7 @@ def find_cues(text: str) -> list[CueSpan]:
     """
     found: list[CueSpan] = []
     seen: set[tuple[int, str]] = set()
-    for cue in cue_table():
+    for cue in _candidates(text):
         for m in cue.pattern.finditer(text):
             if m.end() == m.start() or (m.start(), cue.type) in seen:
                 continue
