@@ -1,5 +1,6 @@
 # Lagebild: `make demo` sets up and runs the main job on the seed articles;
-# `make test` sets up and runs the whole test suite.
+# `make test` sets up (incl. Chromium and the dashboard assets) and runs the
+# whole test suite, slow and browser tests included; it fails when a test fails.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -8,19 +9,29 @@ DB     ?= lagebild.db
 
 .PHONY: setup assets browser demo test test-fast bench eval clean
 
+# The virtualenv with the package (editable) and the test tools; redone when
+# pyproject.toml changes. The stamp is written only after a complete install.
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "make: Lagebild needs Python >= 3.10 (found: $$($(PYTHON) --version 2>&1)); try make PYTHON=python3.11" >&2; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || \
+		{ rm -rf $(VENV); echo "make: '$(PYTHON) -m venv' failed (Debian: apt-get install python3-venv)" >&2; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $@
+	@touch $@
+
+# HanTa (LGPL, benchmark only) for the POS-tagging reference of `make bench`.
+$(VENV)/.bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[bench]'
+	@touch $@
 
 setup: $(VENV)/.installed assets
 
 assets:
-	bash scripts/install_assets.sh
+	@bash scripts/install_assets.sh
 
 browser:
-	bash scripts/install_browser.sh
+	@bash scripts/install_browser.sh
 
 demo: setup
 	rm -f $(DB)
@@ -29,8 +40,10 @@ demo: setup
 	@echo
 	@echo "Open the dashboard with:  $(BIN)/lagebild serve --db $(DB)   then browse http://127.0.0.1:8000/"
 
+# -m "" overrides any marker filter, so slow and browser tests always run here;
+# -rfEs lists failures, errors and skips (with their reasons) at the end.
 test: setup browser
-	$(BIN)/pytest
+	$(BIN)/pytest -m "" -rfEs
 
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -m "not slow and not browser"
@@ -38,7 +51,7 @@ test-fast: $(VENV)/.installed
 eval: $(VENV)/.installed
 	$(BIN)/lagebild eval examples/gold.jsonl examples/seeds
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.bench
 	$(PY) benchmarks/throughput.py
 
 clean:

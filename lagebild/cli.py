@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "sqlite:///lagebild.db"
 FORMATS = ["jsonl", "csv", "table"]
-# Text cells starting like a spreadsheet formula get a leading ' (as in the HTTP export).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Width of a table written to a file or a pipe (a terminal uses its own width).
 PIPE_WIDTH = 200
 EVIDENCE_CHARS = 90
@@ -333,12 +331,6 @@ def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
         _print_table(records)
 
 
-def _csv_cell(value: Any) -> Any:
-    """Neutralise a spreadsheet formula in a text cell with a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
 
 def to_csv(records: Iterable[dict[str, Any]]) -> str:
     """CSV text (header row, then one row per record) of event records.
@@ -346,13 +338,13 @@ def to_csv(records: Iterable[dict[str, Any]]) -> str:
     records (Iterable[dict]): EVENTS.md records (with ``id`` when stored).
     RETURNS (str): rows of ``store.flat_event`` with the columns ``store.CSV_COLUMNS``.
     """
-    from .store import CSV_COLUMNS, flat_event
+    from .store import CSV_COLUMNS, csv_safe, flat_event
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({key: _csv_cell(value) for key, value in flat_event(record).items()})
+        writer.writerow({key: csv_safe(value) for key, value in flat_event(record).items()})
     return buffer.getvalue()
 
 

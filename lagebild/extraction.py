@@ -221,7 +221,7 @@ def extract_sentence_events(ann: Annotated, ctx: Context, doc_id: str) -> list[E
     threat: CueSpan | None = None
     rejection = next((c for c in cues if c.type == "REJECT"), None)
     for cue in cues:
-        if threat is not None and cue.start > threat.start and "nominal" in cue.flags:
+        if threat is not None and cue.start > threat.start and ("nominal" in cue.flags or re.search(r"\bmit\b", ann.text[threat.end : cue.start])):
             continue  # "droht mit der Ausweisung deutscher Diplomaten": the threatened act has not happened
         found = _events_for_cue(sent, cue, cues, ctx, doc_id, source)
         if rejection is not None and cue.start > rejection.start and "nominal" in cue.flags:
@@ -468,6 +468,11 @@ def _pick_actor(sent: _Sentence, cue: CueSpan, ctx: Context, left: int, right: i
         if _can_act(m) and sent.prep(m) is None and not is_genitive_attribute(text, m) and "genitive" not in m.flags
     ]  # fmt: skip
     before = [m for m in candidates if left <= m.start and m.end <= cue.start]
+    for m in reversed([m for m in candidates if m.end <= left]):
+        if before and coordinated_after(text, m, before[0]):
+            before.insert(0, m)  # "Estland, Lettland und Litauen haben …": a list is no clause break
+        else:
+            break
     pronoun = _pronoun_subject(text, left, cue.start, before)
     if pronoun is not None:
         resolved = ctx.resolve_pronoun(pronoun.group(1), ann, at=pronoun.start())

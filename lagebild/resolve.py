@@ -123,7 +123,7 @@ class Context:
                     start += 1  # begin at a word boundary
                 span = (start, m.end())
             elif phrase.startswith("laut"):
-                span = (m.start(), min(len(text), m.end() + 40))
+                span = (m.start(), self._np_end(ann, m.end(), article=True))
             elif phrase.startswith("nach") and phrase.endswith(("angaben", "erkenntnissen")) and len(phrase.split()) == 2:
                 span = (m.start(), self._np_end(ann, m.end()))
             else:
@@ -144,6 +144,10 @@ class Context:
                 if person is not None:
                     return _Source(person, (m.start(), m.end() + pm.end()))
             span = (m.end(), min(len(text), m.end() + 70))
+            near = re.match(r"\s+(?:(?:der|die|das|den|dem)\s+)?(?:[a-zäöüß]+e[nrsm]?\s+)?", text[m.end() :])
+            span = (m.end(), max(m.end() + (near.end() if near else 0) + 1, m.end() + 2))
+            speaker_m = [x for x in ann.mentions if x.start >= m.end() and x.start <= span[1]]
+            span = (m.end(), speaker_m[0].end if speaker_m else span[1])
             stop = re.search(r"[,;:.]|\b(?:in|im|bei|beim|nach|auf|vor|mit|dass)\b", text[m.end() : span[1]])
             if stop is not None:
                 span = (m.end(), m.end() + stop.start())
@@ -163,10 +167,11 @@ class Context:
         return None
 
     @staticmethod
-    def _np_end(ann: Annotated, start: int) -> int:
-        """End of the noun phrase after "nach Angaben": "des Verteidigungsministeriums in Moskau"."""
+    def _np_end(ann: Annotated, start: int, *, article: bool = False) -> int:
+        """End of the noun phrase after "nach Angaben" or "laut": "des Verteidigungsministeriums in Moskau"."""
         text = ann.text
-        m = re.match(r"\s+(?:von|des|der|aus)\s+(?:(?:den|dem|der)\s+)?(?:[a-zäöüß]+e[nrsm]?\s+)*[\w-]+(?:\s+(?:in|aus)\s+[A-ZÄÖÜ][\w-]+)?", text[start:])
+        head = r"\s+(?:(?:dem|der|des|den)\s+)?" if article else r"\s+(?:von|des|der|aus)\s+(?:(?:den|dem|der)\s+)?"
+        m = re.match(head + r"(?:[a-zäöüß]+e[nrsm]?\s+)*[\w-]+(?:\s+(?:in|aus)\s+[A-ZÄÖÜ][\w-]+)?", text[start:])
         return start + m.end() if m else start
 
     def _speaker_mentions(self, ann: Annotated, span: tuple[int, int]) -> list[Mention]:

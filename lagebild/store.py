@@ -387,6 +387,16 @@ def _with_id(event_id: int, record_json: str) -> dict[str, Any]:
     return {"id": event_id, **json.loads(record_json)}
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Neutralise a spreadsheet formula in a CSV text cell with a leading ' (= + - @)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def flat_event(record: dict[str, Any]) -> dict[str, Any]:
     """Flatten an event record (with ``id``) into one CSV row with ``CSV_COLUMNS``.
 

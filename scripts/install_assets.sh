@@ -9,6 +9,8 @@
 #   iso-numeric.json                    ISO 3166-1 numeric -> {iso3, name}, from i18n-iso-countries (MIT)
 #   LICENSES.txt                        the licence texts of the copied packages
 # Nothing is fetched at run time: the app serves these files from /static/vendor/.
+# Without node and npm, vendor files already in place (e.g. from a release) are
+# kept and the script succeeds with a note; without either, it fails.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,9 +18,21 @@ ASSETS="$ROOT/lagebild/web/assets"
 VENDOR="$ROOT/lagebild/web/static/vendor"
 MODULES="$ASSETS/node_modules"
 STAMP="$MODULES/.lagebild-lock.sha256"
+VENDOR_FILES=(d3.min.js topojson-client.min.js countries-50m.json iso-numeric.json LICENSES.txt)
+
+vendor_complete() {  # true when every vendor file is present and non-empty
+    local name
+    for name in "${VENDOR_FILES[@]}"; do
+        [ -s "$VENDOR/$name" ] || return 1
+    done
+}
 
 if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
-    echo "install_assets.sh: node and npm are needed (Debian: apt-get install -y nodejs npm)." >&2
+    if vendor_complete; then
+        echo "install_assets.sh: node/npm not found; keeping the vendor assets already in lagebild/web/static/vendor/." >&2
+        exit 0
+    fi
+    echo "install_assets.sh: node and npm are needed to fetch the dashboard assets (Debian: apt-get install -y nodejs npm)." >&2
     exit 1
 fi
 

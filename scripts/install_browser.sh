@@ -2,7 +2,8 @@
 # Install Debian's Chromium for the end-to-end dashboard test (tests/test_browser.py).
 #
 # Idempotent and quiet when /usr/bin/chromium already exists. Uses apt-get as
-# root, or through sudo when not root; otherwise prints what to run and exits 1.
+# root, or through sudo when not root (never prompting when there is no
+# terminal, as in CI); otherwise prints what to run and exits 1.
 # Never downloads a browser build of its own (no `playwright install`).
 set -euo pipefail
 
@@ -16,6 +17,7 @@ if [ "$(id -u)" -eq 0 ]; then
     SUDO=""
 elif command -v sudo >/dev/null 2>&1; then
     SUDO="sudo"
+    [ -t 0 ] || SUDO="sudo -n"  # no terminal: fail instead of waiting for a password
 else
     echo "install_browser.sh: $CHROMIUM is missing and this user cannot install packages." >&2
     echo "Run as root:  apt-get update && apt-get install -y chromium" >&2

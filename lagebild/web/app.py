@@ -39,7 +39,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..model import Article
-from ..store import CSV_COLUMNS, Store, flat_event, parse_date_bound
+from ..store import CSV_COLUMNS, Store, csv_safe, flat_event, parse_date_bound
 from .errors import ApiError, error_response, install_error_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -53,7 +53,6 @@ DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.j
             "font-src 'self' https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
             "https://cdn.redoc.ly; worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'")
 DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def security_headers(path: str) -> dict[str, str]:
@@ -140,12 +139,6 @@ Sort = Annotated[str, Query(description="date, type, actor, doc or id")]
 Order = Annotated[str, Query(description="asc or desc")]
 
 
-def _csv_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in text cells (a leading ' before = + - @)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
 
 def _csv_lines(records: Iterator[dict[str, Any]]) -> Iterator[str]:
     """The CSV export: a header line, then one line per event."""
@@ -156,7 +149,7 @@ def _csv_lines(records: Iterator[dict[str, Any]]) -> Iterator[str]:
     for record in records:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow({k: _csv_cell(v) for k, v in flat_event(record).items()})
+        writer.writerow({k: csv_safe(v) for k, v in flat_event(record).items()})
         yield buffer.getvalue()
 
 
