@@ -44,6 +44,8 @@ POSTURE_TYPES = frozenset({"MOBILIZE", "PRESENCE"})
 # Verlegung angekündigt", "bei einem Treffen mit X sagte Y"); other nominal cues need an
 # owner ("der russische Angriff", "die Unterstützung Chinas").
 SUBJECT_NOMINAL_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID", "CONSULT"})
+# Speech acts and attacks named by a noun are kept only with the party they concern.
+_NEEDS_OTHER_PARTY = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "ASSAULT", "SANCTION", "CONCEDE", "COOPERATE"})
 
 ACTOR_KINDS = frozenset(
     {"person", "title", "body", "igo", "country", "capital", "demonym", "group", "ngo", "west", "adjective", "region"}
@@ -293,6 +295,8 @@ def _events_for_cue(sent: _Sentence, cue: CueSpan, cues: list[CueSpan], ctx: Con
     slots = _find_parties(sent, cue, cues, ctx, source, left, right)
     if slots.actor is None or not slots.actor.code:
         return []
+    if "nominal" in cue.flags and slots.target is None and cue.type in _NEEDS_OTHER_PARTY:
+        return []  # "Russlands Forderungen": a demand named in passing, with no one it is made of
     quantity = _quantity(ann, cue, left, right)
     status, factuality = _status_and_factuality(ann, cue, cues, left, right)
     date = _date(ann, cue, ctx)
@@ -507,8 +511,15 @@ def _pick_actor(sent: _Sentence, cue: CueSpan, ctx: Context, left: int, right: i
 
 
 def _is_passive(text: str, cue: CueSpan) -> bool:
-    """A participle cue followed by a form of "werden": the subject before it is the patient."""
-    return bool(re.match(r"\s+(?:werden|wurde|wurden|worden|wird)\b", text[cue.end : cue.end + 12])) and cue.text.lower().startswith(("ge", "unterstützt", "verurteilt", "kritisiert"))
+    """A participle with a form of "werden": the subject is the patient ("Österreich wurde … verurteilt")."""
+    word = cue.text.lower()
+    after = re.match(r"\s+(?:werden|wurde|wurden|worden|wird)\b", text[cue.end : cue.end + 12])
+    if after and re.fullmatch(r"\w+t", word):
+        return True
+    if not re.fullmatch(r"(?:ge\w+t|\w+iert|(?:ver|be|ent|er|zer|über|unter)\w+t|\w+ge\w+t)", word):
+        return False
+    left, _ = clause_bounds(text, cue.start, cue.end)
+    return bool(re.search(r"\b(?:wurde|wurden|wird|werden)\b", text[left : cue.start]))
 
 
 def _pronoun_subject(text: str, left: int, cue_start: int, before: list[Mention]):
@@ -826,6 +837,8 @@ def _mode(ann: Annotated, cue: CueSpan, left: int, right: int) -> str | None:
             return "humanitarian"
         if re.search(r"finanz|wirtschaft|kredit|darlehen|budget", low):
             return "economic"
+        if cue.mode == "military" and not ann.forces and not re.search(r"militär|waffe|rüstung|rakete|munition|panzer", low):
+            return "other"  # "stellten beheizbare Wohncontainer zur Verfügung"
         return cue.mode
     return cue.mode
 

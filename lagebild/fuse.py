@@ -61,12 +61,22 @@ def _codes(event: Event) -> set[str]:
 def _best_group(groups: list[list[Mentioned]], item: Mentioned) -> list[Mentioned] | None:
     best, best_score = None, 0
     for group in groups:
-        if any(_conflict(m, item) for m in group):
+        if any(_conflict(m, item) for m in group) or _elsewhere(group, item):
             continue
         score = max(_affinity(m, item) for m in group)
         if score > best_score:
             best, best_score = group, score
     return best
+
+
+def _elsewhere(group: list[Mentioned], item: Mentioned) -> bool:
+    """The group's event goes to other places than the item's (and no number ties them)."""
+    group_codes = set().union(*(_codes(m.event) for m in group))
+    item_codes = _codes(item.event)
+    same_number = item.event.quantity is not None and any(
+        m.event.quantity is not None and m.event.quantity.value == item.event.quantity.value is not None for m in group
+    )
+    return bool(group_codes and item_codes and not group_codes & item_codes and not same_number)
 
 
 def _conflict(a: Mentioned, b: Mentioned) -> bool:

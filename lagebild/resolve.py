@@ -74,6 +74,7 @@ class Context:
     salience: Counter = field(default_factory=Counter)
     recent_actors: dict[str, tuple[int, Party]] = field(default_factory=dict)
     recent_targets: dict[str, tuple[int, Party]] = field(default_factory=dict)
+    last_actor: tuple[int, Party] | None = None
     _sources: dict[int, _Source | None] = field(default_factory=dict)
 
     # --- sources ---------------------------------------------------------------
@@ -239,6 +240,8 @@ class Context:
             if party is not None and party.code and party.code != "MEDIA":
                 return party
             return None
+        if low == "sie" and word == "sie" and self.last_actor is not None and ann.index - self.last_actor[0] == 1:
+            return self.last_actor[1]  # "Konkret erhoffen sie sich …": who acted in the sentence before
         if low == "sie" and self.last_group is not None and (self.last_person is None or self._group_is_newer):
             return self.last_group
         return self.last_person
@@ -295,8 +298,8 @@ class Context:
             codes = [c for c in recent_target[1].codes if c not in exclude]
             if codes:
                 return Party(text=None, codes=codes)
-        if etype not in {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "ASSAULT"}:
-            return None
+        if etype not in {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "ASSAULT"} or not ann.sentence.heading:
+            return None  # the article's main opponent, for a headline that names no one
         for code, _ in self.salience.most_common():
             if code not in exclude and code not in {"MEDIA", "EUROPE", "NATO_EAST", "WEST"}:
                 return Party(text=None, codes=[code])
@@ -327,6 +330,7 @@ class Context:
         """Note the actor and target of an event, for later sentences."""
         if actor is not None and actor.code:
             self.recent_actors[etype] = (ann.index, actor)
+            self.last_actor = (ann.index, actor)
             if status in {"planned", "announced"}:
                 self.recent_actors[f"{etype}:planned"] = (ann.index, actor)
         if target is not None and target.codes:

@@ -165,12 +165,12 @@ def find_cues(text: str) -> list[CueSpan]:
     RETURNS (list[CueSpan]): cue matches; overlapping matches of different types are kept.
     """
     found: list[CueSpan] = []
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[int, str, frozenset[str]]] = set()
     for cue in _candidates(text):
         for m in cue.pattern.finditer(text):
-            if m.end() == m.start() or (m.start(), cue.type) in seen:
+            if m.end() == m.start() or (m.start(), cue.type, cue.flags) in seen:
                 continue
-            seen.add((m.start(), cue.type))
+            seen.add((m.start(), cue.type, cue.flags))
             found.append(CueSpan(m.start(), m.end(), m.group(0), cue.type, cue.mode, cue.flags))
     found.sort(key=lambda c: (c.start, -c.end))
     return found
