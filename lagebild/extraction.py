@@ -810,6 +810,8 @@ def _threat_modes() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _mode(ann: Annotated, cue: CueSpan, left: int, right: int) -> str | None:
+    if cue.type == "ASSAULT" and cue.mode is None:
+        return next((c.mode for c in ann.cues if c.type == "ASSAULT" and c.mode), None)  # "griff … mit Drohnen an"
     if cue.type == "THREATEN":
         rest = ann.text[cue.start :]
         for mode, pattern in _threat_modes():
