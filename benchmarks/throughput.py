@@ -230,7 +230,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", nargs="?", default=str(DEFAULT_CSV), help="corpus CSV (10kGNAD format)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    parser.add_argument("--sample", type=int, default=50, help="articles for the HanTa reference")
+    parser.add_argument("--sample", type=int, default=100, help="articles for the HanTa reference")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     path = Path(args.csv)

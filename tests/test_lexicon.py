@@ -16,7 +16,7 @@ from lagebild.recognize.lexicon import (
     lookup_place,
 )
 
-CORPUS = Path("/work/shared/corpus/gnad_test_dev.csv")
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "gnad_test_dev.csv"
 
 
 def _one(text: str, surface: str):

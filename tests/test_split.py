@@ -17,7 +17,7 @@ from lagebild.split import split_sentences, tokenize
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "examples" / "seeds"
 GOLD = ROOT / "examples" / "gold.jsonl"
-CORPUS = Path("/work/shared/corpus/gnad_test_dev.csv")
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "gnad_test_dev.csv"
 
 
 def _texts(text: str) -> list[str]:
