@@ -71,6 +71,7 @@ class Context:
     last_speaker_paragraph: int = -1
     last_place: Party | None = None
     last_group: Party | None = None
+    group_is_newer: bool = False  # the last group was named after the last person
     salience: Counter = field(default_factory=Counter)
     recent_actors: dict[str, tuple[int, Party]] = field(default_factory=dict)
     recent_targets: dict[str, tuple[int, Party]] = field(default_factory=dict)
@@ -242,11 +243,9 @@ class Context:
             return None
         if low == "sie" and word == "sie" and self.last_actor is not None and ann.index - self.last_actor[0] == 1:
             return self.last_actor[1]  # "Konkret erhoffen sie sich …": who acted in the sentence before
-        if low == "sie" and self.last_group is not None and (self.last_person is None or self._group_is_newer):
+        if low == "sie" and self.last_group is not None and (self.last_person is None or self.group_is_newer):
             return self.last_group
         return self.last_person
-
-    _group_is_newer: bool = False
 
     def resolve_role(self, ann: Annotated, left: int, right: int) -> Party | None:
         """A role noun standing for the last person: "Der 70-Jährige", "Der Minister"."""
@@ -350,9 +349,10 @@ class Context:
             code = m.code or (m.codes[0] if m.codes else None)
             if m.kind in {"person", "title"} and code and self._is_subject(ann, m, first=i == 0):
                 self.last_person = Party(text=m.text, code=code, sector=m.sector)
-                self._group_is_newer = False
+                self.group_is_newer = False
             elif m.kind in {"country", "igo", "group", "body"} and code and re.match(r"^(?:Die|die)\s", ann.text[max(0, m.start - 4) : m.start + 1] + " "):
                 self.last_group = Party(text=m.text, code=code, sector=m.sector)
+                self.group_is_newer = True
             if m.kind in _PLACE_KINDS and m.codes:
                 self.last_place = Party(text=m.text, codes=list(m.codes), place=m.place)
             if m.kind in {"country", "capital", "igo", "body", "person", "title", "adjective", "demonym"} and code:

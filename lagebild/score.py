@@ -8,7 +8,6 @@ matched records. ``lagebild eval`` prints ``format_report(score(gold, system))``
 """
 import collections
 import json
-import sys
 
 
 FORCE_TYPES = {"MOBILIZE", "RETREAT", "PRESENCE", "AID"}
