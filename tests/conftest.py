@@ -94,3 +94,18 @@ def seed_db(seed_db_file: Path, tmp_path: Path) -> Iterator[Store]:
     store = Store(path)
     yield store
     store.close()
+
+
+# Shared test inputs (test_cli.py, test_pipeline.py): the keys of an EVENTS.md record
+# with offsets, one German sentence with one event, and an English article.
+RECORD_KEYS = [
+    "doc", "type", "mode", "actor", "target", "origin", "location", "quantity", "status", "posture",
+    "date", "source", "factuality", "optional", "evidence", "evidence_offsets",
+]  # fmt: skip
+SENTENCE = "Die USA schicken 2.000 Soldaten nach Polen."
+ENGLISH = (
+    "The United States will send another 2,000 troops to Poland and Germany, the Pentagon said on "
+    "Wednesday. The soldiers are expected to arrive within the next few days, officials added. "
+    "Washington has repeatedly warned Moscow against an invasion of Ukraine and has promised its "
+    "allies on the eastern flank of the alliance that it will defend every inch of their territory."
+)

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ENGLISH, RECORD_KEYS, SENTENCE
 from click.testing import CliRunner, Result
 
 from lagebild import __version__
@@ -31,18 +32,7 @@ SEEDS = ROOT / "examples" / "seeds"
 GOLD = ROOT / "examples" / "gold.jsonl"
 SCORER = ROOT.parent / "shared" / "tools" / "score_events.py"
 SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
-RECORD_KEYS = [
-    "doc", "type", "mode", "actor", "target", "origin", "location", "quantity", "status", "posture",
-    "date", "source", "factuality", "optional", "evidence", "evidence_offsets",
-]  # fmt: skip
 GOOD_SEED = SEEDS / "003_fc3e6c62cb06daf1.txt"
-SENTENCE = "Die USA schicken 2.000 Soldaten nach Polen."
-ENGLISH = (
-    "The United States will send another 2,000 troops to Poland and Germany, the Pentagon said on "
-    "Wednesday. The soldiers are expected to arrive within the next few days, officials added. "
-    "Washington has repeatedly warned Moscow against an invasion of Ukraine and has promised its "
-    "allies on the eastern flank of the alliance that it will defend every inch of their territory."
-)
 
 
 def invoke(*args: str, stdin: str | None = None) -> Result:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ENGLISH, RECORD_KEYS, SENTENCE
 
 import lagebild
 from lagebild.errors import ArticleError
@@ -18,17 +19,6 @@ from lagebild.pipeline import process_article, run
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "examples" / "seeds").glob("*.txt"))
-RECORD_KEYS = [
-    "doc", "type", "mode", "actor", "target", "origin", "location", "quantity", "status", "posture",
-    "date", "source", "factuality", "optional", "evidence", "evidence_offsets",
-]  # fmt: skip
-SENTENCE = "Die USA schicken 2.000 Soldaten nach Polen."
-ENGLISH = (
-    "The United States will send another 2,000 troops to Poland and Germany, the Pentagon said on "
-    "Wednesday. The soldiers are expected to arrive within the next few days, officials added. "
-    "Washington has repeatedly warned Moscow against an invasion of Ukraine and has promised its "
-    "allies on the eastern flank of the alliance that it will defend every inch of their territory."
-)
 
 
 def seed_article(path: Path) -> Article:
