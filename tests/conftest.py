@@ -102,7 +102,7 @@ RECORD_KEYS = [
     "doc", "type", "mode", "actor", "target", "origin", "location", "quantity", "status", "posture",
     "date", "source", "factuality", "optional", "evidence", "evidence_offsets",
 ]  # fmt: skip
-SENTENCE = "Die USA schicken 2.000 Soldaten nach Polen."
+ONE_EVENT_SENTENCE = "Die USA schicken 2.000 Soldaten nach Polen."
 ENGLISH = (
     "The United States will send another 2,000 troops to Poland and Germany, the Pentagon said on "
     "Wednesday. The soldiers are expected to arrive within the next few days, officials added. "

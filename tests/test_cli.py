@@ -18,7 +18,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ENGLISH, RECORD_KEYS, SENTENCE
+from conftest import ENGLISH, RECORD_KEYS
+from conftest import ONE_EVENT_SENTENCE as SENTENCE
 from click.testing import CliRunner, Result
 
 from lagebild import __version__

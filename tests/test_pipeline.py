@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ENGLISH, RECORD_KEYS, SENTENCE
+from conftest import ENGLISH, RECORD_KEYS
+from conftest import ONE_EVENT_SENTENCE as SENTENCE
 
 import lagebild
 from lagebild.errors import ArticleError
