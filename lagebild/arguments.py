@@ -18,7 +18,7 @@ from .model import Party
 from .recognize.annotate import Annotated
 from .recognize.cues import CueSpan
 from .recognize.lexicon import Mention
-from .resolve import Context
+from .resolve import Context, seat_of
 from .syntax import (
     clause_bounds,
     coordinated_after,
@@ -114,12 +114,11 @@ def _seated(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     """A body named by its seat takes the seat's state: "die Polizei in Minsk", "die Behörden in Dagestan"."""
     if m.code is not None or "needs_country" not in m.flags or m.sector == "MIL" and not re.search(r"(?i)junta|militär$", m.text):
         return m  # "400 Soldaten in Litauen" are deployed there, not Lithuania's
-    for other in mentions:
-        if other.start > m.end and re.fullmatch(r"\s+in\s+(?:der\s+|dem\s+)?", text[m.end : other.start]) and other.kind in PLACE_KINDS:
-            codes = codes_of(other)
-            if len(codes) == 1:
-                return replace(m, end=other.end, text=text[m.start : other.end], code=codes[0], codes=codes, flags=m.flags - {"needs_country"})
-    return m
+    seat = seat_of(text, m, mentions)
+    if seat is None:
+        return m
+    codes = codes_of(seat)
+    return replace(m, end=seat.end, text=text[m.start : seat.end], code=codes[0], codes=codes, flags=m.flags - {"needs_country"})
 
 
 def codes_of(m: Mention) -> list[str]:
@@ -135,8 +134,6 @@ def _sector(m: Mention, *, force: bool = False) -> str | None:
         return "GOV"
     if m.kind == "igo":
         return "IGO"
-    if m.kind == "west":
-        return None
     return None
 
 
@@ -165,14 +162,14 @@ def _can_act(m: Mention) -> bool:
     return True
 
 
-def find_parties(sent: SentenceView, cue: CueSpan, cues: list[CueSpan], ctx: Context, source: Party | None, left: int, right: int) -> Slots:
+def find_parties(sent: SentenceView, cue: CueSpan, ctx: Context, source: Party | None, left: int, right: int) -> Slots:
     slots = Slots()
     force = cue.type in FORCE_TYPES
     picked = _pick_actor(sent, cue, ctx, left, right)
     if picked is not None:
         slots.actor, slots.actor_mention = picked
     elif force or cue.type == "AID":
-        nat = _force_nationality(sent, left, right)
+        nat = _force_nationality(sent)
         if nat is not None:
             slots.actor, slots.actor_mention = _as_party(nat, force=True), nat
     if slots.actor is None and cue.type == "PROTEST":
@@ -360,7 +357,7 @@ def nominal_owner(sent: SentenceView, cue: CueSpan) -> Mention | None:
     return None
 
 
-def _force_nationality(sent: SentenceView, left: int, right: int) -> Mention | None:
+def _force_nationality(sent: SentenceView) -> Mention | None:
     """The state whose forces are named: "US-Soldaten", "russischer Truppen", "amerikanischen Soldaten"."""
     text = sent.text
     for force in sent.ann.forces:

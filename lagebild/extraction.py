@@ -208,9 +208,9 @@ def _as_demanded(events: list[Event], request: Event) -> None:
 def _events_for_cue(sent: SentenceView, cue: CueSpan, cues: list[CueSpan], ctx: Context, doc_id: str, source: Party | None) -> list[Event]:
     ann, text = sent.ann, sent.text
     left, right = clause_bounds(text, cue.start, cue.end, widen_infinitive=True)
-    if "nominal" in cue.flags and not _nominal_is_new(sent, cue, cues):
+    if "nominal" in cue.flags and not _nominal_is_new(sent, cue):
         return []
-    slots = find_parties(sent, cue, cues, ctx, source, left, right)
+    slots = find_parties(sent, cue, ctx, source, left, right)
     if slots.actor is None or not slots.actor.code:
         return []
     if "nominal" in cue.flags and slots.target is None and cue.type in _NEEDS_OTHER_PARTY:
@@ -242,7 +242,7 @@ def _events_for_cue(sent: SentenceView, cue: CueSpan, cues: list[CueSpan], ctx: 
     return events
 
 
-def _nominal_is_new(sent: SentenceView, cue: CueSpan, cues: list[CueSpan]) -> bool:
+def _nominal_is_new(sent: SentenceView, cue: CueSpan) -> bool:
     """A nominal cue with a definite article refers back to a known event, unless it brings news."""
     text = sent.text
     before = text[max(0, cue.start - 40) : cue.start]

@@ -49,6 +49,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {k: re.compile("|".join(v), re.IGNORECASE) for k, v in out.items()}
 
 
+_SEAT_KINDS = frozenset({"country", "capital", "city", "region"})
+
+
+def seat_of(text: str, body: Mention, mentions: list[Mention]) -> Mention | None:
+    """The seat that names a body's state: "das Verteidigungsministerium in Riga", "die Polizei in Minsk".
+
+    text (str): the sentence.
+    body (Mention): a body, group or title whose state the lexicon could not tell.
+    mentions (list[Mention]): the sentence's mentions, among them the seat.
+    RETURNS (Mention | None): the place right after "in" with exactly one code, or None.
+    """
+    for other in mentions:
+        if other.start > body.end and other.kind in _SEAT_KINDS and re.fullmatch(r"\s+in\s+(?:der\s+|dem\s+)?", text[body.end : other.start]):
+            return other if len(other.codes or ([other.code] if other.code else [])) == 1 else None
+    return None
+
+
 @dataclass
 class _Source:
     party: Party
@@ -61,11 +78,9 @@ class Context:
     """What the document has said so far: people, speakers, places, actors.
 
     doc_date (str | None): the document date (ISO, any precision).
-    dateline (list[Party]): places of the dateline, as the first place context.
     """
 
     doc_date: str | None = None
-    dateline: list[Party] = field(default_factory=list)
     last_person: Party | None = None
     last_speaker: Party | None = None
     last_speaker_paragraph: int = -1
@@ -153,7 +168,7 @@ class Context:
             stop = re.search(r"[,;:.]|\b(?:in|im|bei|beim|nach|auf|vor|mit|dass)\b", text[m.end() : span[1]])
             if stop is not None:
                 span = (m.end(), m.end() + stop.start())
-            speaker = self._speaker_in(ann, span, first=True)
+            speaker = self._speaker_in(ann, span)
             if speaker is not None and (verb.lower() != "so" or text[: m.start()].rstrip().endswith((",", "“", "«", "»", '"'))):
                 end = self._mention_end(ann, span)
                 return _Source(speaker, (m.start(), end))
@@ -183,7 +198,7 @@ class Context:
             if span[0] <= m.start < span[1] and (m.kind in _PARTY_KINDS or m.kind == "adjective") and not re.search(r"\b(?:in|im)\s+$", ann.text[max(0, m.start - 4) : m.start])
         ]
 
-    def _speaker_in(self, ann: Annotated, span: tuple[int, int], *, first: bool = True, last: bool = False) -> Party | None:
+    def _speaker_in(self, ann: Annotated, span: tuple[int, int], *, last: bool = False) -> Party | None:
         ms = self._speaker_mentions(ann, span)
         if not ms:
             return None
@@ -192,16 +207,10 @@ class Context:
             return Party(text=m.text, code="MEDIA", sector="MED")
         code = m.code or (m.codes[0] if m.codes else None)
         if code is None and "needs_country" in m.flags:
-            code = self._seat(ann, m)
+            seat = seat_of(ann.text, m, ann.mentions)
+            code = (seat.code or seat.codes[0]) if seat else None
         return Party(text=m.text, code=code, sector=m.sector)
 
-    @staticmethod
-    def _seat(ann: Annotated, m: Mention) -> str | None:
-        """The state of a body named by its seat: "das Verteidigungsministerium in Riga"."""
-        for other in ann.mentions:
-            if other.start > m.end and re.fullmatch(r"\s+in\s+", ann.text[m.end : other.start]) and other.kind in {"capital", "city"}:
-                return other.code or (other.codes[0] if other.codes else None)
-        return None
 
     def _mention_end(self, ann: Annotated, span: tuple[int, int]) -> int:
         ms = self._speaker_mentions(ann, span)
