@@ -13,13 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-from .model import DateValue, Event, Party, Quantity
-from .recognize.annotate import Annotated
-from .recognize.cues import CueSpan, modality
-from .resolve import Context
-from .arguments import (  # noqa: I001
+from .arguments import (
     DESTINATION_PREPS,
     FORCE_TYPES,
     PLACE_KINDS,
@@ -30,6 +25,11 @@ from .arguments import (  # noqa: I001
     nominal_owner,
     prepare,
 )
+from .model import DateValue, Event, Party, Quantity
+from .recognize import read_tsv
+from .recognize.annotate import Annotated
+from .recognize.cues import CueSpan, modality
+from .resolve import Context
 from .syntax import clause_bounds, governing_preposition
 
 __all__ = ["extract_sentence_events", "select_cues", "FORCE_TYPES"]
@@ -268,9 +268,7 @@ def _nominal_is_new(sent: SentenceView, cue: CueSpan) -> bool:
 
 @lru_cache(maxsize=1)
 def _threat_modes() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    text = resources.files("lagebild.data").joinpath("threat_modes.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple((mode, re.compile(pattern, re.IGNORECASE)) for mode, pattern in rows)
+    return tuple((mode, re.compile(pattern, re.IGNORECASE)) for mode, pattern in read_tsv("threat_modes.tsv"))
 
 
 def _mode(ann: Annotated, cue: CueSpan, left: int, right: int) -> str | None:

@@ -22,9 +22,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from .model import Party
+from .recognize import read_tsv
 from .recognize.annotate import Annotated
 from .recognize.lexicon import Mention
 from .syntax import is_genitive_attribute
@@ -40,12 +40,8 @@ _QUOTE_OPEN = "„\"«»“"
 def _patterns() -> dict[str, re.Pattern[str]]:
     out: dict[str, list[str]] = {}
     for name in ("attribution.tsv", "pronouns.tsv"):
-        text = resources.files("lagebild.data").joinpath(name).read_text(encoding="utf-8")
-        for line in text.splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            kind, pattern = line.split("\t", 1)
-            out.setdefault(kind, []).append(f"(?:{pattern})")
+        for kind, *pattern in read_tsv(name):
+            out.setdefault(kind, []).append(f"(?:{chr(9).join(pattern)})")
     return {k: re.compile("|".join(v), re.IGNORECASE) for k, v in out.items()}
 
 

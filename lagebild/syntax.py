@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Protocol
+
+from .recognize import read_tsv
 
 __all__ = [
     "governing_preposition",
@@ -55,11 +56,7 @@ _ROLE_GAP = re.compile(r"(?:Kollege|Kollegen|Kollegin|Amtskollege|Amtskollegen|A
 def _words() -> dict[str, frozenset[str]]:
     """Word classes from lagebild/data/function_words.tsv (class, words)."""
     out: dict[str, set[str]] = {}
-    text = resources.files("lagebild.data").joinpath("function_words.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cls, words = line.split("\t", 1)
+    for cls, words in read_tsv("function_words.tsv"):
         out.setdefault(cls, set()).update(words.split())
     return {k: frozenset(v) for k, v in out.items()}
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from . import read_tsv
 
 __all__ = ["Cue", "CueSpan", "ForceNoun", "find_cues", "find_force_nouns", "modality", "cue_table"]
 
@@ -53,13 +54,7 @@ class ForceNoun:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("lagebild.data").joinpath(name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return read_tsv(name)
 
 
 @lru_cache(maxsize=1)
