@@ -439,7 +439,10 @@ def eval_(
 ) -> None:  # fmt: skip
     """Extract PATHS and score the records against GOLD (precision, recall, F1).
 
-    The figures are those of the reference scorer (score_events.py). Exit status
+    The figures are those of the reference scorer (score_events.py), followed by
+    the error categories: missed gold records with no record on their sentence,
+    of the wrong type, with the wrong actor or the wrong target, and false
+    records on sentences with and without a gold event. Exit status
     1 when an article failed (its gold records then count as missed).
 
     \b
@@ -447,7 +450,7 @@ def eval_(
       lagebild eval examples/gold.jsonl examples/seeds
     """
     from .pipeline import run
-    from .score import format_report, group_records, load, score
+    from .score import errors, format_errors, format_report, group_records, load, score
 
     try:
         gold_records = load(gold)
@@ -461,8 +464,14 @@ def eval_(
             _err(_failure_line(result))
             continue
         system.extend(e.to_record() for e in result[2])
-    figures = score(gold_records, group_records(system))
-    click.echo(json.dumps(figures, ensure_ascii=False) if as_json else format_report(figures))
+    grouped = group_records(system)
+    figures = score(gold_records, grouped)
+    figures["errors"] = errors(gold_records, grouped)
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False))
+    else:
+        click.echo(format_report(figures))
+        click.echo(format_errors(figures["errors"]))
     if failed:
         sys.exit(1)
 

@@ -1,4 +1,4 @@
-"""The pipeline: read → clean → split → recognise → extract → resolve → fuse.
+"""The pipeline: read → clean → split → recognise → analyse → extract → resolve → fuse.
 
 Each stage is a module with one job and plain data between them
 (``lagebild.model``). ``process_article`` runs the stages after reading on one
@@ -17,11 +17,8 @@ from collections.abc import Iterable, Iterator
 from . import clean as clean_stage
 from . import split as split_stage
 from .errors import ArticleError
-from .extraction import extract_sentence_events
-from .fuse import Mentioned, fuse
+from .extract import extract_events
 from .model import Article, Event, Failure, Sentence
-from .recognize.annotate import annotate
-from .resolve import Context
 
 __all__ = ["process_article", "extract", "run", "Processed"]
 
@@ -39,19 +36,6 @@ def process_article(article: Article) -> Processed:
     article = clean_stage.clean(article)
     sentences = split_stage.split_sentences(article.clean_text)
     return article, sentences, extract_events(article, sentences)
-
-
-def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
-    """Events of a cleaned, split article (recognise, extract, resolve, fuse)."""
-    annotated = annotate(article.clean_text, sentences, doc_date=article.date)
-    ctx = Context(doc_date=article.date)
-    mentioned: list[Mentioned] = []
-    for ann in annotated:
-        for event in extract_sentence_events(ann, ctx, article.doc_id):
-            ctx.remember(ann, event.type, event.actor, event.target, event.status)
-            mentioned.append(Mentioned(event, ann.index, ann.sentence.heading))
-        ctx.update(ann)
-    return fuse(mentioned)
 
 
 def extract(text: str, *, doc_id: str | None = None, date: str | None = None) -> list[Event]:

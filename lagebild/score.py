@@ -164,6 +164,78 @@ def score(gold, system, docs=None):
     }
 
 
+ERROR_KINDS = ("no record on the sentence", "wrong type", "wrong actor", "wrong target",
+               "false record (sentence has an event)", "false record (no event on the sentence)")
+
+
+def _sentences(record):
+    return [" ".join(str(e).split()) for e in record.get("evidence") or [] if str(e).strip()]
+
+
+def _same_sentence(a, b):
+    """Two evidence lists share a sentence (one sentence contains the other: splits differ)."""
+    for x in a:
+        for y in b:
+            if x == y or (len(x) > 20 and x in y) or (len(y) > 20 and y in x):
+                return True
+    return False
+
+
+def errors(gold, system, docs=None):
+    """Why records were missed or wrong, in the categories of issue 7.
+
+    A missed scored gold record is put under the first that applies: no system record
+    shares one of its evidence sentences; records there but none of its type ("wrong
+    type"); of its type but another actor ("wrong actor"); of its type and actor but no
+    overlapping target ("wrong target"). An unmatched system record is a false record,
+    told apart by whether its sentence states a (scored or optional) gold event.
+
+    gold, system (dict[str, list[dict]]): records by document id.
+    RETURNS (dict[str, int]): counts per category (all categories present).
+    """
+    out = {k: 0 for k in ERROR_KINDS}
+    docs = docs if docs is not None else sorted(gold)
+    for d in docs:
+        g, s = gold.get(d, []), system.get(d, [])
+        pairs = match(g, s)
+        matched_g = {gi for gi, _ in pairs}
+        matched_s = {si for _, si in pairs}
+        for gi, rec in enumerate(g):
+            if gi in matched_g or rec.get("optional"):
+                continue
+            ev = _sentences(rec)
+            there = [x for x in s if _same_sentence(ev, _sentences(x))]
+            typed = [x for x in there if x["type"] == rec["type"]]
+            acted = [x for x in typed if code(x.get("actor")) == code(rec.get("actor"))]
+            if not there:
+                out["no record on the sentence"] += 1
+            elif not typed:
+                out["wrong type"] += 1
+            elif not acted:
+                out["wrong actor"] += 1
+            else:
+                out["wrong target"] += 1
+        for si, rec in enumerate(s):
+            if si in matched_s:
+                continue
+            ev = _sentences(rec)
+            if any(_same_sentence(ev, _sentences(x)) for x in g):
+                out["false record (sentence has an event)"] += 1
+            else:
+                out["false record (no event on the sentence)"] += 1
+    return out
+
+
+def format_errors(counts):
+    """The error categories as lines of a report."""
+    missed = sum(counts[k] for k in ERROR_KINDS[:4])
+    false = sum(counts[k] for k in ERROR_KINDS[4:])
+    lines = [f"errors: {missed} missed, {false} false"]
+    for k in ERROR_KINDS:
+        lines.append(f"  {k:<42} {counts[k]}")
+    return "\n".join(lines)
+
+
 def format_report(result):
     """The report as the reference scorer prints it."""
     e, f = result["events"], result["force_with_numbers"]

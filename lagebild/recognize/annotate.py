@@ -1,8 +1,9 @@
-"""The recognise stage: run every recogniser over the sentences of an article.
+"""The recognise stage: run the recognisers over the sentences of an article.
 
-Cues and party mentions are found in every sentence (pronouns need the people
-of earlier sentences); numbers and dates, the slower recognisers, only in
-sentences that hold a cue. All offsets are relative to the sentence text.
+Party mentions (states, places, organisations, offices, people) are found in every
+sentence: the document context needs them all. Numbers, changes of a count and dates,
+the slower recognisers, are found on demand (``enrich``) for the sentences that hold an
+event candidate. All offsets are relative to the sentence text.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Sentence
-from .cues import CueSpan, ForceNoun, find_cues, find_force_nouns
 from .dates import DateSpan, find_dates
 from .lexicon import Mention, find_mentions
 from .numbers import ChangeSpan, QuantitySpan, find_changes, find_quantities
 
-__all__ = ["Annotated", "annotate"]
+__all__ = ["Annotated", "annotate", "enrich"]
 
 
 @dataclass
@@ -26,11 +26,10 @@ class Annotated:
     index: int
     paragraph: int
     mentions: list[Mention] = field(default_factory=list)
-    cues: list[CueSpan] = field(default_factory=list)
-    forces: list[ForceNoun] = field(default_factory=list)
     quantities: list[QuantitySpan] = field(default_factory=list)
     changes: list[ChangeSpan] = field(default_factory=list)
     dates: list[DateSpan] = field(default_factory=list)
+    enriched: bool = False
 
     @property
     def text(self) -> str:
@@ -38,12 +37,11 @@ class Annotated:
         return self.sentence.text
 
 
-def annotate(clean_text: str, sentences: list[Sentence], *, doc_date: str | None) -> list[Annotated]:
-    """Recognise mentions, cues, forces, quantities and dates in each sentence.
+def annotate(clean_text: str, sentences: list[Sentence]) -> list[Annotated]:
+    """Recognise the party mentions of each sentence and number its paragraphs.
 
     clean_text (str): the article's cleaned text (for paragraph numbers).
     sentences (list[Sentence]): the article's sentences, in order.
-    doc_date (str | None): the document date, for resolving relative dates.
     RETURNS (list[Annotated]): one entry per sentence, in order.
     """
     out = []
@@ -53,14 +51,21 @@ def annotate(clean_text: str, sentences: list[Sentence], *, doc_date: str | None
         if "\n\n" in clean_text[previous_end : sent.start]:
             paragraph += 1
         previous_end = sent.end
-        text = sent.text
-        ann = Annotated(sentence=sent, index=index, paragraph=paragraph)
-        ann.mentions = find_mentions(text)
-        ann.cues = find_cues(text)
-        if ann.cues:
-            ann.forces = find_force_nouns(text)
-            ann.quantities = find_quantities(text)
-            ann.changes = find_changes(text)
-            ann.dates = find_dates(text, doc_date=doc_date)
-        out.append(ann)
+        out.append(Annotated(sentence=sent, index=index, paragraph=paragraph, mentions=find_mentions(sent.text)))
     return out
+
+
+def enrich(ann: Annotated, *, doc_date: str | None) -> Annotated:
+    """Add quantities, changes of a count and dates to an annotated sentence (once).
+
+    ann (Annotated): the sentence.
+    doc_date (str | None): the document date, for relative dates.
+    RETURNS (Annotated): the same object, enriched.
+    """
+    if not ann.enriched:
+        text = ann.text
+        ann.quantities = find_quantities(text)
+        ann.changes = find_changes(text)
+        ann.dates = find_dates(text, doc_date=doc_date)
+        ann.enriched = True
+    return ann

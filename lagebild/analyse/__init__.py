@@ -1,0 +1,52 @@
+"""The analyse stage: a linguistic layer computed once per sentence and shared by every rule.
+
+``analyse(text)`` tokenises a sentence (``lagebild.split.tokenize``), tags every token with
+part of speech and lemma (``tagger``: HanTa's German model), finds noun chunks with their
+case (``chunks``), clauses with their verb complex and grammatical functions
+(``clauses``), and speech and attribution frames (``speech``). The result is plain data
+(``lagebild.analyse.model``) that the extract stage reads; nothing downstream matches raw
+character strings.
+
+>>> a = analyse("Die Opposition wirft dem Präsidenten vor, die Wahl manipuliert zu haben.")
+>>> c = a.clauses[0]
+>>> c.lemma, a.chunk_text(a.chunks[c.subj]), a.chunk_text(a.chunks[c.dat])
+('vorwerfen', 'Die Opposition', 'dem Präsidenten')
+"""
+
+from __future__ import annotations
+
+from ..split import tokenize
+from .chunks import find_chunks
+from .clauses import find_clauses
+from .model import Analysis, Chunk, Clause, Frame, Token
+from .speech import find_frames
+from .tagger import get_tagger
+
+__all__ = ["analyse", "Analysis", "Chunk", "Clause", "Frame", "Token"]
+
+
+def analyse(text: str) -> Analysis:
+    """Analyse one German sentence.
+
+    text (str): the sentence (offsets in the result are relative to it).
+    RETURNS (Analysis): tokens with POS and lemma, noun chunks, clauses, speech frames.
+    """
+    raw = tokenize(text)
+    tagger = get_tagger()
+    tags = tagger.tag([t.text for t in raw])
+    tokens = [
+        Token(i=i, start=t.start, end=t.end, text=t.text, pos=pos, lemma=_lemma(tagger, t.text, pos))
+        for i, (t, pos) in enumerate(zip(raw, tags))
+    ]
+    a = Analysis(text=text, tokens=tokens)
+    a.chunks = find_chunks(tokens)
+    a.clauses = find_clauses(tokens, a.chunks)
+    a.frames = find_frames(a)
+    return a
+
+
+def _lemma(tagger, word: str, pos: str) -> str:
+    """The lemma of a token; names, numbers and punctuation keep their surface form."""
+    if pos in ("NE", "CARD", "FM", "XY") or pos.startswith("$") or not word[:1].isalpha():
+        return word
+    return tagger.lemma(word, pos)

@@ -1,0 +1,294 @@
+"""Noun chunks: noun phrases, pronouns and prepositional phrases with their case.
+
+German marks case on the determiner, not on the noun, so a chunk's possible cases come
+from its first word: ``dem Präsidenten`` is dative, ``den Präsidenten`` accusative (or
+dative plural), ``der Präsident`` nominative (or dative/genitive feminine). A preposition
+fixes the case it governs (``gegen`` + accusative). Without a determiner, a strong
+adjective ending tells (``russische Soldaten``: nominative or accusative), and a name
+may be in any case. A chunk right after a noun with a genitive determiner is that
+noun's genitive attribute (``der Präsident **der Türkei**``); coordinated phrases
+(``die Opposition und viele Beobachter``) are one chunk with two parts.
+
+>>> from lagebild.analyse import analyse
+>>> a = analyse("Die Opposition wirft dem Präsidenten der Türkei Wahlbetrug vor.")
+>>> [(a.chunk_text(c), sorted(c.cases)) for c in a.chunks]
+[('Die Opposition', ['acc', 'nom']), ('dem Präsidenten', ['dat']), ('der Türkei', ['dat', 'gen', 'nom']), ('Wahlbetrug', ['acc', 'dat', 'nom'])]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .grammar import ALL_CASES, grammar
+from .model import Chunk, Token
+
+__all__ = ["find_chunks"]
+
+_DET_POS = frozenset({"ART", "PDAT", "PIAT", "PPOSAT", "PWAT", "PRELAT", "PIDAT"})
+_NOUN_POS = frozenset({"NN", "NE", "NNA", "NNI", "FM"})
+_PRON_POS = frozenset({"PPER", "PRF", "PIS", "PDS", "PPOSS", "PWS", "PRELS"})
+_MOD_POS = frozenset({"ADJ(A)", "CARD", "ADJ", "ORD_ABR"})
+_COORD_NP = frozenset({"und", "oder", "sowie", "bzw.", "beziehungsweise"})
+# strong adjective endings of a determiner-less phrase -> cases
+_ADJ_CASES = {
+    "e": frozenset({"nom", "acc"}),
+    "en": frozenset({"acc", "dat", "gen"}),
+    "er": frozenset({"nom", "dat", "gen"}),
+    "es": frozenset({"nom", "acc", "gen"}),
+    "em": frozenset({"dat"}),
+}
+_NO_GEN = ALL_CASES - {"gen"}
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+
+
+def find_chunks(tokens: list[Token]) -> list[Chunk]:
+    """Find the noun chunks of a tagged sentence, left to right, without overlap.
+
+    tokens (list[Token]): the sentence's tagged tokens.
+    RETURNS (list[Chunk]): chunks in order, with cases, parts, genitive owners and
+        postpositions ("der Polizei zufolge") attached.
+    """
+    chunks: list[Chunk] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        found = _chunk_at(tokens, i)
+        if found is None:
+            i += 1
+            continue
+        chunks.append(found)
+        i = found.end
+    chunks = _coordinate(tokens, chunks)
+    for idx, chunk in enumerate(chunks):
+        chunk.i = idx
+    _postpositions(tokens, chunks)
+    _genitives(tokens, chunks)
+    _parentheticals(tokens, chunks)
+    return chunks
+
+
+def _chunk_at(tokens: list[Token], i: int) -> Chunk | None:
+    """A chunk starting at token ``i`` (a preposition, determiner, modifier, noun or pronoun)."""
+    tok = tokens[i]
+    prep_info = _preposition(tok)
+    if prep_info is not None:
+        lemma, cases = prep_info
+        np = _np_at(tokens, i + 1)
+        if np is None:
+            return None
+        end, head, np_cases, kind, plural = np
+        governed = cases & np_cases if lemma not in ("laut",) else cases
+        return Chunk(i=-1, start=i, end=end, head=head, prep=lemma, cases=governed or cases, kind=kind, plural=plural, parts=[(i + 1, end)])
+    np = _np_at(tokens, i)
+    if np is None:
+        return None
+    end, head, cases, kind, plural = np
+    return Chunk(i=-1, start=i, end=end, head=head, cases=cases, kind=kind, plural=plural, parts=[(i, end)])
+
+
+def _preposition(tok: Token) -> tuple[str, frozenset[str]] | None:
+    """(lemma, governed cases) of a preposition token, else None."""
+    if tok.pos not in ("APPR", "APPRART"):
+        return None
+    entry = grammar().prepositions.get(tok.text.lower())
+    if entry is None:
+        return tok.lemma.lower(), ALL_CASES
+    lemma, cases, kind = entry
+    if kind == "post":
+        return None
+    return lemma, cases
+
+
+def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, bool | None] | None:
+    """Parse a noun phrase at ``i``: (end, head, cases, kind, plural) or None."""
+    g = grammar()
+    n = len(tokens)
+    if i >= n:
+        return None
+    tok = tokens[i]
+    if tok.pos in _PRON_POS and not (i + 1 < n and tokens[i + 1].pos in _NOUN_POS | _MOD_POS and tok.pos in ("PIS", "PDS")):
+        cases = g.cases_of(tok.text) or ALL_CASES
+        number = g.number_of(tok.text) or ""
+        plural = True if number.endswith("pl") and "sg" not in number else False if number.endswith("sg") and "pl" not in number else None
+        kind = {"PRF": "refl", "PRELS": "rel"}.get(tok.pos, "pron")
+        return i + 1, i, cases, kind, plural
+    j = i
+    cases: frozenset[str] | None = None
+    plural: bool | None = None
+    # a comparative before a number: "mehr als 700 Schulen", "weniger als 50"
+    if j + 2 < n and tokens[j].text.lower() in ("mehr", "weniger") and tokens[j + 1].text.lower() == "als" and tokens[j + 2].pos == "CARD":
+        j += 2
+    # determiners (and a prenominal genitive name: "Russlands Armee", "Erdoğans Partei")
+    while j < n and (tokens[j].pos in _DET_POS or _prenominal_genitive(tokens, j)):
+        if tokens[j].pos in _DET_POS and cases is None:
+            cases = g.cases_of(tokens[j].text)
+            number = g.number_of(tokens[j].text)
+            plural = True if number == "pl" else False if number == "sg" else None
+        j += 1
+    # modifiers: adjectives, numbers, adverbs that grade them, truncated compounds
+    first_mod = j
+    while j < n:
+        pos = tokens[j].pos
+        if pos in _MOD_POS or pos == "PTKA":
+            j += 1
+        elif pos in ("ADV", "ADJ(D)") and j + 1 < n and tokens[j + 1].pos in ("ADJ(A)", "ADJ"):
+            j += 1  # "sehr große", "besonders schwere" (an adverb before a number stays outside)
+        elif pos == "TRUNC" and j + 2 < n and tokens[j + 1].pos == "KON":
+            j += 2
+        else:
+            break
+    start_nouns = j
+    while j < n and (tokens[j].pos in _NOUN_POS or _name_continues(tokens, j, start_nouns)):
+        if j > start_nouns and tokens[j].pos in ("NN", "NNA") and tokens[j - 1].pos in ("NN", "NNA", "NE"):
+            break  # "dem Minister | Lügen", "der Ukraine | Waffen": a second common noun starts a new phrase
+        j += 1
+        if j < n and tokens[j].pos == "TRUNC":
+            break
+    if j == start_nouns:
+        if j > i and tokens[j - 1].pos in ("ADJ(A)", "CARD", "PIDAT") and (j - first_mod) > 0:
+            head = j - 1  # "die Verletzten", "23" (a nominalised adjective or a bare number)
+            kind = "num" if tokens[head].pos == "CARD" else "noun"
+            if kind == "num" and j - i == 1 and _YEAR.fullmatch(tokens[head].text):
+                kind = "year"  # "1997 verließ er …": a time, not a party
+            return j, head, cases or _adjective_cases(tokens, first_mod, j) or _NO_GEN, kind, plural
+        if j > i and tokens[i].pos in _DET_POS and j == i + 1 and tokens[i].pos in ("PDAT", "PIAT"):
+            return j, i, cases or ALL_CASES, "pron", plural  # "dies", "alle" used alone
+        return None
+    head = j - 1
+    if cases is None:
+        if first_mod < start_nouns:
+            cases = _adjective_cases(tokens, first_mod, start_nouns) or _NO_GEN
+        elif tokens[start_nouns].pos == "NE":
+            cases = ALL_CASES
+        else:
+            cases = _NO_GEN
+    kind = "name" if all(tokens[k].pos == "NE" for k in range(start_nouns, j)) else "noun"
+    return j, head, cases, kind, plural
+
+
+def _name_continues(tokens: list[Token], j: int, start: int) -> bool:
+    """A capitalised word the tagger misread, inside a name: "Günther **Platter**"."""
+    if j <= start or tokens[j - 1].pos != "NE":
+        return False
+    tok = tokens[j]
+    return tok.text[:1].isupper() and tok.pos in ("ADJ(A)", "ADJ(D)", "ADV", "VV(FIN)", "VV(PP)", "XY") and tok.text.isalpha()
+
+
+def _prenominal_genitive(tokens: list[Token], j: int) -> bool:
+    """A name in the -s genitive before a noun: "Russlands Armee", "Erdoğans Partei"."""
+    tok = tokens[j]
+    if tok.pos != "NE" or not tok.text.endswith("s") or j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    return nxt.pos in ("NN", "ADJ(A)") and nxt.text[:1].isupper() if nxt.pos == "NN" else nxt.pos == "ADJ(A)"
+
+
+def _adjective_cases(tokens: list[Token], start: int, end: int) -> frozenset[str] | None:
+    """Cases from the strong ending of the last adjective in ``[start, end)``."""
+    for k in range(end - 1, start - 1, -1):
+        if tokens[k].pos in ("ADJ(A)", "ADJ"):
+            word = tokens[k].text.lower()
+            for ending in ("en", "er", "es", "em", "e"):
+                if word.endswith(ending):
+                    return _ADJ_CASES[ending]
+            return None
+    return None
+
+
+def _coordinate(tokens: list[Token], chunks: list[Chunk]) -> list[Chunk]:
+    """Join "A und B" and "A, B und C" into one chunk with several parts."""
+    out: list[Chunk] = []
+    k = 0
+    while k < len(chunks):
+        chunk = chunks[k]
+        members = [chunk]
+        m = k
+        while m + 1 < len(chunks):
+            nxt = chunks[m + 1]
+            gap = tokens[members[-1].end : nxt.start]
+            if len(gap) != 1:
+                break
+            word = gap[0].text.lower()
+            same_prep = nxt.prep == chunk.prep or (nxt.prep is None and chunk.prep is not None and False)
+            if word in _COORD_NP and same_prep and _coordinable(chunk, nxt):
+                members.append(nxt)
+                m += 1
+                break
+            if word == "," and same_prep and _coordinable(chunk, nxt) and _list_continues(tokens, chunks, m + 1):
+                members.append(nxt)
+                m += 1
+                continue
+            break
+        if len(members) > 1 and tokens[members[-2].end].text.lower() in _COORD_NP:
+            last = members[-1]
+            cases = frozenset.intersection(*(c.cases for c in members)) or chunk.cases
+            parts = [p for c in members for p in c.parts]
+            out.append(Chunk(i=-1, start=chunk.start, end=last.end, head=chunk.head, prep=chunk.prep, cases=cases,
+                             kind=chunk.kind if chunk.kind != "pron" else "noun", plural=True, parts=parts))
+            k = m + 1
+            continue
+        out.append(chunk)
+        k += 1
+    return out
+
+
+def _coordinable(a: Chunk, b: Chunk) -> bool:
+    """Two chunks can be conjuncts: both noun phrases (or both pronouns), compatible cases."""
+    if a.kind in ("rel", "refl") or b.kind in ("rel", "refl"):
+        return False
+    return bool(a.cases & b.cases)
+
+
+def _list_continues(tokens: list[Token], chunks: list[Chunk], idx: int) -> bool:
+    """After "A, B" the list goes on with ", C" or "und C" (else the comma ends a clause)."""
+    chunk = chunks[idx]
+    if chunk.end >= len(tokens):
+        return False
+    word = tokens[chunk.end].text.lower()
+    if word in _COORD_NP:
+        return idx + 1 < len(chunks) and chunks[idx + 1].start == chunk.end + 1
+    if word == ",":
+        return idx + 1 < len(chunks) and chunks[idx + 1].start == chunk.end + 1 and _list_continues(tokens, chunks, idx + 1)
+    return False
+
+
+def _postpositions(tokens: list[Token], chunks: list[Chunk]) -> None:
+    """Attach a postposition ("zufolge", "gegenüber") to the phrase before it."""
+    g = grammar()
+    for chunk in chunks:
+        if chunk.prep is not None or chunk.end >= len(tokens):
+            continue
+        tok = tokens[chunk.end]
+        entry = g.prepositions.get(tok.text.lower())
+        if tok.pos == "APPO" or (entry is not None and entry[2] == "post" and tok.pos in ("APPO", "APPR", "ADV", "PTKVZ")):
+            lemma = entry[0] if entry else tok.lemma.lower()
+            cases = entry[1] if entry else ALL_CASES
+            chunk.prep = lemma
+            chunk.post = True
+            chunk.end += 1
+            chunk.cases = chunk.cases & cases or cases
+
+
+def _genitives(tokens: list[Token], chunks: list[Chunk]) -> None:
+    """Mark a chunk right after a noun with a genitive determiner as its genitive attribute."""
+    g = grammar()
+    for prev, chunk in zip(chunks, chunks[1:]):
+        if chunk.prep is not None or chunk.start != prev.end or prev.kind in ("pron", "refl", "rel", "num"):
+            continue
+        first = tokens[chunk.start]
+        if first.pos in _DET_POS:
+            cases = g.cases_of(first.text) or frozenset()
+            if "gen" in cases and (cases == {"gen"} or first.text.lower() in ("der", "einer")):
+                chunk.owner = prev.i
+                chunk.cases = frozenset({"gen"})
+        elif first.pos == "NE" and first.text.endswith("s") and chunk.end - chunk.start == 1 and prev.prep is None:
+            chunk.owner = prev.i  # "die Truppen Russlands"
+            chunk.cases = frozenset({"gen"})
+
+
+def _parentheticals(tokens: list[Token], chunks: list[Chunk]) -> None:
+    """A chunk in parentheses right after another one is its apposition: "der Arbeiterpartei (PKK)"."""
+    for prev, chunk in zip(chunks, chunks[1:]):
+        if chunk.start >= 1 and chunk.end < len(tokens) and chunk.start == prev.end + 1:
+            if tokens[chunk.start - 1].text == "(" and tokens[chunk.end].text == ")" and chunk.prep is None:
+                chunk.owner = prev.i

@@ -1,0 +1,492 @@
+"""Clauses of a German sentence: where they are, their verbs and their subject and objects.
+
+German word order makes clauses findable without a parser. A main clause has its finite
+verb in second (or first) position and its infinitives, participles and separable
+particle at the end (the *Satzklammer*: "Die USA **kündigten** neue Sanktionen **an**");
+a subordinate clause opens with a conjunction or relative pronoun and ends with its
+finite verb ("…, **dass** die Truppen abgezogen **werden**"). Commas, colons, dashes and
+quotes separate the clauses of a sentence; an embedded clause may interrupt a main clause
+("Der Minister, der gestern ankam, sagte …"), which is then put together again.
+
+For each clause this module finds the verb complex (finite verb, lexical verb with its
+particle rejoined: ``ankündigen``, ``vorwerfen``; reflexive ``sich``; passive with
+*werden*; modal verb; future, perfect and past; Konjunktiv I and II; negation) and the
+grammatical functions: the subject (a nominative-compatible chunk that agrees with the
+finite verb, preferring the position before it), the accusative and dative objects. In
+the passive the ``von``/``durch`` agent takes the subject's role and the grammatical
+subject the accusative's, so that a lexicon entry "actor = subj, target = acc" reads
+"Die Polizei nahm ihn fest" and "Er wurde von der Polizei festgenommen" alike.
+
+>>> from lagebild.analyse import analyse
+>>> a = analyse("Die USA kündigten am Montag neue Sanktionen gegen Russland an.")
+>>> c = a.clauses[0]
+>>> c.lemma, a.chunk_text(a.chunks[c.subj]), a.chunk_text(a.chunks[c.acc])
+('ankündigen', 'Die USA', 'neue Sanktionen')
+>>> a = analyse("Der Journalist wurde am Dienstag von der Polizei festgenommen.")
+>>> c = a.clauses[0]
+>>> c.lemma, c.passive, a.chunk_text(a.chunks[c.subj]), a.chunk_text(a.chunks[c.acc])
+('festnehmen', True, 'der Polizei', 'Der Journalist')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .grammar import grammar
+from .model import Chunk, Clause, Token
+from .tagger import get_tagger
+
+__all__ = ["find_clauses", "BOUNDARIES"]
+
+BOUNDARIES = frozenset({",", ";", ":", "–", "—", "-", "(", ")", "„", "“", "”", '"', "«", "»", "‚", "‘", "’", "'", "…", "/", "[", "]"})
+_NONFINITE = frozenset({"VV(INF)", "VV(PP)", "VV(IZU)", "VA(INF)", "VA(PP)", "VM(INF)", "VM(PP)"})
+_SG_AUX = frozenset("ist hat wird war hatte wurde sei habe werde wäre hätte würde kann will soll muss darf mag könnte wollte sollte müsste musste durfte konnte möchte bleibt blieb gibt gab".split())
+_PL_AUX = frozenset("sind haben werden waren hatten wurden seien hätten würden können wollen sollen müssen dürfen mögen könnten wollten sollten mussten müssten durften konnten möchten wären bleiben blieben geben gaben".split())
+_PAST_AUX = frozenset("war waren warst hatte hatten hattest wurde wurden wurdest wollte wollten sollte sollten musste mussten konnte konnten durfte durften mochte mochten blieb blieben".split())
+_NOT_NEGATING = frozenset({"nur", "zuletzt", "mehr", "weniger", "allein", "selten", "immer", "einmal", "zuletzt", "minder", "wenige"})
+
+
+@dataclass
+class _Segment:
+    """A stretch of tokens between clause punctuation."""
+
+    tokens: list[int]
+    before: str = ""  # the punctuation before it
+    after: str = ""  # the punctuation after it
+    kind: str = "frag"
+    conj: str | None = None
+    meaning: str | None = None
+    coord: str | None = None
+    finites: list[int] = field(default_factory=list)
+
+
+def find_clauses(tokens: list[Token], chunks: list[Chunk]) -> list[Clause]:
+    """Find the clauses of a tagged, chunked sentence and fill their verbs and functions.
+
+    tokens (list[Token]): the sentence's tokens.
+    chunks (list[Chunk]): its noun chunks (``Chunk.clause`` is set here).
+    RETURNS (list[Clause]): the clauses in order of their first token.
+    """
+    segments = _segments(tokens, chunks)
+    clauses = _build(tokens, chunks, segments)
+    for clause in clauses:
+        _verb_complex(tokens, clause)
+    chunk_clause = {}
+    for clause in clauses:
+        for t in clause.tokens:
+            chunk_clause[t] = clause.i
+    for chunk in chunks:
+        chunk.clause = chunk_clause.get(chunk.head, chunk_clause.get(chunk.start, -1))
+    for clause in clauses:
+        _functions(tokens, chunks, clauses, clause)
+    return clauses
+
+
+# --------------------------------------------------------------------------- segments
+
+
+def _segments(tokens: list[Token], chunks: list[Chunk]) -> list[_Segment]:
+    """Split the sentence at clause punctuation that is not inside a chunk."""
+    inside = set()
+    for chunk in chunks:
+        inside.update(range(chunk.start + 1, chunk.end))
+    segments: list[_Segment] = []
+    current: list[int] = []
+    before = ""
+    last = len(tokens) - 1
+    for tok in tokens:
+        is_final = tok.i == last and tok.pos == "$." and tok.text in ".!?"
+        if is_final:
+            continue
+        if (tok.text in BOUNDARIES or tok.pos == "$.") and tok.i not in inside:
+            if current:
+                segments.append(_Segment(current, before=before, after=tok.text))
+            current = []
+            before = tok.text
+            continue
+        current.append(tok.i)
+    if current:
+        segments.append(_Segment(current, before=before))
+    out: list[_Segment] = []
+    for seg in segments:
+        out.extend(_split_coordinated(tokens, seg))
+    for seg in out:
+        _classify(tokens, seg)
+    return out
+
+
+def _split_coordinated(tokens: list[Token], seg: _Segment) -> list[_Segment]:
+    """Split "A verlegt Truppen und zieht Panzer ab" at the conjunction before a second finite verb."""
+    g = grammar()
+    finites = [t for t in seg.tokens if tokens[t].is_finite]
+    if len(finites) < 2:
+        return [seg]
+    first_pos = tokens[seg.tokens[0]].pos
+    verb_final = first_pos in ("KOUS", "PRELS", "PRELAT", "PWAV", "PWS") or (first_pos == "APPR" and len(seg.tokens) > 1 and tokens[seg.tokens[1]].pos in ("PRELS", "PRELAT"))
+    for k in range(1, len(finites)):
+        lo, hi = finites[k - 1], finites[k]
+        if verb_final:
+            lo, hi = finites[k - 1], finites[k]
+        for t in range(hi - 1, lo, -1):
+            if tokens[t].pos == "KON" and tokens[t].text.lower() in g.coordinators and t in seg.tokens:
+                cut = seg.tokens.index(t)
+                left = _Segment(seg.tokens[:cut], before=seg.before, after=tokens[t].text)
+                right = _Segment(seg.tokens[cut:], before=tokens[t].text, after=seg.after)
+                return [left, *_split_coordinated(tokens, right)]
+    return [seg]
+
+
+def _classify(tokens: list[Token], seg: _Segment) -> None:
+    """Set a segment's kind (main, sub, rel, inf, frag) and its conjunction."""
+    g = grammar()
+    toks = seg.tokens
+    if toks and tokens[toks[0]].pos == "KON" and tokens[toks[0]].text.lower() in g.coordinators:
+        seg.coord = tokens[toks[0]].text.lower()
+        toks = toks[1:]
+    seg.finites = [t for t in toks if tokens[t].is_finite]
+    if not toks:
+        seg.kind = "frag"
+        return
+    first = tokens[toks[0]]
+    word = first.text.lower()
+    second = tokens[toks[1]] if len(toks) > 1 else None
+    if first.pos == "KOUS" or (word in g.subordinators and first.pos in ("KOUS", "PWAV", "PWS", "KOKOM", "ADV") and _verb_final(tokens, toks)):
+        seg.kind, seg.conj, seg.meaning = "sub", word, g.subordinators.get(word, "complement")
+    elif first.pos in ("PRELS", "PRELAT") or (first.pos == "APPR" and second is not None and second.pos in ("PRELS", "PRELAT")):
+        seg.kind, seg.conj = "rel", (second.text.lower() if first.pos == "APPR" and second else word)
+    elif first.pos == "KOUI" or (not seg.finites and any(tokens[t].pos in ("VV(IZU)", "PTKZU") for t in toks)):
+        seg.kind = "inf"
+        seg.conj = word if first.pos == "KOUI" else None
+        seg.meaning = g.infinitive_conj.get(word) if first.pos == "KOUI" else None
+    elif first.pos in ("PWAV", "PWS") and _verb_final(tokens, toks) and seg.finites and seg.finites[-1] != toks[0]:
+        seg.kind, seg.conj, seg.meaning = "sub", word, "complement"
+    elif seg.finites:
+        seg.kind = "main"
+    else:
+        seg.kind = "frag"
+
+
+def _verb_final(tokens: list[Token], toks: list[int]) -> bool:
+    """The segment ends with its finite verb (possibly followed by nothing but particles)."""
+    verbs = [t for t in toks if tokens[t].is_verb]
+    return bool(verbs) and tokens[verbs[-1]].is_finite and verbs[-1] >= toks[-1] - 1
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def _build(tokens: list[Token], chunks: list[Chunk], segments: list[_Segment]) -> list[Clause]:
+    """Turn segments into clauses: rejoin interrupted main clauses, attach embedded ones."""
+    clauses: list[Clause] = []
+    top: list[int] = []  # indexes of top-level (main/frag) clauses, in order
+    pending_subs: list[int] = []  # sentence-initial subordinate clauses waiting for their main clause
+    for seg in segments:
+        toks = seg.tokens if seg.coord is None else seg.tokens[1:]
+        if not toks:
+            continue
+        if seg.kind in ("sub", "rel", "inf"):
+            clause = Clause(i=len(clauses), kind=seg.kind, tokens=list(toks), conj=seg.conj or seg.coord, meaning=seg.meaning)
+            clause.parent = _embedding_parent(tokens, chunks, clauses, top, seg, toks)
+            if clause.parent is None:
+                pending_subs.append(clause.i)
+            clauses.append(clause)
+            continue
+        starts_with_verb = tokens[toks[0]].is_finite
+        prev_top = clauses[top[-1]] if top else None
+        opened = _open_embedded(tokens, clauses)
+        if opened is not None and seg.coord is None and (tokens[toks[0]].is_verb or tokens[toks[0]].pos == "PTKVZ") and _verbs_only(tokens, toks):
+            opened.tokens.extend(toks)  # "dass es zu Angriffen, zu denen …, gekommen sei"
+            continue
+        if seg.kind == "main":
+            if starts_with_verb and prev_top is not None and prev_top.kind == "frag" and seg.before not in (":",) and prev_top.conj != "colon" and _only_embedded_between(clauses, prev_top):
+                prev_top.tokens.extend(toks)
+                prev_top.kind = "main"
+                prev_top.conj = prev_top.conj or seg.coord
+                continue
+            clause = Clause(i=len(clauses), kind="main", tokens=list(toks), conj=seg.coord)
+            clauses.append(clause)
+            top.append(clause.i)
+            for sub in pending_subs:
+                clauses[sub].parent = clause.i
+            pending_subs = []
+            continue
+        # a fragment: the rest of an interrupted clause, an apposition, a heading, a speaker
+        has_verbal = any(tokens[t].pos in _NONFINITE or tokens[t].pos == "PTKVZ" for t in toks)
+        if has_verbal and prev_top is not None and prev_top.kind == "main" and seg.coord is None:
+            prev_top.tokens.extend(toks)
+            continue
+        if prev_top is not None and prev_top.kind == "frag" and seg.before not in (":",) and prev_top.conj != "colon" and seg.coord is None:
+            prev_top.tokens.extend(toks)
+            if seg.after == ":":
+                prev_top.conj = "colon"
+            continue
+        clause = Clause(i=len(clauses), kind="frag", tokens=list(toks), conj="colon" if seg.after == ":" else seg.coord)
+        clauses.append(clause)
+        top.append(clause.i)
+    for clause in clauses:
+        clause.tokens.sort()
+    return clauses
+
+
+def _open_embedded(tokens: list[Token], clauses: list[Clause]) -> Clause | None:
+    """The last subordinate or relative clause still waiting for its finite verb."""
+    for clause in reversed(clauses):
+        if clause.kind not in ("sub", "rel"):
+            return None
+        if not any(tokens[t].is_finite for t in clause.tokens):
+            return clause
+    return None
+
+
+def _verbs_only(tokens: list[Token], toks: list[int]) -> bool:
+    """A segment of nothing but verbs, particles and adverbs: the end of an interrupted clause."""
+    return all(tokens[t].is_verb or tokens[t].pos in ("PTKVZ", "PTKZU", "ADV", "PTKNEG") for t in toks)
+
+
+def _only_embedded_between(clauses: list[Clause], frag: Clause) -> bool:
+    """Only embedded clauses (or nothing) came after the fragment."""
+    return all(c.kind in ("sub", "rel", "inf") for c in clauses[frag.i + 1 :])
+
+
+def _embedding_parent(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], top: list[int], seg: _Segment, toks: list[int]) -> int | None:
+    """The clause an embedded clause belongs to: the antecedent's clause, or the last clause."""
+    if not clauses:
+        return None
+    if seg.kind == "rel":
+        return clauses[-1].i
+    if seg.kind == "inf" and clauses:
+        return clauses[-1].i if clauses[-1].kind != "sub" or not top else top[-1]
+    return top[-1] if top else clauses[-1].i
+
+
+# --------------------------------------------------------------------------- verbs
+
+
+def _verb_complex(tokens: list[Token], clause: Clause) -> None:
+    """Fill finite verb, lexical verb and lemma, voice, modal, tense, mood and negation."""
+    g = grammar()
+    toks = clause.tokens
+    verbs = [t for t in toks if tokens[t].is_verb or tokens[t].pos in ("PTKVZ", "PTKZU")]
+    finites = [t for t in verbs if tokens[t].is_finite]
+    if finites:
+        clause.finite = finites[-1] if clause.kind in ("sub", "rel") else finites[0]
+    participle_adj = None
+    if clause.finite is not None and tokens[clause.finite].lemma in ("sein", "werden") and not any(tokens[t].pos.startswith("VV") for t in verbs):
+        last = toks[-1]
+        if tokens[last].pos == "ADJ(D)" and _looks_participle(tokens[last].text):
+            participle_adj = last  # "sind in Litauen stationiert" (tagged as a predicative adjective)
+            verbs.append(last)
+    clause.verbs = sorted(verbs)
+    lexical = [t for t in verbs if tokens[t].pos.startswith("VV")]
+    nonfinite_lex = [t for t in lexical if not tokens[t].is_finite]
+    if participle_adj is not None:
+        clause.main = participle_adj
+    elif nonfinite_lex:
+        clause.main = nonfinite_lex[-1]
+    elif lexical:
+        clause.main = lexical[0]
+    elif clause.finite is not None:
+        clause.main = clause.finite
+    if clause.main is None:
+        return
+    main = tokens[clause.main]
+    lemma = main.lemma
+    if participle_adj is not None:
+        lemma = get_tagger().lemma(main.text, "VV(PP)")
+    particles = [t for t in verbs if tokens[t].pos == "PTKVZ"]
+    if particles and main.is_finite and clause.kind == "main":
+        lemma = tokens[particles[-1]].text.lower() + lemma
+    clause.lemma = lemma
+    clause.reflexive = any(tokens[t].pos == "PRF" for t in toks)
+    aux = [tokens[t] for t in verbs if tokens[t].pos.startswith("VA")]
+    modal = [tokens[t] for t in verbs if tokens[t].pos.startswith("VM")]
+    clause.modal = modal[0].lemma if modal else None
+    is_participle = main.pos == "VV(PP)" or participle_adj is not None
+    werden = [a for a in aux if a.lemma == "werden"]
+    sein = [a for a in aux if a.lemma == "sein"]
+    if is_participle and werden:
+        clause.passive = True
+    elif is_participle and sein and not _sein_perfect(lemma, g.sein_perfect):
+        clause.passive = True
+    elif is_participle and (sein or any(a.lemma == "haben" for a in aux)):
+        clause.perfect = True
+    if werden and not is_participle and any(tokens[t].pos in ("VV(INF)", "VA(INF)") for t in verbs) and clause.finite is not None and tokens[clause.finite].lemma == "werden":
+        clause.future = True
+    if clause.finite is not None:
+        fin = tokens[clause.finite]
+        form = fin.text.lower()
+        clause.past = _is_past(fin)
+        if form in g.subj1:
+            clause.mood = "subj1"
+        elif form in g.subj2:
+            clause.mood = "subj2"
+        if clause.perfect and form in ("hatte", "hatten", "war", "waren"):
+            clause.past = True
+    clause.negated = _negated(tokens, toks)
+
+
+def _looks_participle(word: str) -> bool:
+    """A predicative adjective that is a verb's participle: stationiert, verletzt, gelähmt."""
+    if not word[:1].islower() or not word.endswith(("t", "en")):
+        return False
+    if word.endswith("iert"):
+        return True
+    for prefix in ("ge", "be", "ver", "er", "ent", "zer", "über", "unter", "miss"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            return True
+    return "ge" in word[2:5] and len(word) >= 8  # festgenommen, abgezogen
+
+
+def _sein_perfect(lemma: str, verbs: frozenset[str]) -> bool:
+    """Whether a verb forms its perfect with *sein* ("ist eingetroffen" is active)."""
+    if lemma in verbs:
+        return True
+    return any(lemma.endswith(v) and len(v) >= 5 for v in verbs)
+
+
+def _is_past(tok: Token) -> bool:
+    """A finite verb in the simple past: weak "-te" forms, strong ablaut forms, past auxiliaries."""
+    form = tok.text.lower()
+    if tok.pos != "VV(FIN)":
+        return form in _PAST_AUX
+    lemma = tok.lemma.lower()
+    stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1] if lemma.endswith("n") else lemma
+    if form.startswith(stem):
+        rest = form[len(stem):]
+        return rest in ("te", "ten", "test", "tet", "ete", "eten", "etest", "etet")
+    # a strong (ablaut) form that is not a present form with a changed vowel (wirft, trifft, gibt)
+    return not form.endswith(("t", "st")) or form.endswith(("ielt", "iet", "at", "and", "ant", "ott", "itt", "ieß"))
+
+
+def _negated(tokens: list[Token], toks: list[int]) -> bool:
+    """nicht / kein / nie ... in the clause, but not "nicht nur", "nicht mehr als"."""
+    g = grammar()
+    for k, t in enumerate(toks):
+        tok = tokens[t]
+        word = tok.text.lower()
+        if word in g.negation or tok.pos == "PTKNEG" or (tok.pos in ("PIAT", "PIS", "ART", "PIDAT") and word.startswith("kein")):
+            nxt = tokens[toks[k + 1]].text.lower() if k + 1 < len(toks) else ""
+            if word == "nicht" and nxt in _NOT_NEGATING:
+                continue
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- functions
+
+
+def _finite_number(tok: Token | None) -> str | None:
+    """sg or pl from the finite verb's form (None when it cannot tell)."""
+    if tok is None:
+        return None
+    form = tok.text.lower()
+    if form in _SG_AUX:
+        return "sg"
+    if form in _PL_AUX:
+        return "pl"
+    if tok.pos == "VV(FIN)":
+        return "pl" if form.endswith("n") else "sg"
+    return None
+
+
+def _clearly_singular(tokens: list[Token], chunk: Chunk) -> bool:
+    if chunk.plural is False:
+        return True
+    if chunk.kind == "pron":
+        return tokens[chunk.head].text.lower() in ("er", "es", "man", "ich")
+    return False
+
+
+def _clearly_plural(tokens: list[Token], chunk: Chunk) -> bool:
+    if chunk.plural is True:
+        return True
+    return chunk.kind == "pron" and tokens[chunk.head].text.lower() in ("wir", "ihr", "ihnen")
+
+
+def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], clause: Clause) -> None:
+    """Find subject, accusative and dative object of a clause among its chunks."""
+    own = [c for c in chunks if c.clause == clause.i and c.owner is None]
+    bare = [c for c in own if c.prep is None and c.kind not in ("refl", "year")]
+    if clause.kind == "rel":
+        rel = next((c for c in own if c.kind == "rel" or (c.prep and tokens[c.core_start].pos in ("PRELS", "PRELAT"))), None)
+        if rel is not None:
+            rel.antecedent = _antecedent(chunks, clauses, clause)
+    number = _finite_number(tokens[clause.finite]) if clause.finite is not None else None
+    candidates = bare
+    if clause.kind == "main" and clause.finite is not None:
+        before = [c for c in bare if c.end <= clause.finite]
+        after = [c for c in bare if c.start > clause.finite]
+        candidates = before + after
+    subject = None
+    coordinated_v1 = clause.conj in grammar().coordinators and clause.finite is not None and clause.finite == clause.first
+    if coordinated_v1:
+        candidates_subj = [c for c in candidates if c.cases == frozenset({"nom"})]  # "… und räumte die Stellungen"
+        subject = candidates_subj[0] if candidates_subj else None
+    elif clause.kind != "inf":
+        for c in candidates:
+            if "nom" not in c.cases or (c.kind == "num" and len(candidates) > 1):
+                continue
+            if c.kind == "pron" and c.cases != frozenset({"nom"}) and any(o.kind == "pron" and o.cases == frozenset({"nom"}) for o in candidates if o is not c):
+                continue
+            if number == "pl" and _clearly_singular(tokens, c):
+                continue
+            if number == "sg" and _clearly_plural(tokens, c):
+                continue
+            subject = c
+            break
+        if subject is None:
+            nominative = [c for c in candidates if c.cases == frozenset({"nom"})]
+            subject = nominative[0] if nominative else None
+    rest = [c for c in candidates if c is not subject]
+    acc = next((c for c in rest if "acc" in c.cases and c.cases != frozenset({"dat"}) and c.kind != "num"), None)
+    if acc is None:
+        acc = next((c for c in rest if "acc" in c.cases), None)
+    dat = next((c for c in rest if c is not acc and "dat" in c.cases), None)
+    if dat is None and acc is not None and acc.cases == frozenset({"dat"}):
+        acc, dat = None, acc
+    if acc is not None and acc.cases == frozenset({"dat"}):
+        acc, dat = None, acc
+    if clause.passive:
+        agent = next((c for c in own if c.prep in ("von", "durch") and c.kind != "rel"), None)
+        clause.acc = subject.i if subject else None
+        clause.subj = agent.i if agent else None
+        clause.dat = dat.i if dat else None
+    else:
+        clause.subj = subject.i if subject else None
+        clause.acc = acc.i if acc else None
+        clause.dat = dat.i if dat else None
+    if clause.subj is None and not clause.passive:
+        _shared_subject(tokens, chunks, clauses, clause)
+
+
+def _antecedent(chunks: list[Chunk], clauses: list[Clause], clause: Clause) -> int | None:
+    """The chunk a relative clause refers to: the last chunk before it (not a genitive)."""
+    before = [c for c in chunks if c.end <= clause.first and c.clause != clause.i]
+    if not before:
+        return None
+    last = before[-1]
+    while last.owner is not None:
+        last = chunks[last.owner]
+    return last.i
+
+
+def _shared_subject(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], clause: Clause) -> None:
+    """A coordinated or infinitive clause without its own subject takes its partner's."""
+    g = grammar()
+    partner: Clause | None = None
+    if clause.kind == "inf" and clause.parent is not None:
+        parent = clauses[clause.parent]
+        if parent.lemma in g.control_obj or (parent.reflexive and f"sich {parent.lemma}" in g.control_obj):
+            target = parent.acc if parent.acc is not None else parent.dat
+            if target is not None:
+                clause.subj = target
+                clause.shared_subject = True
+                return
+        partner = parent
+    elif clause.conj in g.coordinators and clause.i > 0:
+        partner = next((c for c in reversed(clauses[: clause.i]) if c.kind == clause.kind or c.kind == "main"), None)
+    elif clause.kind == "main" and clause.finite is not None and clause.finite == clause.first and clause.i > 0:
+        return  # "sagte er": V1 clauses have their subject after the verb (or none)
+    if partner is not None and partner.subj is not None:
+        clause.subj = partner.subj
+        clause.shared_subject = True

@@ -1,0 +1,115 @@
+"""German closed-class words the linguistic layer needs, read once from ``data/grammar/``.
+
+Determiners and pronouns with the cases they allow, prepositions with the case they
+govern, subordinating and coordinating conjunctions, modal and auxiliary verbs, verbs
+that form the perfect with *sein*, control verbs, negation words and subjunctive forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..recognize import read_tsv
+
+__all__ = ["Grammar", "grammar", "ALL_CASES"]
+
+ALL_CASES = frozenset({"nom", "acc", "dat", "gen"})
+_EIN_ENDINGS = ("", "e", "en", "em", "er", "es")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Closed-class German words (all keys lower case)."""
+
+    det_cases: dict[str, frozenset[str]]
+    det_number: dict[str, str]
+    prepositions: dict[str, tuple[str, frozenset[str], str]]
+    subordinators: dict[str, str]
+    infinitive_conj: dict[str, str]
+    coordinators: frozenset[str]
+    modals: frozenset[str]
+    sein_perfect: frozenset[str]
+    control_obj: frozenset[str]
+    control_subj: frozenset[str]
+    negation: frozenset[str]
+    subj1: frozenset[str]
+    subj2: frozenset[str]
+
+    def cases_of(self, word: str) -> frozenset[str] | None:
+        """The cases a determiner or pronoun allows, or None for other words."""
+        return self.det_cases.get(word.lower()) if word not in ("Ihr",) else frozenset({"nom"})
+
+    def number_of(self, word: str) -> str | None:
+        """sg, pl, any, or person+number (3sg, 1pl ...) of a determiner or pronoun."""
+        return self.det_number.get(word.lower())
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """Load the grammar word lists once per process."""
+    det_cases: dict[str, frozenset[str]] = {}
+    det_number: dict[str, str] = {}
+    possessive_stems: list[str] = []
+    for form, cases, number in read_tsv("grammar/determiners.tsv"):
+        if form == "@possessive":
+            possessive_stems = cases.split(",")
+            continue
+        det_cases[form.lower()] = frozenset(cases.split(","))
+        det_number[form.lower()] = number
+    for stem in possessive_stems:
+        for ending in _EIN_ENDINGS:
+            model = "ein" + ending
+            form = stem + ending
+            if stem == "euer" and ending:
+                form = "eur" + ending
+            if model in det_cases and form not in det_cases:
+                det_cases[form] = det_cases[model]
+                det_number[form] = "any" if ending in ("e", "en", "er") else det_number[model]
+    preps: dict[str, tuple[str, frozenset[str], str]] = {}
+    for form, lemma, cases, kind in read_tsv("grammar/prepositions.tsv"):
+        preps.setdefault(form, (lemma, frozenset(cases.split(",")), kind))
+    subs: dict[str, str] = {}
+    infs: dict[str, str] = {}
+    coords: set[str] = set()
+    for kind, word, meaning in read_tsv("grammar/clauses.tsv"):
+        if kind == "sub":
+            subs.setdefault(word, meaning)
+        elif kind == "inf":
+            infs.setdefault(word, meaning)
+        elif kind == "coord":
+            coords.add(word)
+    verbs: dict[str, set[str]] = {}
+    for row in read_tsv("grammar/verbs.tsv"):
+        kind, words = row[0], row[1] if len(row) > 1 else ""
+        verbs.setdefault(kind, set()).update(_verb_entries(words))
+    return Grammar(
+        det_cases=det_cases,
+        det_number=det_number,
+        prepositions=preps,
+        subordinators=subs,
+        infinitive_conj=infs,
+        coordinators=frozenset(coords),
+        modals=frozenset(verbs.get("modal", ())),
+        sein_perfect=frozenset(verbs.get("sein_perfect", ())),
+        control_obj=frozenset(verbs.get("control_obj", ())),
+        control_subj=frozenset(verbs.get("control_subj", ())),
+        negation=frozenset(verbs.get("negation", ())),
+        subj1=frozenset(verbs.get("subj1", ())),
+        subj2=frozenset(verbs.get("subj2", ())),
+    )
+
+
+def _verb_entries(words: str) -> list[str]:
+    """Space-separated lemmas; ``sich X`` pairs stay together."""
+    out: list[str] = []
+    parts = words.split()
+    i = 0
+    while i < len(parts):
+        if parts[i] == "sich" and i + 1 < len(parts):
+            out.append(parts[i] + " " + parts[i + 1])
+            i += 2
+            continue
+        out.append(parts[i])
+        i += 1
+    return out

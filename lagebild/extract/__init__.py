@@ -1,0 +1,142 @@
+"""The extract stage: event records from the linguistic layer of each sentence.
+
+For one article: recognise the party mentions of every sentence, find the article's home
+country, then sentence by sentence analyse the German (``lagebild.analyse``), generate the
+event candidates the cue lexicon allows (``candidates``), decide which of them the
+sentence states (``decide``), and turn those into records; ``lagebild.fuse`` then merges
+the records of one real-world event. The document context (``lagebild.resolve``) carries
+pronouns, speakers and the home country from sentence to sentence.
+"""
+
+from __future__ import annotations
+
+from ..analyse import Analysis, analyse
+from ..fuse import Mentioned, fuse
+from ..model import Article, Event, Party, Sentence
+from ..recognize.annotate import Annotated, annotate
+from ..recognize.lexicon import lookup_place
+from ..resolve import Context, document_focus
+from .candidates import Candidate, sentence_candidates
+from .decide import decide
+
+__all__ = ["extract_events", "sentence_events", "read_sentence", "article_context", "update_context"]
+
+
+def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
+    """The fused event records of a cleaned, split article.
+
+    article (Article): the cleaned article (``clean_text``, ``date``, ``places``).
+    sentences (list[Sentence]): its sentences, in order.
+    RETURNS (list[Event]): one record per real-world event, evidence in text order.
+    """
+    annotated = annotate(article.clean_text, sentences)
+    ctx = article_context(article, annotated)
+    mentioned: list[Mentioned] = []
+    for ann in annotated:
+        for event in sentence_events(ann, ctx, article.doc_id):
+            mentioned.append(Mentioned(event, ann.index, ann.sentence.heading))
+    return fuse(mentioned)
+
+
+def sentence_events(ann: Annotated, ctx: Context, doc_id: str) -> list[Event]:
+    """The events one sentence states, given the document context (which it then updates).
+
+    ann (Annotated): the sentence and its mentions.
+    ctx (Context): the document context so far.
+    doc_id (str): the document id for the records.
+    RETURNS (list[Event]): unfused records, one per decided candidate and actor.
+    """
+    a, candidates = read_sentence(ann, ctx)
+    events: list[Event] = []
+    for cand in decide(candidates, a, ann, ctx.focus):
+        events.extend(_records(cand, ann, doc_id))
+    _update_context(a, ann, ctx)
+    return events
+
+
+def read_sentence(ann: Annotated, ctx: Context) -> tuple[Analysis, list[Candidate]]:
+    """Analyse a sentence and generate its event candidates (none for a question).
+
+    ann (Annotated): the sentence and its mentions.
+    ctx (Context): the document context (not updated here).
+    RETURNS (tuple[Analysis, list[Candidate]]): the linguistic layer and the candidates.
+    """
+    a = analyse(ann.text)
+    if ann.text.rstrip().endswith("?"):
+        return a, []
+    return a, sentence_candidates(a, ann, ctx)
+
+
+def article_context(article: Article, annotated: list[Annotated]) -> Context:
+    """The document context of an article before its first sentence: date and home country."""
+    dateline = [code for place in article.places if (m := lookup_place(place)) is not None and (code := m.code or (m.codes[0] if m.codes else None))]
+    focus = document_focus([a.mentions for a in annotated], [a.sentence.heading for a in annotated], dateline)
+    return Context(doc_date=article.date, focus=focus)
+
+
+def update_context(a: Analysis, ann: Annotated, ctx: Context) -> None:
+    """Remember the sentence's speakers, persons, groups and places for the next ones."""
+    _update_context(a, ann, ctx)
+
+
+def _records(cand: Candidate, ann: Annotated, doc_id: str) -> list[Event]:
+    """One record per acting state: "Frankreich und Polen fordern …" gives two."""
+    actors: list[Party | None] = [cand.actor]
+    if cand.actor is not None and len(set(cand.actor.codes)) > 1 and "pair" not in (cand.entry.flags if cand.entry else ()):
+        actors = [Party(text=cand.actor.text, code=c, codes=[c], sector=cand.actor.sector) for c in dict.fromkeys(cand.actor.codes)]
+    out = []
+    for actor in actors:
+        if actor is not None:
+            actor = Party(text=actor.text, code=actor.code, codes=[], sector=actor.sector)
+        out.append(
+            Event(
+                doc=doc_id,
+                type=cand.type,
+                mode=cand.mode,
+                actor=actor,
+                target=cand.target,
+                origin=None,
+                location=cand.location,
+                quantity=cand.quantity,
+                status=cand.status,
+                posture=cand.posture,
+                date=cand.date,
+                source=cand.source,
+                factuality=cand.factuality,
+                evidence=[ann.text],
+                evidence_spans=[(ann.sentence.start, ann.sentence.end)],
+            )
+        )
+    return out
+
+
+def _update_context(a, ann: Annotated, ctx: Context) -> None:
+    """Remember the sentence's speakers, persons, groups and places for the next ones."""
+    from .parties import PartyFinder
+
+    pf = PartyFinder(a, ann.mentions, ctx)
+    for frame in a.frames:
+        if frame.kind in ("say", "colon") and frame.speaker is not None and not frame.report:
+            party = pf.party(frame.speaker)
+            if party is not None and party.code:
+                ctx.note_speaker(Party(text=a.chunk_text(a.chunks[frame.speaker]), code=party.code, sector=party.sector), ann.index)
+    for clause in a.clauses:
+        if clause.subj is None or clause.shared_subject:
+            continue
+        chunk = a.chunks[clause.subj]
+        party = pf.party(chunk.i)
+        if party is None or not party.code or chunk.kind in ("pron", "refl", "rel"):
+            continue
+        person = any(m.kind in ("person", "title") for m in pf.mentions_in(chunk.core_start, chunk.core_end)) or (
+            chunk.kind == "name" and not chunk.plural
+        )
+        named = Party(text=a.chunk_text(chunk), code=party.code, sector=party.sector)
+        if person and len(chunk.parts) == 1:
+            ctx.note_person(named, ann.index)
+        else:
+            ctx.note_group(named, ann.index)
+    for m in ann.mentions:
+        if m.kind in ("country", "capital", "city") and (m.codes or m.code):
+            ctx.note_place(Party(text=m.text, codes=list(m.codes) or [m.code]))
+        if m.kind == "person" and m.code and ctx.last_person_sentence < ann.index:
+            ctx.note_person(Party(text=m.text, code=m.code, sector=m.sector), ann.index)

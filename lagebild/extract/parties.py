@@ -1,0 +1,212 @@
+"""Who a noun chunk is: its actor code, target codes and sector.
+
+A chunk is coded from what it contains and what hangs on it, in this order:
+
+1. a lexicon mention inside it: a person, an office with its country ("der türkische
+   Präsident"), a body, an organisation, a group, a state, a place, a state adjective or
+   demonym (``lagebild.recognize.lexicon``);
+2. for a body or role noun without its state ("die Regierung", "die Polizei", "ein
+   Sprecher", "HDP-Chef"): its genitive attribute ("die Regierung **der Türkei**"), a
+   place after "in"/"aus" ("die Regierung **in Ankara**"), else the country the article is
+   about (domestic actors take their country's code);
+3. a pronoun: the party it stands for (``resolve.Context``); a relative pronoun: its
+   antecedent;
+4. an unknown name: the article's country;
+5. an unnamed perpetrator ("Unbekannte", "die Täter"): no code; migrants and refugees of
+   no stated nationality: no codes.
+
+Anything else (an abstract noun: "die Reform") is no party.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..analyse.model import Analysis, Chunk
+from ..model import Party
+from ..recognize import read_tsv
+from ..recognize.lexicon import Mention
+from ..resolve import Context
+from .lexicon import head_match
+
+__all__ = ["PartyFinder", "actor_noun"]
+
+_KIND_RANK = {
+    "person": 0, "title": 1, "body": 2, "igo": 2, "group": 2, "ngo": 2, "media": 2, "west": 3,
+    "country": 4, "capital": 4, "region": 5, "city": 6, "adjective": 7, "demonym": 7,
+}
+_PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
+_SEAT_PREPS = frozenset({"in", "aus"})
+
+
+@lru_cache(maxsize=1)
+def _actor_nouns() -> tuple[dict[str, tuple[str | None, str]], dict[str, str]]:
+    table: dict[str, tuple[str | None, str]] = {}
+    for lemma, sector, kind in read_tsv("actor_nouns.tsv"):
+        table[lemma] = (None if sector == "-" else sector, kind)
+    return table, {k.lower(): k for k in table}
+
+
+def actor_noun(lemma: str) -> tuple[str | None, str] | None:
+    """(sector, kind) of a role noun by its compound head: Bundespolizei → (GOV, state)."""
+    table, keys = _actor_nouns()
+    head = head_match(lemma, table, keys)
+    return table[head] if head is not None else None
+
+
+@dataclass
+class PartyFinder:
+    """Codes the chunks of one analysed sentence.
+
+    a (Analysis): the sentence's linguistic layer.
+    mentions (list[Mention]): lexicon mentions of the sentence (same offsets).
+    ctx (Context): the document context.
+    speaker (Party | None): the speaker of the sentence's speech frame, for "wir"/"ich".
+    """
+
+    a: Analysis
+    mentions: list[Mention]
+    ctx: Context
+    speaker: Party | None = None
+
+    def __post_init__(self) -> None:
+        self._cache: dict[int, Party | None] = {}
+
+    # ------------------------------------------------------------------ public
+
+    def party(self, index: int | None) -> Party | None:
+        """The party of a chunk (code, codes, sector, text), or None when it names none."""
+        if index is None:
+            return None
+        if index not in self._cache:
+            self._cache[index] = self._party(self.a.chunks[index])
+        return self._cache[index]
+
+    def mentions_in(self, start_tok: int, end_tok: int) -> list[Mention]:
+        """Lexicon mentions inside a token range."""
+        if start_tok >= end_tok:
+            return []
+        lo = self.a.tokens[start_tok].start
+        hi = self.a.tokens[end_tok - 1].end
+        return [m for m in self.mentions if lo <= m.start and m.end <= hi]
+
+    def places_in(self, index: int) -> list[Mention]:
+        """Place mentions (states, regions, cities) inside a chunk."""
+        chunk = self.a.chunks[index]
+        return [m for m in self.mentions_in(chunk.core_start, chunk.core_end) if m.kind in _PLACE_KINDS and (m.codes or m.code)]
+
+    # ------------------------------------------------------------------ coding
+
+    def _party(self, chunk: Chunk) -> Party | None:
+        text = self.a.chunk_text(chunk)
+        parts = chunk.parts or [(chunk.core_start, chunk.core_end)]
+        if len(parts) > 1:
+            coded = [self._part(chunk, s, e) for s, e in parts]
+            coded = [p for p in coded if p is not None]
+            if not coded:
+                return None
+            codes: list[str] = []
+            for p in coded:
+                for c in p.codes or ([p.code] if p.code else []):
+                    if c not in codes:
+                        codes.append(c)
+            first = next((p for p in coded if p.code), coded[0])
+            return Party(text=text, code=first.code, codes=codes, sector=first.sector)
+        p = self._part(chunk, chunk.core_start, chunk.core_end)
+        if p is not None:
+            p.text = text
+        return p
+
+    def _part(self, chunk: Chunk, start: int, end: int) -> Party | None:
+        a = self.a
+        if chunk.kind == "rel" and chunk.antecedent is not None:
+            return self.party(chunk.antecedent)
+        if chunk.kind in ("pron", "refl") and end - start == 1:
+            tok = a.tokens[start]
+            if tok.pos in ("PPER", "PRF"):
+                return self.ctx.pronoun(tok.text, plural=self._clause_plural(chunk), speaker=self.speaker)
+            return None
+        ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK]
+        coded = [m for m in ms if m.code or m.codes]
+        if coded:
+            best = min(coded, key=lambda m: (_KIND_RANK[m.kind], "genitive" in m.flags, -(m.end - m.start)))
+            if best.kind in _PLACE_KINDS | {"adjective", "demonym"} and self._is_role_chunk(start, end):
+                sector, _kind = actor_noun(a.tokens[chunk.head].lemma) or (None, "state")
+                return Party(code=best.code or (best.codes[0] if len(best.codes) == 1 else None), codes=list(best.codes) or [best.code], sector=sector)
+            return _from_mention(best)
+        needs = next((m for m in ms if "needs_country" in m.flags), None)
+        head = a.tokens[min(chunk.head, end - 1)] if chunk.head < end else a.tokens[end - 1]
+        noun = actor_noun(head.lemma) if head.is_noun else None
+        if needs is not None or (noun is not None and noun[1] in ("state", "nonstate")):
+            sector = needs.sector if needs is not None else noun[0] if noun else None
+            code = self._owner_code(chunk) or self._seat_code(chunk) or self._possessor_code(start, end) or self.ctx.focus
+            return Party(code=code, codes=[code] if code else [], sector=sector)
+        if noun is not None and noun[1] == "unknown":
+            return Party(code=None, codes=[], sector=None)
+        if noun is not None and noun[1] == "people":
+            return Party(code=None, codes=[], sector="CVL")
+        if chunk.kind == "name" or any(a.tokens[k].pos == "NE" for k in range(start, end)):
+            code = self.ctx.focus
+            return Party(code=code, codes=[code] if code else [], sector=None)
+        return None
+
+    def _is_role_chunk(self, start: int, end: int) -> bool:
+        """A role or body noun with a state adjective: "die türkische Polizei", "russische Soldaten"."""
+        for k in range(start, end):
+            tok = self.a.tokens[k]
+            if tok.is_noun and actor_noun(tok.lemma) is not None:
+                return True
+        return False
+
+    def _owner_code(self, chunk: Chunk) -> str | None:
+        """The state of a genitive attribute: "der Präsident **der Türkei**"."""
+        for other in self.a.chunks:
+            if other.owner == chunk.i:
+                p = self.party(other.i)
+                if p is not None and p.code:
+                    return p.code
+        return None
+
+    def _seat_code(self, chunk: Chunk) -> str | None:
+        """The state of a place right after "in"/"aus": "die Regierung **in Ankara**"."""
+        nxt = next((c for c in self.a.chunks if c.start == chunk.end), None)
+        if nxt is None or nxt.prep not in _SEAT_PREPS:
+            return None
+        places = self.places_in(nxt.i)
+        if places:
+            m = places[0]
+            return m.code or (m.codes[0] if len(m.codes) == 1 else None)
+        return None
+
+    def _possessor_code(self, start: int, end: int) -> str | None:
+        """A possessive determiner's party: "**seine** Regierung"."""
+        for k in range(start, end):
+            tok = self.a.tokens[k]
+            if tok.pos == "PPOSAT":
+                p = self.ctx.pronoun(tok.text, plural=None, speaker=self.speaker)
+                if p is not None:
+                    return p.code
+        return None
+
+    def _clause_plural(self, chunk: Chunk) -> bool | None:
+        if chunk.clause < 0:
+            return None
+        clause = self.a.clauses[chunk.clause]
+        if clause.finite is None:
+            return None
+        form = self.a.tokens[clause.finite].text.lower()
+        if form in ("ist", "hat", "wird", "war", "hatte", "wurde", "sei", "habe", "werde", "kann", "will", "soll", "muss"):
+            return False
+        return form.endswith("n") or None
+
+
+def _from_mention(m: Mention) -> Party:
+    code = m.code or (m.codes[0] if len(m.codes) == 1 else None)
+    codes = list(m.codes) if m.codes else ([m.code] if m.code else [])
+    sector = m.sector
+    if sector is None and m.kind in ("country", "capital"):
+        sector = "GOV"
+    if m.kind == "media":
+        code, codes, sector = "MEDIA", ["MEDIA"], "MED"
+    return Party(code=code, codes=codes, sector=sector, place=m.place if m.kind in ("capital", "city") else None, lat=m.lat, lon=m.lon)

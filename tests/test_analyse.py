@@ -1,0 +1,188 @@
+"""The linguistic layer: clauses, verb complex, grammatical functions, chunks and frames.
+
+Each case is a German sentence written for the test (none from the seeds or the dev set)
+and what the analysis must find in it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.analyse import analyse
+from lagebild.analyse.model import Analysis
+
+
+def _text(a: Analysis, idx: int | None) -> str | None:
+    return a.chunk_text(a.chunks[idx]) if idx is not None else None
+
+
+def _clause(a: Analysis, lemma: str):
+    found = [c for c in a.clauses if c.lemma == lemma]
+    assert found, f"no clause with lemma {lemma!r}: {[c.lemma for c in a.clauses]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma", "subj", "acc", "dat"),
+    [
+        ("Die Regierung schickt weitere Soldaten in die Region.", "schicken", "Die Regierung", "weitere Soldaten", None),
+        ("Die Rebellen griffen am Morgen einen Stützpunkt der Armee an.", "angreifen", "Die Rebellen", "einen Stützpunkt", None),
+        ("Der Senator wirft dem Minister Lügen vor.", "vorwerfen", "Der Senator", "Lügen", "dem Minister"),
+        ("Den Minister kritisierte die Opposition scharf.", "kritisieren", "die Opposition", "Den Minister", None),
+        ("Am Dienstag nahm die Polizei in Lyon drei Verdächtige fest.", "festnehmen", "die Polizei", "drei Verdächtige", None),
+        ("Frankreich und Spanien lehnen den Vorschlag ab.", "ablehnen", "Frankreich und Spanien", "den Vorschlag", None),
+        ("Ihm wurde Korruption vorgeworfen.", "vorwerfen", None, "Korruption", "Ihm"),
+        ("Er forderte den Rücktritt des Innenministers.", "fordern", "Er", "den Rücktritt", None),
+    ],
+)
+def test_subject_and_objects(sentence, lemma, subj, acc, dat):
+    a = analyse(sentence)
+    c = _clause(a, lemma)
+    assert (_text(a, c.subj), _text(a, c.acc), _text(a, c.dat)) == (subj, acc, dat)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma"),
+    [
+        ("Die USA kündigen neue Sanktionen an.", "ankündigen"),
+        ("Der Präsident wies die Vorwürfe am Montag entschieden zurück.", "zurückweisen"),
+        ("Die Armee zog ihre Truppen aus der Stadt ab.", "abziehen"),
+        ("Sie hat angekündigt, die Truppen abzuziehen.", "abziehen"),
+        ("Die Minister trafen sich in Genf.", "treffen"),
+    ],
+)
+def test_separable_verbs_are_rejoined(sentence, lemma):
+    assert any(c.lemma == lemma for c in analyse(sentence).clauses)
+
+
+def test_reflexive_verb():
+    c = _clause(analyse("Die Außenminister trafen sich am Rande des Gipfels."), "treffen")
+    assert c.reflexive
+
+
+def test_passive_with_agent_maps_roles():
+    a = analyse("Der Journalist wurde am Dienstag von der Polizei festgenommen.")
+    c = _clause(a, "festnehmen")
+    assert c.passive
+    assert _text(a, c.subj) == "der Polizei"  # the agent takes the subject's role
+    assert _text(a, c.acc) == "Der Journalist"
+
+
+def test_passive_without_agent():
+    a = analyse("In der Hauptstadt wurden 40 Demonstranten festgenommen.")
+    c = _clause(a, "festnehmen")
+    assert c.passive and c.subj is None
+    assert _text(a, c.acc) == "40 Demonstranten"
+
+
+def test_sein_perfect_is_active():
+    c = _clause(analyse("Die ersten Soldaten sind in Rumänien eingetroffen."), "eintreffen")
+    assert not c.passive and c.perfect
+
+
+def test_modal_negation_and_future():
+    a = analyse("Die Regierung will keine Truppen schicken.")
+    c = _clause(a, "schicken")
+    assert c.modal == "wollen" and c.negated
+    assert _clause(analyse("Die Nato wird ihre Präsenz verstärken."), "verstärken").future
+
+
+def test_nicht_nur_is_no_negation():
+    c = _clause(analyse("Nicht nur die Opposition kritisiert den Plan."), "kritisieren")
+    assert not c.negated
+
+
+def test_konjunktiv_mood():
+    assert _clause(analyse("Die Lage sei ernst, sagte der Sprecher."), "sein").mood == "subj1"
+    assert _clause(analyse("Das würde die Lage verschärfen."), "verschärfen").mood == "subj2"
+
+
+def test_clause_kinds_and_embedding():
+    a = analyse("Der Minister, der gestern in Kiew ankam, sagte, dass die Lage ernst sei.")
+    kinds = [(c.kind, c.lemma) for c in a.clauses]
+    assert ("main", "sagen") in kinds and ("rel", "ankommen") in kinds and ("sub", "sein") in kinds
+    main = _clause(a, "sagen")
+    assert _text(a, main.subj) == "Der Minister"
+    rel = _clause(a, "ankommen")
+    assert rel.parent == main.i
+    rel_pron = a.chunks[rel.subj]
+    assert rel_pron.kind == "rel" and _text(a, rel_pron.antecedent) == "Der Minister"
+
+
+def test_condition_clause():
+    a = analyse("Wenn Russland angreift, wird die Nato reagieren.")
+    assert _clause(a, "angreifen").meaning == "condition"
+
+
+def test_infinitive_clause_takes_object_control():
+    a = analyse("Die EU forderte Moskau auf, seine Truppen abzuziehen.")
+    c = _clause(a, "abziehen")
+    assert c.kind == "inf" and _text(a, c.subj) == "Moskau"
+
+
+def test_infinitive_clause_takes_subject_control():
+    a = analyse("Die Regierung kündigte an, weitere Soldaten zu entsenden.")
+    c = _clause(a, "entsenden")
+    assert _text(a, c.subj) == "Die Regierung"
+
+
+def test_coordinated_clauses_share_the_subject():
+    a = analyse("Die Armee zog sich zurück und räumte die Stellungen.")
+    c = _clause(a, "räumen")
+    assert c.shared_subject and _text(a, c.subj) == "Die Armee"
+
+
+def test_chunks_cases_genitive_and_coordination():
+    a = analyse("Die Opposition und viele Bürger werfen dem Präsidenten der Republik Betrug vor.")
+    texts = {a.chunk_text(c): c for c in a.chunks}
+    assert texts["Die Opposition und viele Bürger"].parts and len(texts["Die Opposition und viele Bürger"].parts) == 2
+    assert texts["dem Präsidenten"].cases == {"dat"}
+    gen = texts["der Republik"]
+    assert gen.owner == texts["dem Präsidenten"].i and gen.cases == {"gen"}
+
+
+def test_prepositional_chunks():
+    a = analyse("Die Nato verlegt Kampfjets nach Polen.")
+    pp = [c for c in a.chunks if c.prep == "nach"]
+    assert len(pp) == 1 and a.chunk_text(pp[0]) == "Polen"
+
+
+def test_say_frame_after_content():
+    a = analyse("Wir werden nicht nachgeben, sagte der Premier am Abend.")
+    frame = next(f for f in a.frames if f.kind == "say")
+    assert _text(a, frame.speaker) == "der Premier"
+    assert a.clauses[frame.content[0]].lemma == "nachgeben"
+
+
+def test_say_frame_with_dass_clause():
+    a = analyse("Der Sprecher erklärte, dass die Grenze geschlossen bleibe.")
+    frame = next(f for f in a.frames if f.kind == "say")
+    assert _text(a, frame.speaker) == "Der Sprecher"
+    assert any(a.clauses[i].conj == "dass" for i in frame.content)
+
+
+def test_according_frames():
+    a = analyse("Nach Angaben der Polizei wurden zwei Menschen verletzt.")
+    frame = next(f for f in a.frames if f.kind == "according")
+    assert _text(a, frame.speaker) == "der Polizei"
+    a = analyse("Der Zeitung zufolge wurde der Botschafter ausgewiesen.")
+    frame = next(f for f in a.frames if f.kind == "according")
+    assert frame.report and _text(a, frame.speaker) == "Der Zeitung"
+
+
+def test_wie_clause_reports():
+    a = analyse("Wie die Agentur meldete, wurden drei Soldaten getötet.")
+    frame = next(f for f in a.frames if f.kind == "according")
+    assert frame.report and _text(a, frame.speaker) == "die Agentur"
+
+
+def test_colon_speaker():
+    a = analyse("Gouverneur: Wir brauchen mehr Hilfe.")
+    frame = next(f for f in a.frames if f.kind == "colon")
+    assert _text(a, frame.speaker) == "Gouverneur"
+
+
+def test_empty_and_punctuation_only():
+    assert analyse("").tokens == []
+    a = analyse("…")
+    assert a.clauses == [] or all(c.kind == "frag" for c in a.clauses)
