@@ -28,6 +28,11 @@ _FOCUS_KINDS = frozenset({"country", "capital", "city", "adjective", "demonym", 
 _NOT_FOCUS = frozenset({"MEDIA", "WEST", "EUROPE", "NATO_EAST", "NGO"})
 
 
+def _is_state(code: str) -> bool:
+    """An ISO 3166 alpha-3 code (domestic actors are coded to states, not organisations)."""
+    return len(code) == 3 and code.isalpha() and code.isupper() and code not in ("IGO", "NGO")
+
+
 def document_focus(mentions: list[list[Mention]], headings: list[bool], dateline: list[str]) -> str | None:
     """The state or organisation an article is about.
 
@@ -35,7 +40,7 @@ def document_focus(mentions: list[list[Mention]], headings: list[bool], dateline
     headings (list[bool]): which sentences are headlines (their mentions count double).
     dateline (list[str]): codes of the dateline places ("Istanbul – " → TUR), counted
         three times.
-    RETURNS (str | None): the most mentioned code, ties going to the earliest mention.
+    RETURNS (str | None): the most mentioned state code, ties going to the earliest mention.
     """
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -51,7 +56,7 @@ def document_focus(mentions: list[list[Mention]], headings: list[bool], dateline
                 continue
             codes = [m.code] if m.code else []
             for code in codes:
-                if code in _NOT_FOCUS:
+                if code in _NOT_FOCUS or not _is_state(code):
                     continue
                 counts[code] += weight
                 first.setdefault(code, order)
@@ -79,6 +84,28 @@ class Context:
     last_speaker: Party | None = None
     last_speaker_sentence: int = -10
     salience: Counter = field(default_factory=Counter)
+    recent: dict[str, tuple[int, Party]] = field(default_factory=dict)
+    sentence: int = 0
+
+    def note_event(self, etype: str, actor: Party | None, sentence: int) -> None:
+        """An event was extracted: its actor is the likely actor of the next of its kind."""
+        if actor is not None and actor.code:
+            self.recent[etype] = (sentence, actor)
+
+    def recent_any(self, window: int = 6) -> Party | None:
+        """The actor of the most recent event of any kind within ``window`` sentences."""
+        found = max(self.recent.values(), key=lambda x: x[0], default=None)
+        if found is None or self.sentence - found[0] > window:
+            return None
+        return _copy(found[1], found[1].text or "")
+
+    def recent_actor(self, etype: str, window: int = 4) -> Party | None:
+        """The actor of the last event of a type within ``window`` sentences (for "400 Soldaten
+        sollen in Litauen ankommen" after "die USA verlegen …")."""
+        found = self.recent.get(etype) or (self.recent.get("MOBILIZE") if etype in ("PRESENCE", "RETREAT") else None)
+        if found is None or self.sentence - found[0] > window:
+            return None
+        return _copy(found[1], found[1].text or "")
 
     def pronoun(self, word: str, *, plural: bool | None, speaker: Party | None = None) -> Party | None:
         """The party a personal or possessive pronoun stands for.

@@ -1,9 +1,10 @@
 """Build the tables of the part-of-speech tagger shipped under ``lagebild/data/tagger/``.
 
-Run with the project venv: ``.venv/bin/python scripts/build_tagger.py`` (about two to
-three minutes on one core; HanTa's morphological analysis of ~37,000 word forms is most
-of it). The output is deterministic (sorted rows, gzip without timestamps), so a rebuild
-with the same HanTa model and corpus gives byte-identical files.
+Run with the project venv: ``.venv/bin/python scripts/build_tagger.py`` (about two
+minutes on one core: HanTa's ``analyze_forward`` of 36,000 word forms takes about 45 s,
+its lemmatiser on 97,000 (form, tag) pairs about 65 s). The output is deterministic
+(sorted rows, gzip without timestamps), so a rebuild with the same HanTa model and corpus
+gives byte-identical files.
 
 Input: the word types of ``../shared/corpus/gnad_test_dev.csv`` (998 DER STANDARD
 articles, read as ``lagebild`` reads them: ``csv.reader(f, delimiter=";",
@@ -17,9 +18,10 @@ Output (see ``lagebild/analyse/tagger.py`` for how they are used):
 * ``forms.tsv.gz``: ``key<TAB>TAG=logp …``: HanTa's ``analyze_forward`` of every form
   outside HanTa's own cache, keeping the tags that survive HanTa's cutoff in at least one
   case mode;
-* ``suffixes.tsv.gz``: ``model<TAB>suffix<TAB>TAG=logp …``: the suffix model for unknown
-  words (models ``A`` capitalised, ``a`` lower-case, ``*`` sentence-initial), trained on
-  those analyses;
+* ``suffixes.tsv.gz``: ``model<TAB>suffix<TAB>TAG=logp …``: the suffix models for unknown
+  words (``A`` capitalised, ``a`` lower-case, ``*`` sentence-initial; ``Azu``, ``azu``,
+  ``*zu`` for words with ``zu`` inside, see ``tagger.suffix_model``), trained on those
+  analyses: P(tag | suffix) is the mean over the training forms of HanTa's P(tag | form);
 * ``lemmas.tsv.gz``: ``key<TAB>TAG<TAB>lemma`` (lemma empty when equal to the key): HanTa's
   lemma of every (form, tag) that the tagger assigns in the corpus and of every tag
   within the cutoff of each form;
@@ -48,14 +50,13 @@ sys.path.insert(0, str(ROOT))
 from lagebild.analyse.tagger import (  # noqa: E402
     CUTOFF,
     FIRST,
-    LOWER,
     MAX_SUFFIX,
     UNKNOWN,
-    UPPER,
     Analysis,
     Tagger,
     case_mode,
     format_analysis,
+    suffix_model,
     load_hanta,
     normalize,
 )
@@ -74,7 +75,6 @@ SMOOTHING = 5.0
 MIN_TAG_PROB = 0.001
 # Decimals of the stored analyses: HanTa's own near-ties need five to come out the same.
 FORM_DIGITS = 5
-MODEL_CODES = {FIRST: "*", LOWER: "a", UPPER: "A"}
 DEV_NAME = re.compile(r"dev-(\d+)\.txt$")
 
 
@@ -205,23 +205,24 @@ def _nearest(smoothed: dict[str, dict[int, float]], suffix: str) -> dict[int, fl
 
 def suffix_models(
     forms: dict[str, list[tuple[int, float]]], surfaces: Counter[tuple[str, int]], **settings: Any
-) -> list[dict[str, Analysis]]:
-    """Train the three suffix models on the analysed forms.
+) -> dict[str, dict[str, Analysis]]:
+    """Train the suffix models on the analysed forms.
+
+    Sentence-initial words get a model of every form (their capital says nothing); the
+    lower-case and capitalised models learn from the forms seen that way inside sentences.
 
     forms (dict): full ``analyze_forward`` results by key.
     surfaces (Counter): (key, case mode) of every token of the training text.
-    RETURNS (list): the models for FIRST, LOWER and UPPER.
+    RETURNS (dict): by ``suffix_model`` name.
     """
     dists = {key: distribution(analysis) for key, analysis in forms.items()}
-    by_mode: dict[int, set[str]] = {LOWER: set(), UPPER: set()}
+    members: dict[str, set[str]] = defaultdict(set)
+    for key in dists:
+        members[suffix_model(key, FIRST)].add(key)
     for key, mode in surfaces:
         if key in dists and mode != FIRST:
-            by_mode[mode].add(key)
-    models: list[dict[str, Analysis]] = [{}, {}, {}]
-    models[FIRST] = train_suffixes(((k, dists[k]) for k in sorted(dists)), **settings)
-    for mode in (LOWER, UPPER):
-        models[mode] = train_suffixes(((k, dists[k]) for k in sorted(by_mode[mode])), **settings)
-    return models
+            members[suffix_model(key, mode)].add(key)
+    return {name: train_suffixes(((k, dists[k]) for k in sorted(keys)), **settings) for name, keys in sorted(members.items())}
 
 
 # --------------------------------------------------------------------------- lemmas
@@ -283,7 +284,10 @@ def build(out: Path = OUT, *, quiet: bool = False) -> dict[str, Any]:
     say("trained the suffix models")
     int2tag = hanta.int2tag
     form_texts = {key: format_analysis(forms[key], int2tag, FORM_DIGITS) for key in sorted(forms)}
-    suffix_texts = [{suffix: format_analysis(model[suffix], int2tag) for suffix in sorted(model)} for model in suffixes]
+    suffix_texts = {
+        name: {suffix: format_analysis(model[suffix], int2tag) for suffix in sorted(model)}
+        for name, model in suffixes.items()
+    }
     tagger = Tagger(hanta, form_texts, suffix_texts, {})
     lemmas = lemmatise(hanta, lemma_pairs(tagger, sentences))
     say(f"lemmatised {len(lemmas)} (form, tag) pairs")
@@ -294,9 +298,7 @@ def build(out: Path = OUT, *, quiet: bool = False) -> dict[str, Any]:
         "suffixes.tsv.gz": write_gzip(
             out / "suffixes.tsv.gz",
             (
-                f"{MODEL_CODES[mode]}\t{suffix}\t{text}"
-                for mode, model in enumerate(suffix_texts)
-                for suffix, text in model.items()
+                f"{name}\t{suffix}\t{text}" for name, model in suffix_texts.items() for suffix, text in model.items()
             ),
         ),
         "lemmas.tsv.gz": write_gzip(
@@ -309,7 +311,7 @@ def build(out: Path = OUT, *, quiet: bool = False) -> dict[str, Any]:
         "excluded_dev_rows": len(exclude),
         "sentences": len(sentences),
         "forms": len(forms),
-        "suffixes": {MODEL_CODES[m]: len(model) for m, model in enumerate(suffixes)},
+        "suffixes": {name: len(model) for name, model in suffixes.items()},
         "lemmas": len(lemmas),
         "settings": {
             "cutoff": CUTOFF,

@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     X = vec.fit_transform(X_dicts)
 
     def fit(Xm, ym):
-        clf = LogisticRegression(C=args.c, fit_intercept=False, max_iter=2000, solver="liblinear")
+        clf = LogisticRegression(C=args.c, fit_intercept=False, max_iter=2000, solver="lbfgs")
         clf.fit(Xm, ym)
         return clf
 

@@ -90,6 +90,11 @@ def test_tagger_unknown_compound_noun(tagger: Tagger, hanta: Any) -> None:
     [
         ("Die Einheiten wurden gestern umgruppiert .", "umgruppiert", "VV(PP)"),
         ("Die Truppen umzingelten die Stadt .", "umzingelten", "VV(FIN)"),
+        ("Nordkorea hat ein Gesprächsangebot der USA ausgeschlagen .", "ausgeschlagen", "VV(PP)"),
+        ("Die Regierung will die Lage abkühlen .", "abkühlen", "VV(INF)"),
+        # zu inside the word: the infinitive with zu of a separable verb
+        ("Die Regierung versucht , die Lage abzukühlen .", "abzukühlen", "VV(IZU)"),
+        ("Armenien hat sich bereit erklärt , vier Dörfer zurückzugeben .", "zurückzugeben", "VV(IZU)"),
     ],
 )
 def test_tagger_unknown_verb_form(tagger: Tagger, hanta: Any, sentence: str, word: str, tag: str) -> None:
@@ -133,8 +138,8 @@ def test_tagger_junk_tokens(tagger: Tagger) -> None:
 
 
 def test_tagger_very_long_sentence(tagger: Tagger) -> None:
-    # 60,000 tokens take a path's log-probability below HanTa's floor of -1e6.
-    words = ["Soldaten", "marschieren", ",", "Panzer", "rollen", ","] * 10_000
+    # About -9 a token: 120,000 tokens take every path below HanTa's floor of -1e6.
+    words = ["Soldaten", "marschieren", ",", "Panzer", "rollen", ","] * 20_000
     tags = tagger.tag(words)
     assert len(tags) == len(words)
     assert tags[-12:] == tagger.tag(words[:60])[-12:] == ["NN", "VV(INF)", "$,", "NN", "VV(INF)", "$,"] * 2

@@ -125,10 +125,17 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
             number = g.number_of(tokens[j].text)
             plural = True if number == "pl" else False if number == "sg" else None
         j += 1
-    # modifiers: adjectives, numbers, adverbs that grade them, truncated compounds
+    # modifiers: adjectives, numbers, adverbs that grade them, truncated compounds, and an
+    # extended participle attribute ("ein **von Badawi mitgegründetes** Internetforum")
     first_mod = j
     while j < n:
         pos = tokens[j].pos
+        if pos in ("APPR", "APPRART") and j > i and tokens[j - 1].pos in _DET_POS:
+            inner = _np_at(tokens, j + 1)
+            if inner is not None and inner[0] < n and tokens[inner[0]].pos == "ADJ(A)":
+                j = inner[0]
+                continue
+            break
         if pos in _MOD_POS or pos == "PTKA":
             j += 1
         elif pos in ("ADV", "ADJ(D)") and j + 1 < n and tokens[j + 1].pos in ("ADJ(A)", "ADJ"):
@@ -139,7 +146,7 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
             break
     start_nouns = j
     while j < n and (tokens[j].pos in _NOUN_POS or _name_continues(tokens, j, start_nouns)):
-        if j > start_nouns and tokens[j].pos in ("NN", "NNA") and tokens[j - 1].pos in ("NN", "NNA", "NE"):
+        if j > start_nouns and tokens[j].pos in ("NN", "NNA") and tokens[j - 1].pos in ("NN", "NNA", "NE") and not _inside_name(tokens, j, start_nouns):
             break  # "dem Minister | Lügen", "der Ukraine | Waffen": a second common noun starts a new phrase
         j += 1
         if j < n and tokens[j].pos == "TRUNC":
@@ -163,7 +170,14 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
         else:
             cases = _NO_GEN
     kind = "name" if all(tokens[k].pos == "NE" for k in range(start_nouns, j)) else "noun"
+    if tokens[head].text.lower() in grammar().time_nouns or tokens[start_nouns].text.lower() in grammar().time_nouns:
+        kind = "time"  # "am Montag", "Anfang Jänner", "vergangene Woche": when, not who
     return j, head, cases, kind, plural
+
+
+def _inside_name(tokens: list[Token], j: int, start: int) -> bool:
+    """A capitalised word after the first name of a title + name: "Finanzminister Jack **Lew**"."""
+    return j - start >= 2 and tokens[j - 1].pos == "NE" and tokens[j - 2].pos in ("NN", "NE") and tokens[j].text[:1].isupper() and len(tokens[j].text) <= 12
 
 
 def _name_continues(tokens: list[Token], j: int, start: int) -> bool:
@@ -206,10 +220,12 @@ def _coordinate(tokens: list[Token], chunks: list[Chunk]) -> list[Chunk]:
         while m + 1 < len(chunks):
             nxt = chunks[m + 1]
             gap = tokens[members[-1].end : nxt.start]
+            if len(gap) == 2 and gap[0].text == "," and gap[1].text.lower() in _COORD_NP:
+                gap = gap[1:]  # "A, B, und C"
             if len(gap) != 1:
                 break
             word = gap[0].text.lower()
-            same_prep = nxt.prep == chunk.prep or (nxt.prep is None and chunk.prep is not None and False)
+            same_prep = nxt.prep == chunk.prep or (nxt.prep is None and chunk.prep is not None and nxt.kind in ("name", "noun") and bool(nxt.cases & chunk.cases))
             if word in _COORD_NP and same_prep and _coordinable(chunk, nxt):
                 members.append(nxt)
                 m += 1
@@ -219,7 +235,7 @@ def _coordinate(tokens: list[Token], chunks: list[Chunk]) -> list[Chunk]:
                 m += 1
                 continue
             break
-        if len(members) > 1 and tokens[members[-2].end].text.lower() in _COORD_NP:
+        if len(members) > 1 and (tokens[members[-2].end].text.lower() in _COORD_NP or tokens[members[-2].end + 1].text.lower() in _COORD_NP):
             last = members[-1]
             cases = frozenset.intersection(*(c.cases for c in members)) or chunk.cases
             parts = [p for c in members for p in c.parts]
@@ -248,6 +264,8 @@ def _list_continues(tokens: list[Token], chunks: list[Chunk], idx: int) -> bool:
     if word in _COORD_NP:
         return idx + 1 < len(chunks) and chunks[idx + 1].start == chunk.end + 1
     if word == ",":
+        if chunk.end + 1 < len(tokens) and tokens[chunk.end + 1].text.lower() in _COORD_NP:
+            return idx + 1 < len(chunks) and chunks[idx + 1].start == chunk.end + 2  # ", und C"
         return idx + 1 < len(chunks) and chunks[idx + 1].start == chunk.end + 1 and _list_continues(tokens, chunks, idx + 1)
     return False
 
@@ -281,6 +299,9 @@ def _genitives(tokens: list[Token], chunks: list[Chunk]) -> None:
             if "gen" in cases and (cases == {"gen"} or first.text.lower() in ("der", "einer")):
                 chunk.owner = prev.i
                 chunk.cases = frozenset({"gen"})
+        elif first.pos in ("ADJ(A)", "PIAT", "PIDAT") and first.text.lower().endswith("er") and prev.kind == "noun" and chunk.cases >= {"gen"}:
+            chunk.owner = prev.i  # "eine Verlegung **weiterer US-Truppen**" (strong genitive plural)
+            chunk.cases = frozenset({"gen"})
         elif first.pos == "NE" and first.text.endswith("s") and chunk.end - chunk.start == 1 and prev.prep is None:
             chunk.owner = prev.i  # "die Truppen Russlands"
             chunk.cases = frozenset({"gen"})

@@ -39,6 +39,7 @@ from .tagger import get_tagger
 __all__ = ["find_clauses", "BOUNDARIES"]
 
 BOUNDARIES = frozenset({",", ";", ":", "–", "—", "-", "(", ")", "„", "“", "”", '"', "«", "»", "‚", "‘", "’", "'", "…", "/", "[", "]"})
+_QUOTES = frozenset({"„", "“", "”", '"', "«", "»", "‚", "‘", "’"})
 _NONFINITE = frozenset({"VV(INF)", "VV(PP)", "VV(IZU)", "VA(INF)", "VA(PP)", "VM(INF)", "VM(PP)"})
 _SG_AUX = frozenset("ist hat wird war hatte wurde sei habe werde wäre hätte würde kann will soll muss darf mag könnte wollte sollte müsste musste durfte konnte möchte bleibt blieb gibt gab".split())
 _PL_AUX = frozenset("sind haben werden waren hatten wurden seien hätten würden können wollen sollen müssen dürfen mögen könnten wollten sollten mussten müssten durften konnten möchten wären bleiben blieben geben gaben".split())
@@ -194,8 +195,10 @@ def _build(tokens: list[Token], chunks: list[Chunk], segments: list[_Segment]) -
         starts_with_verb = tokens[toks[0]].is_finite
         prev_top = clauses[top[-1]] if top else None
         opened = _open_embedded(tokens, clauses)
-        if opened is not None and seg.coord is None and (tokens[toks[0]].is_verb or tokens[toks[0]].pos == "PTKVZ") and _verbs_only(tokens, toks):
-            opened.tokens.extend(toks)  # "dass es zu Angriffen, zu denen …, gekommen sei"
+        if opened is not None and seg.coord is None and seg.kind in ("frag", "main") and (
+            _verbs_only(tokens, toks) or (seg.kind == "frag" and seg.before in _QUOTES | {","} and seg.after in _QUOTES | {",", ""})
+        ):
+            opened.tokens.extend(toks)  # "dass es zu Angriffen, zu denen …, gekommen sei"; "dass in Polen „die ersten US-Truppen“ stationiert würden"
             continue
         if seg.kind == "main":
             if starts_with_verb and prev_top is not None and prev_top.kind == "frag" and seg.before not in (":",) and prev_top.conj != "colon" and _only_embedded_between(clauses, prev_top):
@@ -297,6 +300,7 @@ def _verb_complex(tokens: list[Token], clause: Clause) -> None:
     if particles and main.is_finite and clause.kind == "main":
         lemma = tokens[particles[-1]].text.lower() + lemma
     clause.lemma = lemma
+    clause.lexicals = [(t, tokens[t].lemma) for t in nonfinite_lex[:-1]] + [(clause.main, lemma)] if len(nonfinite_lex) > 1 else [(clause.main, lemma)]
     clause.reflexive = any(tokens[t].pos == "PRF" for t in toks)
     aux = [tokens[t] for t in verbs if tokens[t].pos.startswith("VA")]
     modal = [tokens[t] for t in verbs if tokens[t].pos.startswith("VM")]
@@ -406,7 +410,7 @@ def _clearly_plural(tokens: list[Token], chunk: Chunk) -> bool:
 def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], clause: Clause) -> None:
     """Find subject, accusative and dative object of a clause among its chunks."""
     own = [c for c in chunks if c.clause == clause.i and c.owner is None]
-    bare = [c for c in own if c.prep is None and c.kind not in ("refl", "year")]
+    bare = [c for c in own if c.prep is None and c.kind not in ("refl", "year", "time")]
     if clause.kind == "rel":
         rel = next((c for c in own if c.kind == "rel" or (c.prep and tokens[c.core_start].pos in ("PRELS", "PRELAT"))), None)
         if rel is not None:
@@ -423,7 +427,10 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
         candidates_subj = [c for c in candidates if c.cases == frozenset({"nom"})]  # "… und räumte die Stellungen"
         subject = candidates_subj[0] if candidates_subj else None
     elif clause.kind != "inf":
-        for c in candidates:
+        nominative_only = [c for c in candidates if c.cases == frozenset({"nom"}) and c.kind == "pron"]
+        if nominative_only:
+            subject = nominative_only[0]  # "… wurde **er** festgenommen": er can only be the subject
+        for c in candidates if subject is None else []:
             if "nom" not in c.cases or (c.kind == "num" and len(candidates) > 1):
                 continue
             if c.kind == "pron" and c.cases != frozenset({"nom"}) and any(o.kind == "pron" and o.cases == frozenset({"nom"}) for o in candidates if o is not c):
@@ -438,16 +445,9 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
             nominative = [c for c in candidates if c.cases == frozenset({"nom"})]
             subject = nominative[0] if nominative else None
     rest = [c for c in candidates if c is not subject]
-    acc = next((c for c in rest if "acc" in c.cases and c.cases != frozenset({"dat"}) and c.kind != "num"), None)
-    if acc is None:
-        acc = next((c for c in rest if "acc" in c.cases), None)
-    dat = next((c for c in rest if c is not acc and "dat" in c.cases), None)
-    if dat is None and acc is not None and acc.cases == frozenset({"dat"}):
-        acc, dat = None, acc
-    if acc is not None and acc.cases == frozenset({"dat"}):
-        acc, dat = None, acc
+    acc, dat = _objects(rest)
     if clause.passive:
-        agent = next((c for c in own if c.prep in ("von", "durch") and c.kind != "rel"), None)
+        agent = next((c for c in own if c.prep in ("von", "durch") and c.kind != "rel" and not _noun_attribute(chunks, c, subject)), None)
         clause.acc = subject.i if subject else None
         clause.subj = agent.i if agent else None
         clause.dat = dat.i if dat else None
@@ -459,12 +459,44 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
         _shared_subject(tokens, chunks, clauses, clause)
 
 
+def _noun_attribute(chunks: list[Chunk], pp: Chunk, subject: Chunk | None) -> bool:
+    """A PP right after a noun phrase belongs to it ("den Attentätern **von Paris**"), unless
+    that phrase is the subject, a time or the clause's start ("Er wurde am Montag **von der Polizei** …")."""
+    prev = next((c for c in chunks if c.end == pp.start), None)
+    if prev is None or prev is subject or prev.kind in ("time", "year", "pron"):
+        return False
+    return prev.prep is not None or prev.kind in ("noun", "name")
+
+
+def _objects(rest: list[Chunk]) -> tuple[Chunk | None, Chunk | None]:
+    """Accusative and dative object among the non-subject chunks: a phrase that can only be
+    one of them takes that role, an ambiguous one the role left over ("versicherte **den
+    baltischen Staaten** **die Solidarität**": den … Staaten is dative, die Solidarität
+    accusative)."""
+    acc_only = [c for c in rest if "acc" in c.cases and "dat" not in c.cases]
+    dat_only = [c for c in rest if "dat" in c.cases and "acc" not in c.cases]
+    both = [c for c in rest if "acc" in c.cases and "dat" in c.cases and c.kind != "num"]
+    acc = acc_only[0] if acc_only else None
+    dat = dat_only[0] if dat_only else None
+    if acc is None and both:
+        acc = both.pop(0)
+    if dat is None and both:
+        dat = both.pop(0)
+    if acc is None:
+        acc = next((c for c in rest if c.kind == "num" and "acc" in c.cases), None)
+    return acc, dat
+
+
 def _antecedent(chunks: list[Chunk], clauses: list[Clause], clause: Clause) -> int | None:
     """The chunk a relative clause refers to: the last chunk before it (not a genitive)."""
     before = [c for c in chunks if c.end <= clause.first and c.clause != clause.i]
     if not before:
         return None
-    last = before[-1]
+    k = len(before) - 1
+    # "der UNO-Botschafter in Genf, der …": a PP right after a noun is its attribute
+    while k > 0 and before[k].prep is not None and before[k].start == before[k - 1].end and before[k - 1].prep is None:
+        k -= 1
+    last = before[k]
     while last.owner is not None:
         last = chunks[last.owner]
     return last.i

@@ -35,6 +35,7 @@ class Grammar:
     negation: frozenset[str]
     subj1: frozenset[str]
     subj2: frozenset[str]
+    time_nouns: frozenset[str]
 
     def cases_of(self, word: str) -> frozenset[str] | None:
         """The cases a determiner or pronoun allows, or None for other words."""
@@ -97,6 +98,7 @@ def grammar() -> Grammar:
         negation=frozenset(verbs.get("negation", ())),
         subj1=frozenset(verbs.get("subj1", ())),
         subj2=frozenset(verbs.get("subj2", ())),
+        time_nouns=frozenset(w.lower() for row in read_tsv("grammar/time_nouns.tsv") for w in row[0].split()),
     )
 
 

@@ -56,7 +56,8 @@ class Chunk:
     prep (str | None): lemma of the governing preposition (``in``, ``gegen``, ``zufolge`` ...).
     cases (frozenset[str]): the cases the phrase can be in (nom, acc, dat, gen).
     kind (str): noun, name, pron (personal/other pronoun), refl (reflexive), rel (relative
-        pronoun), num (a bare number), year (a bare year: no party).
+        pronoun), num (a bare number), year (a bare year), time (a time noun:
+        "am Montag", "Anfang Jänner"; neither year nor time is a party).
     plural (bool | None): True/False when the determiner, pronoun or coordination tells.
     parts (list[tuple[int, int]]): the conjuncts of a coordinated phrase ("A und B") as
         token ranges; one part for a simple phrase.
@@ -111,6 +112,9 @@ class Clause:
     main (int | None): token index of the lexical verb.
     lemma (str | None): lemma of the lexical verb with its separable particle joined
         (``ankündigen``, ``vorwerfen``).
+    lexicals (list[tuple[int, str]]): every lexical verb of the clause with its lemma:
+        coordinated participles share one auxiliary ("hatten X **festgenommen** und von
+        Plänen **gesprochen**"); ``main``/``lemma`` is the last of them.
     reflexive (bool): a reflexive pronoun (``sich``) belongs to the verb.
     passive (bool): werden/sein + participle passive.
     modal (str | None): lemma of a modal verb (wollen, sollen, müssen, können, dürfen, mögen).
@@ -135,6 +139,7 @@ class Clause:
     verbs: list[int] = field(default_factory=list)
     main: int | None = None
     lemma: str | None = None
+    lexicals: list[tuple[int, str]] = field(default_factory=list)
     reflexive: bool = False
     passive: bool = False
     modal: str | None = None

@@ -20,9 +20,9 @@ all transitions (identical results, several times faster). Emissions come from, 
    conditional adjustments and its cutoff, so these words are tagged as HanTa tags them;
 3. for words in neither, a suffix model (as in TnT, Brants 2000): the distribution of
    HanTa's analyses over tags by the last one to five letters of the lower-cased word,
-   separately for capitalised, lower-case and sentence-initial words, smoothed by
-   successive abstraction (``data/tagger/suffixes.tsv.gz``). Unknown words never go
-   through ``analyze_forward``.
+   separately for capitalised, lower-case and sentence-initial words and for words with
+   ``zu`` inside (``anzugreifen``), smoothed by successive abstraction
+   (``data/tagger/suffixes.tsv.gz``). Unknown words never go through ``analyze_forward``.
 
 Lemmas come from ``data/tagger/lemmas.tsv.gz`` (HanTa's lemma for each word and tag of
 the corpus); other pairs go through HanTa's ``_analyze`` once and are memoised. The lemma
@@ -63,9 +63,9 @@ EMISSION_MEMO = 200_000  # emission rows kept before the memo is emptied
 # HanTa's special tag numbers.
 EMPTY, START, END, UNKNOWN = 0, 1, 2, 3
 
-# Suffix models: sentence-initial (case unknown), lower-case, capitalised.
+# Case modes: sentence-initial (no case term), lower-case, capitalised.
 FIRST, LOWER, UPPER = 0, 1, 2
-MODEL_NAMES = {"*": FIRST, "a": LOWER, "A": UPPER}
+MODE_CODES = {FIRST: "*", LOWER: "a", UPPER: "A"}
 MAX_SUFFIX = 5
 
 _QUOTES = frozenset(["`", "``", "´", "´´", "'", "''"])
@@ -76,6 +76,19 @@ Analysis = tuple[tuple[int, float], ...]
 def normalize(word: str) -> str:
     """HanTa's lookup key of a word: lower-cased; ASCII and acute quote marks become ``"``."""
     return '"' if word in _QUOTES else word.lower()
+
+
+def suffix_model(key: str, mode: int) -> str:
+    """The name of the suffix model for a word outside the tables.
+
+    One model per case mode (``*``, ``a``, ``A``), each split by whether ``zu`` sits inside
+    the word (``zu`` suffix): the infinitive with ``zu`` of a separable verb
+    (``anzugreifen``, VV(IZU)) differs from other verb forms only there, not at the end.
+
+    key (str): normalised word. mode (int): FIRST, LOWER or UPPER.
+    RETURNS (str): ``*``, ``a``, ``A``, ``*zu``, ``azu`` or ``Azu``.
+    """
+    return MODE_CODES[mode] + ("zu" if "zu" in key[2:-3] else "")
 
 
 def case_mode(word: str, first: bool) -> int:
@@ -94,7 +107,7 @@ class Tagger:
 
     hanta (HanoverTagger): the loaded HanTa model (transitions, cache, lemmatiser).
     forms (dict[str, str]): ``analyze_forward`` result by key, as text (``NN=-9.1 NE=-11.4``).
-    suffixes (list[dict[str, str]]): per case mode, smoothed analysis by suffix, as text.
+    suffixes (dict[str, dict[str, str]]): by ``suffix_model`` name, smoothed analysis by suffix.
     lemmas (dict[str, dict[str, str]]): lemma by tag, then by lower-cased word.
     """
 
@@ -102,7 +115,7 @@ class Tagger:
         self,
         hanta: Any,
         forms: dict[str, str],
-        suffixes: list[dict[str, str]],
+        suffixes: dict[str, dict[str, str]],
         lemmas: dict[str, dict[str, str]],
     ) -> None:
         self.hanta = hanta
@@ -196,7 +209,7 @@ class Tagger:
         key (str): normalised word. mode (int): FIRST, LOWER or UPPER.
         RETURNS (Analysis): (tag number, log p) pairs, as ``analyze_forward`` gives them.
         """
-        table = self.suffixes[mode]
+        table = self.suffixes.get(suffix_model(key, mode)) or self.suffixes[MODE_CODES[mode]]
         for n in range(min(MAX_SUFFIX, len(key)), 0, -1):
             found = table.get(key[-n:])
             if found is not None:
@@ -297,10 +310,10 @@ class Tagger:
         if hanta is None:
             hanta = load_hanta()
         forms = dict(line.split("\t") for line in _lines(directory, "forms.tsv.gz"))
-        suffixes: list[dict[str, str]] = [{}, {}, {}]
+        suffixes: dict[str, dict[str, str]] = {}
         for line in _lines(directory, "suffixes.tsv.gz"):
             model, suffix, analysis = line.split("\t")
-            suffixes[MODEL_NAMES[model]][suffix] = analysis
+            suffixes.setdefault(model, {})[suffix] = analysis
         lemmas: dict[str, dict[str, str]] = {}
         for line in _lines(directory, "lemmas.tsv.gz"):
             key, tag, lemma = line.split("\t")

@@ -50,6 +50,7 @@ def sentence_events(ann: Annotated, ctx: Context, doc_id: str) -> list[Event]:
     events: list[Event] = []
     for cand in decide(candidates, a, ann, ctx.focus):
         events.extend(_records(cand, ann, doc_id))
+        ctx.note_event(cand.type, cand.actor, ann.index)
     _update_context(a, ann, ctx)
     return events
 
@@ -61,6 +62,7 @@ def read_sentence(ann: Annotated, ctx: Context) -> tuple[Analysis, list[Candidat
     ctx (Context): the document context (not updated here).
     RETURNS (tuple[Analysis, list[Candidate]]): the linguistic layer and the candidates.
     """
+    ctx.sentence = ann.index
     a = analyse(ann.text)
     if ann.text.rstrip().endswith("?"):
         return a, []

@@ -30,13 +30,16 @@ from ..recognize.annotate import Annotated, enrich
 from ..resolve import Context
 from .lexicon import Condition, Entry, cue_lexicon
 from .parties import PartyFinder, actor_noun
-from .slots import date_of, factuality_of, posture_of, quantity_of, status_of, threat_mode
+from .slots import date_of, factuality_of, modality_words, posture_of, quantity_of, status_of, threat_mode
 
 __all__ = ["Candidate", "sentence_candidates", "SPEECH_TYPES"]
 
 SPEECH_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
-_DEMAND_MODALS = frozenset({"müssen", "sollen"})
+_DEMAND_MODALS = frozenset({"müssen"})
+_REPORTING = frozenset({"bekanntgeben", "bestätigen", "melden", "verkünden", "ankündigen", "einräumen", "zugeben"})
+_SETTING_PREPS = frozenset({"bei", "nach", "vor", "während", "auf", "zu", "in", "seit"})
 _PLACE_PREPS = frozenset({"in", "nach", "an", "auf", "bei", "aus"})
+_STATE_PREPS = frozenset({"in", "bei", "an"})
 
 
 @dataclass
@@ -92,10 +95,13 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     for chunk in a.chunks:
         out.extend(_nominal(s, chunk))
     out.extend(_demands(s))
+    out = _drop_restated_nouns(s, out)
     if out:
         enrich(ann, doc_date=ctx.doc_date)  # numbers and dates only where an event may be
     for cand in out:
+        _fallback_actor(s, cand)
         _fill_slots(s, cand)
+        _default_target(cand)
     out.sort(key=lambda c: c.cue)
     return out
 
@@ -128,7 +134,7 @@ def _source(s: _Sentence, clause: Clause, cue: int) -> Party | None:
             continue
         if frame.speaker is None:
             return None
-        party = s.pf.party(frame.speaker)
+        party = s.pf.party(frame.speaker) or _mentioned_party(s, frame.speaker)
         if party is None:
             text = a.chunk_text(a.chunks[frame.speaker])
             return Party(text=text, code="MEDIA" if frame.report else None)
@@ -137,13 +143,22 @@ def _source(s: _Sentence, clause: Clause, cue: int) -> Party | None:
         return Party(text=a.chunk_text(a.chunks[frame.speaker]), code=party.code)
     for frame in a.frames:
         if frame.kind == "according" and frame.cue in clause.tokens and frame.speaker is not None:
-            party = s.pf.party(frame.speaker)
+            party = s.pf.party(frame.speaker) or _mentioned_party(s, frame.speaker)
             text = a.chunk_text(a.chunks[frame.speaker])
             if party is None or (frame.report and _medium(a, frame.speaker)):
                 return Party(text=text, code="MEDIA" if frame.report else None)
             return Party(text=text, code=party.code)
     if clause.mood == "subj1" and clause.kind == "main" and not s.frames_of.get(clause.i):
         return s.ctx.carried_speaker(s.ann.index)
+    return None
+
+
+def _mentioned_party(s: _Sentence, idx: int) -> Party | None:
+    """Any coded mention inside a chunk: "nach **litauischen** Angaben" → LTU."""
+    c = s.a.chunks[idx]
+    for m in s.pf.mentions_in(c.core_start, c.core_end):
+        if m.code:
+            return Party(text=m.text, code=m.code, codes=[m.code], sector=m.sector)
     return None
 
 
@@ -171,7 +186,7 @@ def _in_own_frame_content(s: _Sentence, clause: Clause) -> list[int]:
 # --------------------------------------------------------------------------- roles
 
 
-def _chunk_role(s: _Sentence, clause: Clause, role: str) -> int | None:
+def _chunk_role(s: _Sentence, clause: Clause, role: str, stative: bool = False) -> int | None:
     """The chunk index that fills a role of a clause's verb.
 
     Roles: subj, acc, dat, pp:<prep>, clause.subj, and attribute paths on any of them:
@@ -189,7 +204,7 @@ def _chunk_role(s: _Sentence, clause: Clause, role: str) -> int | None:
         return None
     base, _, rest = _split_path(role)
     if base == "subj":
-        idx = clause.subj
+        idx = clause.acc if stative and clause.passive else clause.subj  # "sind … stationiert": the soldiers
     elif base == "acc":
         idx = clause.acc
     elif base == "dat":
@@ -237,9 +252,15 @@ def _noun_role(s: _Sentence, chunk: Chunk, role: str) -> int | None:
     return None
 
 
-def _holds(s: _Sentence, clause: Clause, cond: Condition) -> bool:
-    """Whether one condition of an entry holds for a clause."""
-    idx = _chunk_role(s, clause, cond.role) if cond.role not in ("place",) else (0 if _place(s, clause) else None)
+def _holds(s: _Sentence, clause: Clause, cond: Condition, noun: Chunk | None = None, stative: bool = False) -> bool:
+    """Whether one condition of an entry holds: for a verb, its clause's roles; for a noun,
+    the noun's attributes (gen, pp:…) and the light verb's roles (subj, dat, acc)."""
+    if cond.role == "place":
+        idx = 0 if _place(s, clause) else None
+    elif noun is not None and (cond.role in ("gen",) or cond.role.startswith(("gen.", "pp:"))):
+        idx = _attribute(s, noun, cond.role)
+    else:
+        idx = _chunk_role(s, clause, cond.role, stative)
     present = idx is not None
     if cond.value is None:
         return present != cond.negate
@@ -265,7 +286,8 @@ def _chunk_is(s: _Sentence, chunk: Chunk, value: str) -> bool:
                 return True
         if value == "person":
             p = s.pf.party(chunk.i)
-            return p is not None and (chunk.kind in ("pron", "name", "rel") or actor_noun(head.lemma) is not None)
+            demonym = any(m.kind in ("demonym", "person", "title") for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
+            return p is not None and (chunk.kind in ("pron", "name", "rel") or demonym or actor_noun(head.lemma) is not None)
         return False
     if value == "party":
         p = s.pf.party(chunk.i)
@@ -278,15 +300,51 @@ def _chunk_is(s: _Sentence, chunk: Chunk, value: str) -> bool:
     return False
 
 
-def _place(s: _Sentence, clause: Clause) -> Party | None:
+def _place(s: _Sentence, clause: Clause, preps: frozenset[str] = frozenset()) -> Party | None:
     """The place an act happens in: a state, region or city after in/nach/an/auf/bei in the clause."""
+    preps = preps or _PLACE_PREPS
     for c in s.a.chunks:
-        if c.clause == clause.i and c.prep in _PLACE_PREPS and not c.post:
+        if c.clause == clause.i and c.prep in preps and not c.post:
             places = s.pf.places_in(c.i)
             if places:
                 m = places[0]
                 codes = list(m.codes) if m.codes else [m.code]
                 return Party(text=s.a.chunk_text(c), codes=[x for x in codes if x], place=m.place, lat=m.lat, lon=m.lon)
+    return None
+
+
+def _event_actor(s: _Sentence, chunk: Chunk) -> Party | None:
+    """The actor of an event named by a noun: its genitive or adjective nationality
+    ("Ende des **russischen** Truppenaufmarsches"), else the last actor of its kind."""
+    head = s.a.tokens[chunk.head]
+    if not head.is_noun:
+        return None
+    found = cue_lexicon().noun_entries(head.lemma)
+    if found is None:
+        if head.lemma in modality_words().get("incident", frozenset()):
+            return s.ctx.recent_any(window=6)  # "verurteilte den Vorfall": whoever did it
+        return None
+    etype = found[1][0].type
+    for role in ("gen", "adj", "comp"):
+        party, _how = _noun_actor(s, chunk, s.a.clauses[chunk.clause], role) if chunk.clause >= 0 else (None, role)
+        if party is not None and party.code:
+            return party
+    gen = _attribute(s, chunk, "gen")
+    if gen is not None:
+        inner = _event_actor(s, s.a.chunks[gen])
+        if inner is not None:
+            return inner
+    return s.ctx.recent_actor(etype, window=8)
+
+
+def _there(s: _Sentence, clause: Clause) -> Party | None:
+    """"dort", "hier", "vor Ort" in the clause: the last place the article named."""
+    if s.ctx.last_place is None:
+        return None
+    for t in clause.tokens:
+        if s.a.tokens[t].text.lower() in ("dort", "hier", "dorthin"):
+            last = s.ctx.last_place
+            return Party(text=s.a.tokens[t].text, codes=list(last.codes), place=last.place)
     return None
 
 
@@ -296,7 +354,7 @@ def _party_for(s: _Sentence, idx: int | None) -> Party | None:
 
 def _state_actor(s: _Sentence, clause: Clause) -> Party | None:
     """The state behind an agentless passive arrest or a curfew: where it happens, else the article's."""
-    place = _place(s, clause)
+    place = _place(s, clause, preps=_STATE_PREPS)
     code = place.codes[0] if place is not None and len(place.codes) == 1 else s.ctx.focus
     return Party(text=None, code=code, codes=[code] if code else [], sector="GOV") if code else None
 
@@ -308,11 +366,29 @@ def _verbal(s: _Sentence, clause: Clause) -> list[Candidate]:
     lex = cue_lexicon()
     if clause.main is None:
         return []
-    entries = [e for key in _stative_keys(s.a, clause) for e in lex.verbs.get(key, ())]
-    entries += lex.verb_entries(clause.lemma, clause.reflexive)
-    for entry in entries:
-        if all(_holds(s, clause, cond) for cond in entry.when):
-            return [_verbal_candidate(s, clause, entry)]
+    out = []
+    for token, lemma in clause.lexicals or [(clause.main, clause.lemma)]:
+        last = token == clause.main
+        entries = [(e, True) for key in _stative_keys(s.a, clause) for e in lex.verbs.get(key, ())] if last else []
+        for particle in _particle_lemmas(s.a, clause) if last else []:
+            entries += [(e, False) for e in lex.verb_entries(particle, clause.reflexive)]
+        entries += [(e, False) for e in lex.verb_entries(lemma, clause.reflexive)]
+        for entry, stative in entries:
+            if all(_holds(s, clause, cond, stative=stative) for cond in entry.when):
+                cand = _verbal_candidate(s, clause, entry, stative)
+                cand.cue = token
+                out.append(cand)
+                break
+    return out
+
+
+def _particle_lemmas(a: Analysis, clause: Clause) -> list[str]:
+    """A verb whose particle the tagger read as an adjective: "machte sich … **stark**" → starkmachen."""
+    if clause.finite is None or clause.main != clause.finite or clause.kind != "main" or not clause.lemma:
+        return []
+    last = a.tokens[clause.last]
+    if last.pos in ("ADJ(D)", "ADV") and last.i > clause.finite and last.text.isalpha() and last.text.islower():
+        return [last.text + clause.lemma]
     return []
 
 
@@ -330,26 +406,42 @@ def _stative_keys(a: Analysis, clause: Clause) -> list[str]:
     return keys
 
 
-def _verbal_candidate(s: _Sentence, clause: Clause, entry: Entry) -> Candidate:
+def _verbal_candidate(s: _Sentence, clause: Clause, entry: Entry, stative: bool = False) -> Candidate:
     cand = Candidate(type=entry.type, mode=entry.mode, kind="verb", cue=clause.main, clause=clause, entry=entry)
     for role in entry.actor:
-        idx = _chunk_role(s, clause, role)
+        idx = _chunk_role(s, clause, role, stative)
         party = _party_for(s, idx)
         if party is not None:
             cand.actor, cand.actor_how = party, ("shared" if clause.shared_subject and role == "subj" else role)
             break
     if cand.actor is None and clause.passive and "state_passive" in entry.flags:
         cand.actor, cand.actor_how = _state_actor(s, clause), "state"
-    _targets(s, cand, [(role, _chunk_role(s, clause, role) if role != "place" else None) for role in entry.target], clause)
+    if "pair" in entry.flags and clause.subj is not None and len(s.a.chunks[clause.subj].parts) > 1:
+        first, second = s.pf.part_parties(clause.subj)[:2]
+        if first is not None and second is not None:
+            cand.actor, cand.actor_how = first, "pair"
+            cand.target, cand.target_how = second, "pair"
+            return cand
+    _targets(s, cand, [(role, _chunk_role(s, clause, role, stative) if role != "place" else None) for role in entry.target], clause)
     return cand
 
 
+_DESTINATION_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE"})
+
+
 def _targets(s: _Sentence, cand: Candidate, roles: list[tuple[str, int | None]], clause: Clause) -> None:
-    """Take the first target role that names a party (a thing keeps its text with no codes)."""
+    """Take the first target role that names a party (a thing keeps its text with no codes).
+
+    Forces go to, leave or stand at places: their targets must name one ("nach dem
+    russischen Angriff" is a time, not a destination). An event noun as target stands for
+    its actor ("begrüßte die geplante Verlegung": the one who moves)."""
     thing: tuple[str, Party] | None = None
     for role, idx in roles:
+        if cand.type in _DESTINATION_TYPES and idx is not None and role != "place" and not s.pf.places_in(idx):
+            if not (s.a.chunks[idx].prep is None and role in ("acc", "dat")):
+                continue
         if role == "place":
-            place = _place(s, clause)
+            place = _place(s, clause) or _there(s, clause)
             if place is not None:
                 cand.target, cand.target_how = place, "place"
                 return
@@ -357,9 +449,22 @@ def _targets(s: _Sentence, cand: Candidate, roles: list[tuple[str, int | None]],
         if idx is None:
             continue
         party = s.pf.party(idx)
+        how = role
+        chunk = s.a.chunks[idx]
+        if party is None and chunk.kind == "pron" and s.a.tokens[chunk.head].pos == "PPER" and s.ctx.focus:
+            party, how = Party(text=s.a.chunk_text(chunk), code=s.ctx.focus, codes=[s.ctx.focus]), f"{role}.focus"
+        if party is None:
+            party = _event_actor(s, s.a.chunks[idx])
+            how = f"{role}.event" if party is not None else role
+        if party is None:
+            for attr in ("gen", "pp:von", "pp:zu"):  # "dem Willen **der Bürgerinitiative**", "die offene Art **von X**", "die Grenze **zur Ukraine**"
+                sub = _attribute(s, s.a.chunks[idx], attr)
+                if sub is not None and s.pf.party(sub) is not None and s.pf.party(sub).code:
+                    party, how = s.pf.party(sub), f"{role}.{attr}"
+                    break
         if party is not None:
             party = Party(text=party.text, code=party.code, codes=list(party.codes) or ([party.code] if party.code else []), sector=party.sector)
-            cand.target, cand.target_how = party, role
+            cand.target, cand.target_how = party, how
             return
         if thing is None:
             thing = (role, Party(text=s.a.chunk_text(s.a.chunks[idx]), codes=[]))
@@ -383,7 +488,12 @@ def _nominal(s: _Sentence, chunk: Chunk) -> list[Candidate]:
     clause = a.clauses[chunk.clause] if chunk.clause >= 0 else None
     if clause is None:
         return []
+    governed = _governing_light(s, chunk, clause)
     for entry in entries:
+        if not all(_holds(s, clause, cond, noun=chunk) for cond in entry.when):
+            continue
+        if "support_only" in entry.flags and not governed:
+            continue
         cand = Candidate(type=entry.type, mode=entry.mode, kind="noun", cue=chunk.head, clause=clause, entry=entry)
         modifier = head.lemma[: len(head.lemma) - len(matched)].lower().rstrip("-s") if len(head.lemma) > len(matched) else ""
         if modifier:
@@ -419,6 +529,21 @@ def _nominal(s: _Sentence, chunk: Chunk) -> list[Candidate]:
     return []
 
 
+def _governing_light(s: _Sentence, chunk: Chunk, clause: Clause) -> bool:
+    """The noun is the object of a light verb ("Kritik üben", "einen Anschlag verüben")."""
+    if clause.lemma is None:
+        return False
+    light = cue_lexicon().light.get(clause.lemma)
+    if light is None:
+        return False
+    role = light[0]
+    if role == "acc":
+        return clause.acc == chunk.i or (clause.passive and clause.acc == chunk.i)
+    if role.startswith("pp:"):
+        return chunk.prep == role[3:] and chunk.clause == clause.i
+    return clause.acc == chunk.i
+
+
 def _noun_actor(s: _Sentence, chunk: Chunk, clause: Clause, role: str) -> tuple[Party | None, str]:
     a = s.a
     lex = cue_lexicon()
@@ -449,16 +574,29 @@ def _noun_actor(s: _Sentence, chunk: Chunk, clause: Clause, role: str) -> tuple[
                 if subject_is == "actor":
                     return _party_for(s, subj), "light"
                 return None, "light-target"
-            if governing.acc == chunk.i and subj is not None and not lex.verb_entries(governing.lemma, governing.reflexive):
-                return _party_for(s, subj), "governor"
+            announces = governing.lemma in modality_words().get("announce", frozenset()) or governing.lemma in _REPORTING
+            if governing.acc == chunk.i and subj is not None and (announces or not lex.verb_entries(governing.lemma, governing.reflexive)):
+                return _party_for(s, subj), "governor"  # "Der IS hat die Tötung … bekanntgegeben"
+        setting = governing.acc if governing.passive else governing.subj  # in the passive, the grammatical subject
+        if chunk.prep in _SETTING_PREPS and setting is not None and setting != chunk.i:
+            return _party_for(s, setting), "setting"  # "sagte Biden **bei einem Treffen mit** Stoltenberg"
         return None, "light"
     return None, role
 
 
 def _possessive(s: _Sentence, chunk: Chunk) -> Party | None:
+    """The owner of "sein"/"ihr": the subject of the clause ("Xi will **seinen** Besuch …"),
+    else the pronoun's antecedent in the document."""
     for k in range(chunk.core_start, chunk.core_end):
         tok = s.a.tokens[k]
         if tok.pos == "PPOSAT":
+            low = tok.text.lower()
+            if low.startswith(("sein", "ihr")) and chunk.clause >= 0:
+                subj = s.a.clauses[chunk.clause].subj
+                if subj is not None and subj != chunk.i:
+                    party = s.pf.party(subj)
+                    if party is not None and party.code:
+                        return Party(text=tok.text, code=party.code, codes=[party.code], sector=party.sector)
             return s.ctx.pronoun(tok.text, plural=None, speaker=s.pf.speaker)
     return None
 
@@ -487,7 +625,92 @@ def _demands(s: _Sentence) -> list[Candidate]:
     return out
 
 
+# --------------------------------------------------------------------------- fallbacks
+
+_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE", "AID"})
+
+
+def _drop_restated_nouns(s: _Sentence, cands: list[Candidate]) -> list[Candidate]:
+    """A noun that is the object of a verbal cue of the same type restates it
+    ("versicherte … **die Solidarität** der USA" is the SUPPORT of "versicherte")."""
+    verbal = {(c.clause.i, c.type) for c in cands if c.kind == "verb"}
+    out = []
+    for c in cands:
+        if c.kind == "noun" and (c.clause.i, c.type) in verbal:
+            chunk = s.a.chunk_at(c.cue)
+            if chunk is not None and (c.clause.acc == chunk.i or c.clause.dat == chunk.i or chunk.prep is not None):
+                continue
+        out.append(c)
+    return out
+
+
+def _fallback_actor(s: _Sentence, cand: Candidate) -> None:
+    """Where the rules found no actor: the nationality of the forces moved ("500 US-Soldaten
+    sind … stationiert", "die Zahl der US-Zerstörer … erhöht"), the speaker of an agentless
+    passive in his own words ("…, würden zusätzliche Kräfte stationiert, teilte das Weiße
+    Haus mit"; reported speech goes on in the next sentences), or the actor of the last event
+    of its kind."""
+    if cand.actor is not None:
+        return
+    clause = cand.clause
+    if cand.type in _FORCE_TYPES:
+        for idx in (clause.acc, clause.subj):
+            for chunk_idx in (idx, _attribute(s, s.a.chunks[idx], "gen") if idx is not None else None):
+                if chunk_idx is None:
+                    continue
+                party = s.pf.party(chunk_idx)
+                chunk = s.a.chunks[chunk_idx]
+                if party is not None and party.code and (_chunk_is(s, chunk, "force") or _chunk_is(s, chunk, "weapon")) and _named_nationality(s, chunk):
+                    cand.actor, cand.actor_how = party, "forces"
+                    return
+    if clause.passive and clause.subj is None:
+        speaker = _speaker_of(s, clause)
+        if speaker is not None:
+            cand.actor, cand.actor_how = speaker, "speaker"
+            return
+    if cand.type in _FORCE_TYPES:
+        recent = s.ctx.recent_actor(cand.type)
+        if recent is not None:
+            cand.actor, cand.actor_how = recent, "recent"
+
+
+def _named_nationality(s: _Sentence, chunk: Chunk) -> bool:
+    """The chunk names its state itself ("US-Soldaten", "russische Truppen"), not by default."""
+    return any(m.code for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
+
+
+def _speaker_of(s: _Sentence, clause: Clause) -> Party | None:
+    """The speaker whose words a clause is: its frame's, or the last one for reported speech."""
+    for frame in s.frames_of.get(clause.i, []):
+        if frame.kind in ("say", "colon") and not frame.report and frame.speaker is not None:
+            party = s.pf.party(frame.speaker)
+            if party is not None and party.code:
+                return party
+    if clause.mood in ("subj1", "subj2") and not s.frames_of.get(clause.i):
+        return s.ctx.carried_speaker(s.ann.index)
+    return None
+
+
 # --------------------------------------------------------------------------- slots
+
+
+_DOMESTIC_DEFAULT = frozenset({"REQUEST", "REJECT", "ACCUSE", "PROTEST", "SUPPORT", "THREATEN", "CONCEDE", "AGREE", "RETREAT", "COERCE", "SANCTION"})
+
+
+def _default_target(cand: Candidate) -> None:
+    """A speech act or domestic act that names no party it concerns is aimed at the actor's
+    own state ("Die Opposition fordert Neuwahlen": Turkish politics, target TUR)."""
+    if cand.type not in _DOMESTIC_DEFAULT or cand.actor is None or not cand.actor.code:
+        return
+    code = cand.actor.code
+    if code in ("NGO", "MEDIA", "WEST"):
+        return
+    if cand.target is None:
+        cand.target, cand.target_how = Party(text=None, codes=[code]), "default"
+    elif not cand.target.codes and cand.type == "REQUEST":
+        # "fordert Neuwahlen": what is demanded is no party; the demand is aimed at home
+        cand.target = Party(text=None, codes=[code])
+        cand.target_how = cand.target_how + ":default"
 
 
 def _fill_slots(s: _Sentence, cand: Candidate) -> None:
@@ -497,6 +720,8 @@ def _fill_slots(s: _Sentence, cand: Candidate) -> None:
     flags = cand.entry.flags if cand.entry is not None else frozenset()
     demanded = nominal and clause.lemma is not None and any(e.type == "REQUEST" for e in cue_lexicon().verb_entries(clause.lemma, clause.reflexive))
     cand.factuality = factuality_of(a, clause, nominal=nominal, negative_cue="negative" in flags, demanded=demanded)
+    if "negated" in flags and cand.factuality == "asserted":
+        cand.factuality = "negated"  # "sprach ihn frei": the conviction did not happen
     cand.status = status_of(a, clause, cand.type, flags=flags, nominal=nominal, factuality=cand.factuality)
     cand.posture = posture_of(a, cand.type)
     cue_char = a.tokens[cand.cue].start

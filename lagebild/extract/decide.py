@@ -33,8 +33,13 @@ _DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
 def rule_ok(cand: Candidate) -> bool:
     """The hard conditions every kept candidate meets."""
     flags = cand.entry.flags if cand.entry is not None else frozenset()
-    if cand.actor is None:
-        return cand.type in _ACTORLESS_OK and (cand.clause.passive or cand.kind == "noun")
+    if cand.actor is not None and cand.actor.code == "MEDIA":
+        return False  # a medium reports; it is a source, not an actor
+    if cand.actor is None or (cand.actor.code is None and cand.type in _ACTORLESS_OK):
+        if cand.type not in _ACTORLESS_OK or not (cand.clause.passive or cand.kind == "noun" or cand.actor is not None):
+            return False
+        # an attack by no one named needs a victim or a toll to be an event
+        return bool(cand.target is not None and cand.target.codes) or (cand.quantity is not None and cand.quantity.unit in ("killed", "injured"))
     if cand.kind == "noun" and cand.type in SPEECH_TYPES and cand.target is None and cand.actor_how not in ("light", "governor"):
         return False
     if "weak" in flags and (cand.target is None or not cand.target.codes):

@@ -83,6 +83,17 @@ class PartyFinder:
             self._cache[index] = self._party(self.a.chunks[index])
         return self._cache[index]
 
+    def part_parties(self, index: int) -> list[Party | None]:
+        """The party of each conjunct of a coordinated chunk ("A und B")."""
+        chunk = self.a.chunks[index]
+        out = []
+        for start, end in chunk.parts or [(chunk.core_start, chunk.core_end)]:
+            p = self._part(chunk, start, end)
+            if p is not None:
+                p.text = self.a.span(start, end)
+            out.append(p)
+        return out
+
     def mentions_in(self, start_tok: int, end_tok: int) -> list[Mention]:
         """Lexicon mentions inside a token range."""
         if start_tok >= end_tok:
@@ -140,12 +151,26 @@ class PartyFinder:
         noun = actor_noun(head.lemma) if head.is_noun else None
         if needs is not None or (noun is not None and noun[1] in ("state", "nonstate")):
             sector = needs.sector if needs is not None else noun[0] if noun else None
-            code = self._owner_code(chunk) or self._seat_code(chunk) or self._possessor_code(start, end) or self.ctx.focus
+            owner = self._owner_party(chunk)
+            if owner is not None and owner.codes:
+                return Party(code=owner.code, codes=list(owner.codes), sector=sector)
+            seats = self._seat_codes(chunk)
+            if seats:
+                return Party(code=seats[0], codes=seats, sector=sector)
+            code = self._possessor_code(start, end) or self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=sector)
+        if noun is not None and noun[1] == "ngo":
+            return Party(code="NGO", codes=["NGO"], sector="NGO")
         if noun is not None and noun[1] == "unknown":
             return Party(code=None, codes=[], sector=None)
         if noun is not None and noun[1] == "people":
             return Party(code=None, codes=[], sector="CVL")
+        if head.is_noun and _is_person_noun(head) and a.tokens[start].text.lower() in ("der", "die", "dem", "den", "des") and end - start <= 2 and self.ctx.last_person is not None:
+            return Party(code=self.ctx.last_person.code, codes=[self.ctx.last_person.code] if self.ctx.last_person.code else [], sector=self.ctx.last_person.sector)  # "der 73-Jährige"
+        if head.is_noun and _is_person_noun(head):
+            # "ein Verdächtiger", "drei der Insassen", "der 23-Jährige": people of the country
+            code = self._owner_code(chunk) or self._seat_code(chunk) or self.ctx.focus
+            return Party(code=code, codes=[code] if code else [], sector="CVL")
         if chunk.kind == "name" or any(a.tokens[k].pos == "NE" for k in range(start, end)):
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
@@ -161,23 +186,34 @@ class PartyFinder:
 
     def _owner_code(self, chunk: Chunk) -> str | None:
         """The state of a genitive attribute: "der Präsident **der Türkei**"."""
+        p = self._owner_party(chunk)
+        return p.code if p is not None else None
+
+    def _owner_party(self, chunk: Chunk) -> Party | None:
+        """The party of a genitive attribute ("die Vertreter **der Regierungen in Vilnius und Riga**")."""
         for other in self.a.chunks:
             if other.owner == chunk.i:
                 p = self.party(other.i)
                 if p is not None and p.code:
-                    return p.code
+                    return p
         return None
 
     def _seat_code(self, chunk: Chunk) -> str | None:
         """The state of a place right after "in"/"aus": "die Regierung **in Ankara**"."""
+        codes = self._seat_codes(chunk)
+        return codes[0] if codes else None
+
+    def _seat_codes(self, chunk: Chunk) -> list[str]:
+        """The states of the places right after "in"/"aus" ("in Vilnius und Riga" → LTU, LVA)."""
         nxt = next((c for c in self.a.chunks if c.start == chunk.end), None)
         if nxt is None or nxt.prep not in _SEAT_PREPS:
-            return None
-        places = self.places_in(nxt.i)
-        if places:
-            m = places[0]
-            return m.code or (m.codes[0] if len(m.codes) == 1 else None)
-        return None
+            return []
+        out: list[str] = []
+        for m in self.places_in(nxt.i):
+            for code in [m.code] if m.code else m.codes:
+                if code and code not in out:
+                    out.append(code)
+        return out
 
     def _possessor_code(self, start: int, end: int) -> str | None:
         """A possessive determiner's party: "**seine** Regierung"."""
@@ -199,6 +235,16 @@ class PartyFinder:
         if form in ("ist", "hat", "wird", "war", "hatte", "wurde", "sei", "habe", "werde", "kann", "will", "soll", "muss"):
             return False
         return form.endswith("n") or None
+
+
+def _is_person_noun(tok) -> bool:
+    """A noun naming people: the person class of the cue lexicon, or an age ("der 23-Jährige")."""
+    from .lexicon import cue_lexicon
+
+    if tok.text.endswith(("-Jährige", "-Jährigen", "-Jähriger", "jährige", "jährigen")):
+        return True
+    cls = cue_lexicon().noun_class(tok.lemma)
+    return cls is not None and cls[0] in ("person", "force")
 
 
 def _from_mention(m: Mention) -> Party:

@@ -74,17 +74,15 @@ def factuality_of(a: Analysis, clause: Clause, *, nominal: bool, negative_cue: b
     words = modality_words()
     if clause.negated and not negative_cue:
         return "negated"
-    if demanded:
+    if demanded or (nominal and clause.lemma in words.get("irrealis", frozenset())):
         return "hypothetical"
     chain = [clause, *_ancestors(a, clause)]
     if any(c.meaning == "condition" for c in chain):
         return "hypothetical"
     if clause.kind == "main" and clause.finite is not None and clause.finite == clause.first and clause.modal == "sollen" and clause.i == 0 and len(a.clauses) > 1:
         return "hypothetical"  # "Sollte es zu Protesten kommen, …"
-    if not nominal and (clause.modal in _POSSIBILITY or (clause.mood == "subj2" and clause.modal is None and a.tokens[clause.finite].lemma != "werden" if clause.finite is not None else False)):
-        return "hypothetical"
-    if not nominal and clause.mood == "subj2" and clause.modal in _POSSIBILITY | {None}:
-        return "hypothetical"
+    if not nominal and (clause.modal in _POSSIBILITY or clause.mood == "subj2"):
+        return "hypothetical"  # "könnte Truppen schicken", "würde … angreifen"
     if _lemmas(a, clause) & words.get("hypothetical", frozenset()):
         return "hypothetical"
     return "asserted"
