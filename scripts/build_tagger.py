@@ -222,7 +222,10 @@ def suffix_models(
     for key, mode in surfaces:
         if key in dists and mode != FIRST:
             members[suffix_model(key, mode)].add(key)
-    return {name: train_suffixes(((k, dists[k]) for k in sorted(keys)), **settings) for name, keys in sorted(members.items())}
+    return {
+        name: train_suffixes(((k, dists[k]) for k in sorted(keys)), **settings)
+        for name, keys in sorted(members.items())
+    }
 
 
 # --------------------------------------------------------------------------- lemmas

@@ -310,6 +310,8 @@ def _verb_complex(tokens: list[Token], clause: Clause) -> None:
     sein = [a for a in aux if a.lemma == "sein"]
     if is_participle and werden:
         clause.passive = True
+    elif is_participle and clause.finite is None and clause.kind in ("main", "frag"):
+        clause.passive = True  # a headline without its auxiliary: "18 Menschen verschleppt"
     elif is_participle and sein and not _sein_perfect(lemma, g.sein_perfect):
         clause.passive = True
     elif is_participle and (sein or any(a.lemma == "haben" for a in aux)):

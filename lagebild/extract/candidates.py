@@ -209,6 +209,8 @@ def _chunk_role(s: _Sentence, clause: Clause, role: str, stative: bool = False) 
         idx = clause.acc
     elif base == "dat":
         idx = clause.dat
+        if idx is not None and clause.acc is not None and s.pf.party(idx) is None and "dat" in s.a.chunks[clause.acc].cases and s.pf.party(clause.acc) is not None:
+            idx = clause.acc  # "warf Polen Vernachlässigung vor": the party is the dative
     elif base.startswith("pp:"):
         prep = base[3:]
         idx = next((c.i for c in a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None), None)
@@ -255,6 +257,10 @@ def _noun_role(s: _Sentence, chunk: Chunk, role: str) -> int | None:
 def _holds(s: _Sentence, clause: Clause, cond: Condition, noun: Chunk | None = None, stative: bool = False) -> bool:
     """Whether one condition of an entry holds: for a verb, its clause's roles; for a noun,
     the noun's attributes (gen, pp:…) and the light verb's roles (subj, dat, acc)."""
+    if cond.role == "adj":  # a predicative adjective of the clause, by word or class
+        words = {s.a.tokens[t].text.lower() for t in clause.tokens if s.a.tokens[t].pos in ("ADJ(D)", "ADV", "ADJ(A)")}
+        allowed = modality_words().get(cond.value or "", frozenset({(cond.value or "").lower()}))
+        return bool(words & allowed) != cond.negate
     if cond.role == "place":
         idx = 0 if _place(s, clause) else None
     elif noun is not None and (cond.role in ("gen",) or cond.role.startswith(("gen.", "pp:"))):
@@ -613,8 +619,10 @@ def _demands(s: _Sentence) -> list[Candidate]:
             continue
         for ci in frame.content:
             clause = a.clauses[ci]
-            deontic = clause.modal in _DEMAND_MODALS or (clause.modal == "dürfen" and clause.negated)
-            if not deontic or clause.kind not in ("main", "sub") or clause.mood == "subj2":
+            deontic = (clause.modal in _DEMAND_MODALS and clause.mood != "subj2") or (clause.modal == "dürfen" and clause.negated) or (
+                clause.modal == "sollen" and clause.finite is not None and s.a.tokens[clause.finite].text.lower() in ("sollte", "sollten")
+            )
+            if not deontic or clause.kind not in ("main", "sub"):
                 continue
             cand = Candidate(type="REQUEST", mode=None, kind="frame", cue=frame.cue, clause=clause, entry=None)
             cand.actor, cand.actor_how = s.pf.party(frame.speaker), "speaker"
@@ -672,6 +680,10 @@ def _fallback_actor(s: _Sentence, cand: Candidate) -> None:
         recent = s.ctx.recent_actor(cand.type)
         if recent is not None:
             cand.actor, cand.actor_how = recent, "recent"
+    elif cand.type == "ASSAULT" and clause.passive and clause.subj is None:
+        recent = s.ctx.recent_actor("ASSAULT", window=2)  # "… wurden zwei Palästinenser getötet" after the army's raid
+        if recent is not None:
+            cand.actor, cand.actor_how = recent, "recent"
 
 
 def _named_nationality(s: _Sentence, chunk: Chunk) -> bool:
@@ -699,17 +711,20 @@ _DOMESTIC_DEFAULT = frozenset({"REQUEST", "REJECT", "ACCUSE", "PROTEST", "SUPPOR
 
 def _default_target(cand: Candidate) -> None:
     """A speech act or domestic act that names no party it concerns is aimed at the actor's
-    own state ("Die Opposition fordert Neuwahlen": Turkish politics, target TUR)."""
-    if cand.type not in _DOMESTIC_DEFAULT or cand.actor is None or not cand.actor.code:
+    own state ("Die Opposition fordert Neuwahlen": Turkish politics, target TUR); so is
+    crowd control ("Die Beamten setzten Tränengas ein")."""
+    domestic = cand.type in _DOMESTIC_DEFAULT or (cand.type == "ASSAULT" and cand.mode == "crowd-control")
+    if not domestic or cand.actor is None or not cand.actor.code:
         return
     code = cand.actor.code
     if code in ("NGO", "MEDIA", "WEST"):
         return
     if cand.target is None:
         cand.target, cand.target_how = Party(text=None, codes=[code]), "default"
-    elif not cand.target.codes and cand.type == "REQUEST":
-        # "fordert Neuwahlen": what is demanded is no party; the demand is aimed at home
-        cand.target = Party(text=None, codes=[code])
+    elif not cand.target.codes and cand.type not in ("ACCUSE", "SUPPORT"):
+        # "fordert Neuwahlen", "verbot drei Vereinigungen", "streitet das ab": the act is
+        # aimed at home when what it is about is no party
+        cand.target = Party(text=cand.target.text, codes=[code])
         cand.target_how = cand.target_how + ":default"
 
 

@@ -44,6 +44,8 @@ def rule_ok(cand: Candidate) -> bool:
         return False
     if "weak" in flags and (cand.target is None or not cand.target.codes):
         return False
+    if cand.target is None and cand.type not in _ACTORLESS_OK:
+        return False  # an act aimed at no one and at no place the sentence names
     return True
 
 

@@ -104,9 +104,14 @@ def head_match(lemma: str, table: dict, keys: dict[str, str]) -> str | None:
                 return found
     for size in range(len(low) - 3, 2, -1):
         key = keys.get(low[-size:])
-        if key is not None:
+        if key is not None and low[:-size] not in _PREFIXES:
             return key
     return None
+
+
+# A word that ends in a listed head after one of these is a derivation, not a compound:
+# "Vorurteil" is no Urteil, "Unfall" no Fall.
+_PREFIXES = frozenset({"vor", "ver", "be", "ge", "ent", "er", "zer", "un", "miss", "ur", "über", "wider"})
 
 
 def _parse_when(text: str) -> tuple[Condition, ...]:

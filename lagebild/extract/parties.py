@@ -38,6 +38,7 @@ _KIND_RANK = {
 }
 _PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
 _SEAT_PREPS = frozenset({"in", "aus"})
+_FEDERAL = frozenset({"AUT", "DEU", "CHE"})
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +139,7 @@ class PartyFinder:
             if tok.pos in ("PPER", "PRF"):
                 return self.ctx.pronoun(tok.text, plural=self._clause_plural(chunk), speaker=self.speaker)
             return None
-        ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK]
+        ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK and not self._in_attribute(start, end, m)]
         coded = [m for m in ms if m.code or m.codes]
         if coded:
             best = min(coded, key=lambda m: (_KIND_RANK[m.kind], "genitive" in m.flags, -(m.end - m.start)))
@@ -149,6 +150,13 @@ class PartyFinder:
         needs = next((m for m in ms if "needs_country" in m.flags), None)
         head = a.tokens[min(chunk.head, end - 1)] if chunk.head < end else a.tokens[end - 1]
         noun = actor_noun(head.lemma) if head.is_noun else None
+        if noun is None and head.pos == "NE":
+            # "die Meeresschutzorganisation Oceana", "der Präsident Erdogan": the role noun before the name
+            noun = next((found for k in range(start, end) if a.tokens[k].pos in ("NN", "NNA") and (found := actor_noun(a.tokens[k].lemma)) is not None), None)
+        if needs is not None and "federal" in needs.flags and not self._owner_code(chunk):
+            # Bundeskanzler, Bundesregierung: Austria's or Germany's (or Switzerland's), by the article
+            code = self.ctx.focus if self.ctx.focus in _FEDERAL else "DEU"
+            return Party(code=code, codes=[code], sector=needs.sector)
         if needs is not None or (noun is not None and noun[1] in ("state", "nonstate")):
             sector = needs.sector if needs is not None else noun[0] if noun else None
             owner = self._owner_party(chunk)
@@ -165,15 +173,41 @@ class PartyFinder:
             return Party(code=None, codes=[], sector=None)
         if noun is not None and noun[1] == "people":
             return Party(code=None, codes=[], sector="CVL")
-        if head.is_noun and _is_person_noun(head) and a.tokens[start].text.lower() in ("der", "die", "dem", "den", "des") and end - start <= 2 and self.ctx.last_person is not None:
+        personal = _is_person_noun(head) and (head.is_noun or head.pos.startswith("ADJ"))
+        if personal and a.tokens[start].text.lower() in ("der", "die", "dem", "den", "des") and end - start <= 2 and self.ctx.last_person is not None:
             return Party(code=self.ctx.last_person.code, codes=[self.ctx.last_person.code] if self.ctx.last_person.code else [], sector=self.ctx.last_person.sector)  # "der 73-Jährige"
-        if head.is_noun and _is_person_noun(head):
+        if personal:
             # "ein Verdächtiger", "drei der Insassen", "der 23-Jährige": people of the country
-            code = self._owner_code(chunk) or self._seat_code(chunk) or self.ctx.focus
+            code = self._owner_code(chunk) or self._seat_code(chunk) or self._clause_place_code(chunk) or self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector="CVL")
         if chunk.kind == "name" or any(a.tokens[k].pos == "NE" for k in range(start, end)):
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
+        return None
+
+    def _in_attribute(self, start: int, end: int, m: Mention) -> bool:
+        """A mention inside an extended participle attribute: "ein **in Belgien** gesuchter Algerier"."""
+        a = self.a
+        k = start
+        while k < end:
+            if a.tokens[k].pos in ("APPR", "APPRART") and k > start:
+                j = k + 1
+                while j < end and a.tokens[j].pos != "ADJ(A)":
+                    j += 1
+                if j < end and a.tokens[k].start <= m.start < a.tokens[j].start:
+                    return True
+                k = j
+            k += 1
+        return False
+
+    def _clause_place_code(self, chunk: Chunk) -> str | None:
+        """The state where the clause happens ("Mehrere Verdächtige sind **in Belgien** angeklagt")."""
+        for c in self.a.chunks:
+            if c.clause == chunk.clause and c.prep in ("in", "bei") and c.i != chunk.i and not c.post:
+                for m in self.places_in(c.i):
+                    code = m.code or (m.codes[0] if len(m.codes) == 1 else None)
+                    if code:
+                        return code
         return None
 
     def _is_role_chunk(self, start: int, end: int) -> bool:

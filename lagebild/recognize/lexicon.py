@@ -447,7 +447,7 @@ def _person(title: _Entry, known: _Entry | None, name: str | None) -> _Entry:
     """A person entry from a title and, if known, the people-list entry of the name."""
     code = title.code or (known.code if known else None)
     sector = title.sector if title.code or known is None else known.sector
-    flags = frozenset({"title"}) | (frozenset() if code else frozenset({"needs_country"}))
+    flags = frozenset({"title"}) | (frozenset() if code else frozenset({"needs_country"})) | (title.flags & {"federal"})
     return _Entry("person", code, [code] if code else [], sector, flags=flags, name=name)
 
 
