@@ -33,10 +33,11 @@ from lagebild import clean as clean_stage  # noqa: E402
 from lagebild import split as split_stage  # noqa: E402
 from lagebild.errors import ArticleError  # noqa: E402
 from lagebild.extract import article_context, read_sentence, update_context  # noqa: E402
-from lagebild.extract.decide import features, rule_ok  # noqa: E402
+from lagebild.extract.decide import basic_ok, features, rule_ok  # noqa: E402
+from lagebild.extract.options import actor_options, target_options  # noqa: E402
 from lagebild.model import Article  # noqa: E402
 from lagebild.recognize.annotate import annotate  # noqa: E402
-from lagebild.score import _same_sentence, _sentences, compatible  # noqa: E402
+from lagebild.score import _same_sentence, _sentences, code, codes  # noqa: E402
 
 
 def load_gold(folder: Path) -> dict[str, list[dict]]:
@@ -50,6 +51,16 @@ def load_gold(folder: Path) -> dict[str, list[dict]]:
     return out
 
 
+def load_gold_file(path: Path) -> dict[str, list[dict]]:
+    """Gold records of one JSONL file, by document id."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            out[str(record["doc"])].append(record)
+    return out
+
+
 def load_texts(corpus: Path, docs: list[str]) -> dict[str, str]:
     """The texts of ``train-NNNN`` documents from the corpus CSV."""
     with corpus.open(encoding="utf-8", newline="") as f:
@@ -57,83 +68,75 @@ def load_texts(corpus: Path, docs: list[str]) -> dict[str, str]:
     return {doc: rows[int(doc.split("-")[1])][1] for doc in docs}
 
 
-def label(record: dict, sentence: str, gold: list[dict]) -> int | None:
-    """1, 0, or None (matches only an optional record) for a would-be record on a sentence."""
-    here = [g for g in gold if _same_sentence(_sentences(g), [sentence])]
-    hits = [g for g in here if compatible(g, record)]
-    if any(not g.get("optional") for g in hits):
-        return 1
-    if hits:
-        return None
-    return 0
+def _here(gold: list[dict], sentence: str) -> list[dict]:
+    return [g for g in gold if _same_sentence(_sentences(g), [sentence])]
 
 
-def examples(doc: str, text: str, gold: list[dict]) -> list[tuple[dict[str, float], int]]:
-    """Labelled feature dicts of every rule-passing candidate of one article."""
+def _overlap(option_key: tuple[str, ...], gold_codes: set[str]) -> bool:
+    codes = {c for c in option_key if c}
+    return bool(codes & gold_codes) or (not codes and not gold_codes)
+
+
+def examples(doc: str, text: str, gold: list[dict]) -> tuple[list, list, list]:
+    """Labelled event, actor-option and target-option examples of one article.
+
+    RETURNS: (event, actor, target) lists of (features, label, group) where group ties the
+        options of one candidate together.
+    """
     try:
         article = clean_stage.clean(Article(doc_id=doc, text=text))
     except ArticleError:
-        return []
+        return [], [], []
     sentences = split_stage.split_sentences(article.clean_text)
     annotated = annotate(article.clean_text, sentences)
     ctx = article_context(article, annotated)
-    out = []
+    ev, ac, ta = [], [], []
     for ann in annotated:
         a, candidates = read_sentence(ann, ctx)
+        sentence = " ".join(ann.text.split())
+        here = _here(gold, sentence)
+        for n, cand in enumerate(candidates):
+            if not basic_ok(cand):
+                continue
+            typed = [g for g in here if g["type"] == cand.type]
+            scored = [g for g in typed if not g.get("optional")]
+            if typed and not scored:
+                continue  # only an optional record: neither right nor wrong
+            ev.append((features(cand, a, ann, candidates, ctx.focus), 1 if scored else 0))
+            if not scored:
+                continue
+            options = actor_options(cand.view, cand)
+            gold_actors = {code(g.get("actor")) for g in scored}
+            labels = [1 if (o.party.code if o.party else None) in gold_actors else 0 for o in options]
+            if not any(labels):
+                continue
+            key = (doc, ann.index, n)
+            ac.extend((o.feats, y, key) for o, y in zip(options, labels))
+            right = next(o for o, y in zip(options, labels) if y)
+            actor_code = right.party.code if right.party else None
+            matching = [g for g in scored if code(g.get("actor")) == actor_code] or scored
+            gold_targets = [set(codes(g.get("target"))) for g in matching]
+            t_options = target_options(cand.view, cand, right.party)
+            t_labels = [1 if any(_overlap(o.key, gt) for gt in gold_targets) else 0 for o in t_options]
+            if any(t_labels):
+                ta.extend((o.feats, y, key) for o, y in zip(t_options, t_labels))
         for cand in candidates:
-            if not rule_ok(cand):
-                continue
-            codes = cand.actor.codes if cand.actor is not None and len(set(cand.actor.codes)) > 1 else [cand.actor.code if cand.actor else None]
-            labels = []
-            for code in dict.fromkeys(codes):
-                record = {"type": cand.type, "actor": {"code": code}, "target": {"codes": list(cand.target.codes) if cand.target else []}}
-                labels.append(label(record, " ".join(ann.text.split()), gold))
-            if all(x is None for x in labels):
-                continue
-            y = 1 if any(x == 1 for x in labels) else 0
-            out.append((features(cand, a, ann, candidates, ctx.focus), y))
+            if rule_ok(cand):
+                ctx.note_event(cand.type, cand.actor, ann.index)
         update_context(a, ann, ctx)
-    return out
+    return ev, ac, ta
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=ROOT / "training" / "gold")
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "gnad_test_dev.csv")
-    ap.add_argument("--out", type=Path, default=ROOT / "lagebild" / "data" / "models" / "decide.json")
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--c", type=float, default=0.5, help="inverse L2 regularisation strength")
-    args = ap.parse_args(argv)
-
-    from sklearn.feature_extraction import DictVectorizer
+def _fit(X, y, c: float):
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
 
-    gold = load_gold(args.gold)
-    if not gold:
-        print(f"no gold records under {args.gold}", file=sys.stderr)
-        return 2
-    texts = load_texts(args.corpus, sorted(gold))
-    X_dicts, y, groups = [], [], []
-    for n, doc in enumerate(sorted(gold)):
-        for feats, label_ in examples(doc, texts[doc], gold[doc]):
-            X_dicts.append(feats)
-            y.append(label_)
-            groups.append(n)
-    print(f"{len(gold)} articles, {len(y)} candidates, {sum(y)} positive")
-    vec = DictVectorizer(sparse=True, sort=True)
-    X = vec.fit_transform(X_dicts)
+    clf = LogisticRegression(C=c, fit_intercept=False, max_iter=3000, solver="lbfgs")
+    clf.fit(X, y)
+    return clf
 
-    def fit(Xm, ym):
-        clf = LogisticRegression(C=args.c, fit_intercept=False, max_iter=2000, solver="lbfgs")
-        clf.fit(Xm, ym)
-        return clf
 
-    probs = [0.0] * len(y)
-    for train, test in GroupKFold(n_splits=args.folds).split(X, y, groups):
-        clf = fit(X[train], [y[i] for i in train])
-        for i, p in zip(test, clf.predict_proba(X[test])[:, 1]):
-            probs[i] = float(p)
+def _best_threshold(probs: list[float], y: list[int]) -> tuple[float, float]:
+    """The threshold with the best F1 of the cross-validated probabilities."""
     best = (0.0, 0.5)
     positives = sum(y)
     for step in range(5, 95):
@@ -145,21 +148,82 @@ def main(argv: list[str] | None = None) -> int:
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         if f1 > best[0]:
             best = (f1, thr)
-    print(f"cross-validated candidate F1 {best[0]:.3f} at threshold {best[1]:.2f} (all candidates kept: "
-          f"P {positives / len(y):.3f})")
-    clf = fit(X, y)
-    weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-6}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
+    return best
+
+
+def _choice_accuracy(rows: list, probs: list[float]) -> float:
+    """How often the highest-scored option of an event is a right one."""
+    by_group: dict = defaultdict(list)
+    for (feats, y, group), p in zip(rows, probs):
+        by_group[group].append((p, y))
+    right = sum(1 for opts in by_group.values() if max(opts)[1] == 1)
+    return right / len(by_group) if by_group else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=ROOT / "training" / "gold")
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "gnad_test_dev.csv")
+    ap.add_argument("--out", type=Path, default=ROOT / "lagebild" / "data" / "models" / "decide.json")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--c", type=float, default=0.5, help="inverse L2 regularisation strength")
+    ap.add_argument("--no-seeds", dest="seeds", action="store_false", help="leave the seed articles out of training")
+    args = ap.parse_args(argv)
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.model_selection import GroupKFold
+
+    gold = load_gold(args.gold)
+    if not gold:
+        print(f"no gold records under {args.gold}", file=sys.stderr)
+        return 2
+    texts = load_texts(args.corpus, [d for d in sorted(gold) if d.startswith("train-")])
+    if args.seeds:
+        # the five seed articles and their gold (examples/): force-posture news, in-sample
+        for doc, records in load_gold_file(ROOT / "examples" / "gold.jsonl").items():
+            path = ROOT / "examples" / "seeds" / f"{doc}.txt"
+            if path.is_file():
+                gold[doc] = records
+                texts[doc] = path.read_text(encoding="utf-8")
+    data = {"event": [], "actor": [], "target": []}
+    groups = {"event": [], "actor": [], "target": []}
+    for n, doc in enumerate(sorted(gold)):
+        ev, ac, ta = examples(doc, texts[doc], gold[doc])
+        for name, rows in (("event", ev), ("actor", ac), ("target", ta)):
+            data[name].extend(rows)
+            groups[name].extend([n] * len(rows))
     payload = {
-        "about": "Logistic decision model of lagebild.extract.decide; trained by scripts/train_decide.py "
+        "about": "Logistic decision models of lagebild.extract.decide; trained by scripts/train_decide.py "
                  "on training/gold (hand-annotated 10kGNAD rows, no dev article).",
-        "threshold": best[1],
-        "cv_f1": round(best[0], 4),
-        "examples": len(y),
-        "weights": dict(sorted(weights.items())),
+        "articles": len(gold),
     }
-    args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(weights)} weights)")
+    for name in ("event", "actor", "target"):
+        rows = data[name]
+        X_dicts = [r[0] for r in rows]
+        y = [r[1] for r in rows]
+        vec = DictVectorizer(sparse=True, sort=True)
+        X = vec.fit_transform(X_dicts)
+        folds = GroupKFold(n_splits=args.folds)
+        probs = [0.0] * len(y)
+        for train, test in folds.split(X, y, groups[name]):
+            clf = _fit(X[train], [y[i] for i in train], args.c)
+            for i, p in zip(test, clf.predict_proba(X[test])[:, 1]):
+                probs[i] = float(p)
+        clf = _fit(X, y, args.c)
+        weights = {k: round(float(w), 5) for k, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-6}
+        part = {"examples": len(y), "positive": sum(y), "weights": dict(sorted(weights.items()))}
+        if name == "event":
+            f1, thr = _best_threshold(probs, y)
+            part["threshold"], part["cv_f1"] = thr, round(f1, 4)
+            print(f"event: {len(y)} candidates, {sum(y)} positive; cross-validated F1 {f1:.3f} at threshold {thr:.2f}")
+        else:
+            acc = _choice_accuracy(rows, probs)
+            part["cv_choice_accuracy"] = round(acc, 4)
+            print(f"{name}: {len(y)} options of {len({r[2] for r in rows})} events; cross-validated choice accuracy {acc:.3f}")
+        payload[name] = part
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
     return 0
 
 

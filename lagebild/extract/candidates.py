@@ -32,7 +32,7 @@ from .lexicon import Condition, Entry, cue_lexicon
 from .parties import PartyFinder, actor_noun
 from .slots import date_of, factuality_of, modality_words, posture_of, quantity_of, status_of, threat_mode
 
-__all__ = ["Candidate", "sentence_candidates", "SPEECH_TYPES"]
+__all__ = ["Candidate", "SentenceView", "sentence_candidates", "SPEECH_TYPES"]
 
 SPEECH_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
 _DEMAND_MODALS = frozenset({"müssen"})
@@ -65,15 +65,30 @@ class Candidate:
     date: DateValue | None = None
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
+    view: SentenceView | None = field(default=None, repr=False)
 
 
 @dataclass
-class _Sentence:
+class SentenceView:
+    """One sentence as the candidate rules see it: its analysis, mentions, parties, context."""
+
     a: Analysis
     ann: Annotated
     pf: PartyFinder
     ctx: Context
     frames_of: dict[int, list[Frame]]
+
+    def attribute(self, chunk: Chunk, path: str) -> int | None:
+        """The chunk an attribute path leads to from a chunk (gen, pp:von, …)."""
+        return _attribute(self, chunk, path)
+
+    def own_frame_content(self, clause: Clause) -> list[int]:
+        """The content clauses of the speech frame whose verb is this clause's."""
+        return _in_own_frame_content(self, clause)
+
+    def place(self, clause: Clause) -> Party | None:
+        """Where the clause's act happens."""
+        return _place(self, clause)
 
 
 def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candidate]:
@@ -88,7 +103,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     pf = PartyFinder(a, ann.mentions, ctx)
     speaker = pf.party(speaker_frame.speaker) if speaker_frame is not None else None
     pf.speaker = speaker if speaker is not None and speaker.code else None
-    s = _Sentence(a=a, ann=ann, pf=pf, ctx=ctx, frames_of=_frames_by_clause(a))
+    s = SentenceView(a=a, ann=ann, pf=pf, ctx=ctx, frames_of=_frames_by_clause(a))
     out: list[Candidate] = []
     for clause in a.clauses:
         out.extend(_verbal(s, clause))
@@ -102,6 +117,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
         _fallback_actor(s, cand)
         _fill_slots(s, cand)
         _default_target(cand)
+        cand.view = s
     out.sort(key=lambda c: c.cue)
     return out
 
@@ -126,7 +142,7 @@ def _frames_by_clause(a: Analysis) -> dict[int, list[Frame]]:
     return out
 
 
-def _source(s: _Sentence, clause: Clause, cue: int) -> Party | None:
+def _source(s: SentenceView, clause: Clause, cue: int) -> Party | None:
     """Who says (or reports) the content the cue is in."""
     a = s.a
     for frame in s.frames_of.get(clause.i, []):
@@ -153,7 +169,7 @@ def _source(s: _Sentence, clause: Clause, cue: int) -> Party | None:
     return None
 
 
-def _mentioned_party(s: _Sentence, idx: int) -> Party | None:
+def _mentioned_party(s: SentenceView, idx: int) -> Party | None:
     """Any coded mention inside a chunk: "nach **litauischen** Angaben" → LTU."""
     c = s.a.chunks[idx]
     for m in s.pf.mentions_in(c.core_start, c.core_end):
@@ -174,7 +190,7 @@ def _medium(a: Analysis, chunk: int) -> bool:
     return False
 
 
-def _in_own_frame_content(s: _Sentence, clause: Clause) -> list[int]:
+def _in_own_frame_content(s: SentenceView, clause: Clause) -> list[int]:
     """Content clauses of the frame whose cue is this clause's verb ("…, forderte er")."""
     for frame in s.a.frames:
         if clause.main is not None and frame.cue == clause.main:
@@ -186,7 +202,7 @@ def _in_own_frame_content(s: _Sentence, clause: Clause) -> list[int]:
 # --------------------------------------------------------------------------- roles
 
 
-def _chunk_role(s: _Sentence, clause: Clause, role: str, stative: bool = False) -> int | None:
+def _chunk_role(s: SentenceView, clause: Clause, role: str, stative: bool = False) -> int | None:
     """The chunk index that fills a role of a clause's verb.
 
     Roles: subj, acc, dat, pp:<prep>, clause.subj, and attribute paths on any of them:
@@ -228,7 +244,7 @@ def _split_path(role: str) -> tuple[str, str, str]:
     return role.partition(".")
 
 
-def _attribute(s: _Sentence, chunk: Chunk, path: str) -> int | None:
+def _attribute(s: SentenceView, chunk: Chunk, path: str) -> int | None:
     """Follow an attribute path (gen, pp:<prep>, nested with '.') from a chunk."""
     first, _, rest = _split_path(path)
     idx = _noun_role(s, chunk, first)
@@ -237,7 +253,7 @@ def _attribute(s: _Sentence, chunk: Chunk, path: str) -> int | None:
     return _attribute(s, s.a.chunks[idx], rest)
 
 
-def _noun_role(s: _Sentence, chunk: Chunk, role: str) -> int | None:
+def _noun_role(s: SentenceView, chunk: Chunk, role: str) -> int | None:
     """The chunk that fills an attribute role of a noun: its genitive or a following PP."""
     a = s.a
     if role == "gen":
@@ -254,7 +270,7 @@ def _noun_role(s: _Sentence, chunk: Chunk, role: str) -> int | None:
     return None
 
 
-def _holds(s: _Sentence, clause: Clause, cond: Condition, noun: Chunk | None = None, stative: bool = False) -> bool:
+def _holds(s: SentenceView, clause: Clause, cond: Condition, noun: Chunk | None = None, stative: bool = False) -> bool:
     """Whether one condition of an entry holds: for a verb, its clause's roles; for a noun,
     the noun's attributes (gen, pp:…) and the light verb's roles (subj, dat, acc)."""
     if cond.role == "adj":  # a predicative adjective of the clause, by word or class
@@ -276,7 +292,7 @@ def _holds(s: _Sentence, clause: Clause, cond: Condition, noun: Chunk | None = N
     return ok != cond.negate
 
 
-def _chunk_is(s: _Sentence, chunk: Chunk, value: str) -> bool:
+def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
     """Whether a chunk is of a class (force, weapon, aid, person, party, place, abstract) or lemma."""
     a = s.a
     lex = cue_lexicon()
@@ -306,7 +322,7 @@ def _chunk_is(s: _Sentence, chunk: Chunk, value: str) -> bool:
     return False
 
 
-def _place(s: _Sentence, clause: Clause, preps: frozenset[str] = frozenset()) -> Party | None:
+def _place(s: SentenceView, clause: Clause, preps: frozenset[str] = frozenset()) -> Party | None:
     """The place an act happens in: a state, region or city after in/nach/an/auf/bei in the clause."""
     preps = preps or _PLACE_PREPS
     for c in s.a.chunks:
@@ -319,7 +335,7 @@ def _place(s: _Sentence, clause: Clause, preps: frozenset[str] = frozenset()) ->
     return None
 
 
-def _event_actor(s: _Sentence, chunk: Chunk) -> Party | None:
+def _event_actor(s: SentenceView, chunk: Chunk) -> Party | None:
     """The actor of an event named by a noun: its genitive or adjective nationality
     ("Ende des **russischen** Truppenaufmarsches"), else the last actor of its kind."""
     head = s.a.tokens[chunk.head]
@@ -343,7 +359,7 @@ def _event_actor(s: _Sentence, chunk: Chunk) -> Party | None:
     return s.ctx.recent_actor(etype, window=8)
 
 
-def _there(s: _Sentence, clause: Clause) -> Party | None:
+def _there(s: SentenceView, clause: Clause) -> Party | None:
     """"dort", "hier", "vor Ort" in the clause: the last place the article named."""
     if s.ctx.last_place is None:
         return None
@@ -354,11 +370,11 @@ def _there(s: _Sentence, clause: Clause) -> Party | None:
     return None
 
 
-def _party_for(s: _Sentence, idx: int | None) -> Party | None:
+def _party_for(s: SentenceView, idx: int | None) -> Party | None:
     return s.pf.party(idx) if idx is not None else None
 
 
-def _state_actor(s: _Sentence, clause: Clause) -> Party | None:
+def _state_actor(s: SentenceView, clause: Clause) -> Party | None:
     """The state behind an agentless passive arrest or a curfew: where it happens, else the article's."""
     place = _place(s, clause, preps=_STATE_PREPS)
     code = place.codes[0] if place is not None and len(place.codes) == 1 else s.ctx.focus
@@ -368,7 +384,7 @@ def _state_actor(s: _Sentence, clause: Clause) -> Party | None:
 # --------------------------------------------------------------------------- verbal
 
 
-def _verbal(s: _Sentence, clause: Clause) -> list[Candidate]:
+def _verbal(s: SentenceView, clause: Clause) -> list[Candidate]:
     lex = cue_lexicon()
     if clause.main is None:
         return []
@@ -412,7 +428,7 @@ def _stative_keys(a: Analysis, clause: Clause) -> list[str]:
     return keys
 
 
-def _verbal_candidate(s: _Sentence, clause: Clause, entry: Entry, stative: bool = False) -> Candidate:
+def _verbal_candidate(s: SentenceView, clause: Clause, entry: Entry, stative: bool = False) -> Candidate:
     cand = Candidate(type=entry.type, mode=entry.mode, kind="verb", cue=clause.main, clause=clause, entry=entry)
     for role in entry.actor:
         idx = _chunk_role(s, clause, role, stative)
@@ -435,7 +451,7 @@ def _verbal_candidate(s: _Sentence, clause: Clause, entry: Entry, stative: bool 
 _DESTINATION_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE"})
 
 
-def _targets(s: _Sentence, cand: Candidate, roles: list[tuple[str, int | None]], clause: Clause) -> None:
+def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None]], clause: Clause) -> None:
     """Take the first target role that names a party (a thing keeps its text with no codes).
 
     Forces go to, leave or stand at places: their targets must name one ("nach dem
@@ -481,7 +497,7 @@ def _targets(s: _Sentence, cand: Candidate, roles: list[tuple[str, int | None]],
 # --------------------------------------------------------------------------- nominal
 
 
-def _nominal(s: _Sentence, chunk: Chunk) -> list[Candidate]:
+def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
     a = s.a
     head = a.tokens[chunk.head]
     if head.pos not in ("NN", "NNA") or chunk.kind not in ("noun",):
@@ -535,7 +551,7 @@ def _nominal(s: _Sentence, chunk: Chunk) -> list[Candidate]:
     return []
 
 
-def _governing_light(s: _Sentence, chunk: Chunk, clause: Clause) -> bool:
+def _governing_light(s: SentenceView, chunk: Chunk, clause: Clause) -> bool:
     """The noun is the object of a light verb ("Kritik üben", "einen Anschlag verüben")."""
     if clause.lemma is None:
         return False
@@ -550,7 +566,7 @@ def _governing_light(s: _Sentence, chunk: Chunk, clause: Clause) -> bool:
     return clause.acc == chunk.i
 
 
-def _noun_actor(s: _Sentence, chunk: Chunk, clause: Clause, role: str) -> tuple[Party | None, str]:
+def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str) -> tuple[Party | None, str]:
     a = s.a
     lex = cue_lexicon()
     if role == "gen":
@@ -590,7 +606,7 @@ def _noun_actor(s: _Sentence, chunk: Chunk, clause: Clause, role: str) -> tuple[
     return None, role
 
 
-def _possessive(s: _Sentence, chunk: Chunk) -> Party | None:
+def _possessive(s: SentenceView, chunk: Chunk) -> Party | None:
     """The owner of "sein"/"ihr": the subject of the clause ("Xi will **seinen** Besuch …"),
     else the pronoun's antecedent in the document."""
     for k in range(chunk.core_start, chunk.core_end):
@@ -610,7 +626,7 @@ def _possessive(s: _Sentence, chunk: Chunk) -> Party | None:
 # --------------------------------------------------------------------------- demands
 
 
-def _demands(s: _Sentence) -> list[Candidate]:
+def _demands(s: SentenceView) -> list[Candidate]:
     """A speaker's content clause with müssen/sollen (or "dürfen nicht") is a demand."""
     out = []
     a = s.a
@@ -638,7 +654,7 @@ def _demands(s: _Sentence) -> list[Candidate]:
 _FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE", "AID"})
 
 
-def _drop_restated_nouns(s: _Sentence, cands: list[Candidate]) -> list[Candidate]:
+def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
     """A noun that is the object of a verbal cue of the same type restates it
     ("versicherte … **die Solidarität** der USA" is the SUPPORT of "versicherte")."""
     verbal = {(c.clause.i, c.type) for c in cands if c.kind == "verb"}
@@ -652,7 +668,7 @@ def _drop_restated_nouns(s: _Sentence, cands: list[Candidate]) -> list[Candidate
     return out
 
 
-def _fallback_actor(s: _Sentence, cand: Candidate) -> None:
+def _fallback_actor(s: SentenceView, cand: Candidate) -> None:
     """Where the rules found no actor: the nationality of the forces moved ("500 US-Soldaten
     sind … stationiert", "die Zahl der US-Zerstörer … erhöht"), the speaker of an agentless
     passive in his own words ("…, würden zusätzliche Kräfte stationiert, teilte das Weiße
@@ -686,12 +702,12 @@ def _fallback_actor(s: _Sentence, cand: Candidate) -> None:
             cand.actor, cand.actor_how = recent, "recent"
 
 
-def _named_nationality(s: _Sentence, chunk: Chunk) -> bool:
+def _named_nationality(s: SentenceView, chunk: Chunk) -> bool:
     """The chunk names its state itself ("US-Soldaten", "russische Truppen"), not by default."""
     return any(m.code for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
 
 
-def _speaker_of(s: _Sentence, clause: Clause) -> Party | None:
+def _speaker_of(s: SentenceView, clause: Clause) -> Party | None:
     """The speaker whose words a clause is: its frame's, or the last one for reported speech."""
     for frame in s.frames_of.get(clause.i, []):
         if frame.kind in ("say", "colon") and not frame.report and frame.speaker is not None:
@@ -728,7 +744,7 @@ def _default_target(cand: Candidate) -> None:
         cand.target_how = cand.target_how + ":default"
 
 
-def _fill_slots(s: _Sentence, cand: Candidate) -> None:
+def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     a, ann = s.a, s.ann
     clause = cand.clause
     nominal = cand.kind == "noun"
@@ -754,7 +770,7 @@ def _fill_slots(s: _Sentence, cand: Candidate) -> None:
         cand.mode = _aid_mode(s, clause)
 
 
-def _force_mode(s: _Sentence, clause: Clause) -> str | None:
+def _force_mode(s: SentenceView, clause: Clause) -> str | None:
     lex = cue_lexicon()
     for c in s.a.chunks:
         if c.clause != clause.i:
@@ -765,7 +781,7 @@ def _force_mode(s: _Sentence, clause: Clause) -> str | None:
     return None
 
 
-def _aid_mode(s: _Sentence, clause: Clause) -> str | None:
+def _aid_mode(s: SentenceView, clause: Clause) -> str | None:
     lex = cue_lexicon()
     for c in s.a.chunks:
         if c.clause != clause.i:

@@ -1,15 +1,18 @@
-"""Decide which event candidates a sentence states.
+"""Decide which event candidates a sentence states, and who acts on whom.
 
-Candidates come from rules, generously (``extract.candidates``); whether a sentence
-*states* the event, and whether the rules found the party that acts, is decided here:
+Candidates come from rules, generously (``extract.candidates``). Three small logistic
+models, trained on hand-annotated articles by ``scripts/train_decide.py`` and shipped as
+``data/models/decide.json`` (a few hundred kilobytes of weights), then decide:
 
-1. hard rules every kept candidate meets (a party that acts, unless an attack's
-   perpetrator is unnamed; a speech act named by a noun needs someone it concerns);
-2. a logistic model over the candidate's features (cue, clause, parties, attribution,
-   position), trained on hand-annotated articles by ``scripts/train_decide.py`` and shipped
-   as ``data/models/decide.json`` (a few kilobytes of weights). Without the file, the
-   hard rules alone decide.
+1. **event**: does the sentence state an event of the candidate's type at this cue?
+   (cue, clause, mood, negation, position, attribution …);
+2. **actor**: which of the candidate's actor options (``extract.options``: every party of
+   the sentence, the speaker, the last actor of the kind, no one) acts — by its
+   grammatical relation to the cue, its kind and its context, the rules' choice a feature
+   among the others;
+3. **target**: which option is the target, given the actor.
 
+Without the model file the rules alone decide (``rule_ok`` and the rules' parties).
 ``features`` is shared by training and run time, so the two cannot drift apart.
 """
 
@@ -17,23 +20,31 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from ..analyse.model import Analysis
+from ..model import Party
 from ..recognize.annotate import Annotated
 from .candidates import SPEECH_TYPES, Candidate
+from .options import Option, actor_options, target_options
 
-__all__ = ["decide", "rule_ok", "features", "Model", "model"]
+__all__ = ["decide", "rule_ok", "basic_ok", "features", "Model", "Models", "models"]
 
 _ACTORLESS_OK = frozenset({"ASSAULT"})
 _DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
 
 
+def basic_ok(cand: Candidate) -> bool:
+    """What any candidate must meet before a model looks at it."""
+    return not (cand.actor is not None and cand.actor.code == "MEDIA")
+
+
 def rule_ok(cand: Candidate) -> bool:
-    """The hard conditions every kept candidate meets."""
+    """The hard conditions of the rules-only decision."""
     flags = cand.entry.flags if cand.entry is not None else frozenset()
-    if cand.actor is not None and cand.actor.code == "MEDIA":
+    if not basic_ok(cand):
         return False  # a medium reports; it is a source, not an actor
     if cand.actor is None or (cand.actor.code is None and cand.type in _ACTORLESS_OK):
         if cand.type not in _ACTORLESS_OK or not (cand.clause.passive or cand.kind == "noun" or cand.actor is not None):
@@ -57,7 +68,7 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 
 def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Candidate], focus: str | None) -> dict[str, float]:
-    """The features of a candidate (names → values) for the decision model."""
+    """The event features of a candidate (names → values)."""
     f: dict[str, float] = {}
     t = cand.type
     clause = cand.clause
@@ -131,49 +142,80 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
                 on("noun_is_subject")
     if cand.quantity is not None and cand.quantity.value is not None:
         on("quantity")
+    if not rule_ok(cand):
+        on("rules_reject")
     return f
 
 
 class Model:
-    """A logistic model: weights by feature name, and the decision threshold."""
+    """A logistic model: weights by feature name, and a decision threshold."""
 
-    def __init__(self, weights: dict[str, float], threshold: float) -> None:
+    def __init__(self, weights: dict[str, float], threshold: float = 0.5) -> None:
         self.weights = weights
         self.threshold = threshold
 
+    def score(self, feats: dict[str, float]) -> float:
+        """The linear score (log-odds)."""
+        return sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+
     def probability(self, feats: dict[str, float]) -> float:
-        """P(the sentence states the candidate's event as extracted)."""
-        z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        """P(positive) for the features."""
+        z = self.score(feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+@dataclass
+class Models:
+    """The three decision models."""
+
+    event: Model
+    actor: Model
+    target: Model
+
+
 @lru_cache(maxsize=1)
-def model() -> Model | None:
-    """The shipped model, or None when no model file is present."""
+def models() -> Models | None:
+    """The shipped models, or None when no model file is present."""
     path = resources.files("lagebild.data").joinpath("models/decide.json")
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model({k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
+
+    def load(part: dict) -> Model:
+        return Model({k: float(v) for k, v in part["weights"].items()}, float(part.get("threshold", 0.5)))
+
+    return Models(event=load(data["event"]), actor=load(data["actor"]), target=load(data["target"]))
+
+
+def best(options: list[Option], model: Model) -> Option:
+    """The option the model scores highest (the first on ties: the rules' order)."""
+    return max(options, key=lambda o: model.score(o.feats))
 
 
 def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str | None) -> list[Candidate]:
-    """The candidates the sentence states.
+    """The candidates the sentence states, with their actor and target decided.
 
     candidates (list[Candidate]): all candidates of the sentence.
     a (Analysis): its linguistic layer. ann (Annotated): its recognised spans.
     focus (str | None): the article's home country (a feature).
     RETURNS (list[Candidate]): the kept candidates, each with its ``score``.
     """
-    m = model()
+    m = models()
+    if m is None:
+        return [c for c in candidates if rule_ok(c)]
     kept = []
     for cand in candidates:
-        if not rule_ok(cand):
+        if not basic_ok(cand) or cand.view is None:
             continue
-        if m is not None:
-            cand.features = features(cand, a, ann, candidates, focus)
-            cand.score = m.probability(cand.features)
-            if cand.score < m.threshold:
-                continue
+        cand.features = features(cand, a, ann, candidates, focus)
+        cand.score = m.event.probability(cand.features)
+        if cand.score < m.event.threshold:
+            continue
+        actor = best(actor_options(cand.view, cand), m.actor)
+        if actor.party is None or (actor.party.code is None and cand.type not in _ACTORLESS_OK):
+            continue
+        target = best(target_options(cand.view, cand, actor.party), m.target)
+        cand.actor = actor.party
+        cand.target = target.party if target.party is not None else Party(text=None, codes=[])
         kept.append(cand)
     return kept

@@ -1,0 +1,248 @@
+"""The parties an event candidate could have: every option, with what ties it to the cue.
+
+The rules of ``extract.candidates`` pick one actor and one target per cue; when they pick
+wrong, the right party is usually still in the sentence (a subject of another clause, the
+speaker of the frame, a genitive, the country the act happens in) or in the document
+context (the last speaker, the last actor of the same kind, the article's country).
+This module lists those options for a candidate, each with features that describe its
+grammatical relation to the cue (subject, object, agent, prepositional object,
+genitive, speaker …), its position, its kind and its context, and whether the rules chose
+it. ``extract.decide`` scores them with models trained on annotated articles and keeps
+the best, so the learned part decides "which of several candidate parties acts" while the
+rules keep proposing them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..analyse.model import Chunk
+from ..model import Party
+from .candidates import Candidate, SentenceView
+
+__all__ = ["Option", "actor_options", "target_options"]
+
+
+@dataclass
+class Option:
+    """One possible actor or target of a candidate.
+
+    party (Party | None): the party (None: no actor / the empty target).
+    feats (dict[str, float]): what relates it to the cue.
+    """
+
+    party: Party | None
+    feats: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What the scorer compares: the code(s)."""
+        if self.party is None:
+            return ()
+        codes = self.party.codes or ([self.party.code] if self.party.code else [])
+        return tuple(sorted(set(codes))) if codes else ("",) if self.party.code is None else (self.party.code,)
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 0 else "1-3" if n <= 3 else "4-8" if n <= 8 else "9+"
+
+
+def _relations(s: SentenceView, cand: Candidate) -> dict[int, set[str]]:
+    """Chunk index → how it relates to the cue (roles of the clause, noun attributes, frames)."""
+    a = s.a
+    clause = cand.clause
+    rel: dict[int, set[str]] = {}
+
+    def add(idx: int | None, label: str) -> None:
+        if idx is not None:
+            rel.setdefault(idx, set()).add(label)
+
+    if cand.kind in ("verb", "frame"):
+        add(clause.subj, "agent" if clause.passive else "subj")
+        add(clause.acc, "patient" if clause.passive else "acc")
+        add(clause.dat, "dat")
+        for base in ("acc", "dat", "subj"):
+            idx = getattr(clause, base)
+            if idx is not None:
+                for attr in ("gen", "pp:von", "pp:für", "pp:gegen", "pp:mit", "pp:zu"):
+                    add(s.attribute(a.chunks[idx], attr), f"{base}.{attr}")
+        for c in a.chunks:
+            if c.clause == clause.i and c.prep is not None and not c.post and c.owner is None:
+                add(c.i, f"pp:{c.prep}")
+        for ci in s.own_frame_content(clause):
+            content = a.clauses[ci]
+            add(content.subj, "content.subj")
+            add(content.acc, "content.acc")
+    else:
+        noun = a.chunk_at(cand.cue)
+        if noun is not None:
+            add(s.attribute(noun, "gen"), "gen")
+            for c in a.chunks:
+                if c.start >= noun.end and c.clause == noun.clause and c.prep is not None and c.start - noun.end <= 4:
+                    add(c.i, f"npp:{c.prep}")
+            if clause.acc == noun.i or (noun.prep is not None and noun.clause == clause.i):
+                add(clause.subj, "governor.subj")
+                add(clause.dat, "governor.dat")
+            elif clause.subj == noun.i:
+                add(clause.acc, "governor.acc")
+            add(clause.subj if clause.subj != noun.i else None, "clause.subj")
+    for frame in s.frames_of.get(clause.i, []):
+        if frame.speaker is not None:
+            add(frame.speaker, "report" if frame.report else "speaker")
+    for frame in a.frames:
+        if frame.kind == "according" and frame.cue in clause.tokens:
+            add(frame.speaker, "according")
+    return rel
+
+
+def _chunk_feats(s: SentenceView, cand: Candidate, chunk: Chunk, labels: set[str], party: Party, side: str) -> dict[str, float]:
+    a = s.a
+    f: dict[str, float] = {"bias": 1.0}
+    t = cand.type
+    for label in labels or {"other"}:
+        f[f"rel={label}"] = 1.0
+        f[f"rel×type={label}×{t}"] = 1.0
+        f[f"rel×kind={label}×{cand.kind}"] = 1.0
+    roles = cand.entry.actor if side == "actor" and cand.entry else cand.entry.target if cand.entry else ()
+    for rank, role in enumerate(roles):
+        base = role.replace("pp:", "npp:") if cand.kind == "noun" and role.startswith("pp:") else role
+        if base in labels or role in labels:
+            f["entry_role"] = 1.0
+            f[f"entry_rank={min(rank, 3)}"] = 1.0
+            break
+    cue = a.tokens[cand.cue]
+    f["before_cue" if chunk.end <= cand.cue else "after_cue"] = 1.0
+    f[f"dist={_bucket(abs(chunk.head - cand.cue))}"] = 1.0
+    clause = cand.clause
+    if chunk.clause == clause.i:
+        f["same_clause"] = 1.0
+    elif chunk.clause >= 0 and a.clauses[chunk.clause].parent == clause.i:
+        f["child_clause"] = 1.0
+    elif clause.parent is not None and chunk.clause == clause.parent:
+        f["parent_clause"] = 1.0
+    else:
+        f["other_clause"] = 1.0
+    f[f"chunk={chunk.kind}"] = 1.0
+    kinds = {m.kind for m in s.pf.mentions_in(chunk.core_start, chunk.core_end)}
+    for k in kinds:
+        f[f"mention={k}"] = 1.0
+    if not kinds:
+        f["mention=none"] = 1.0
+    f[f"sector={party.sector}"] = 1.0
+    if len(chunk.parts) > 1:
+        f["coordinated"] = 1.0
+    if cue.i in range(chunk.start, chunk.end):
+        f["contains_cue"] = 1.0
+    return f
+
+
+def _context_feats(s: SentenceView, party: Party, side: str, cand: Candidate) -> dict[str, float]:
+    f: dict[str, float] = {}
+    code = party.code or (party.codes[0] if len(party.codes) == 1 else None)
+    if code is None:
+        return f
+    if code == s.ctx.focus:
+        f["is_focus"] = 1.0
+        f[f"is_focus×type={cand.type}"] = 1.0
+    if s.ctx.last_speaker is not None and s.ctx.last_speaker.code == code:
+        f["is_last_speaker"] = 1.0
+    recent = s.ctx.recent.get(cand.type)
+    if recent is not None and recent[1].code == code:
+        f["is_recent_actor"] = 1.0
+    if len(code) != 3:
+        f["not_state"] = 1.0
+    return f
+
+
+def _merge(options: list[Option]) -> list[Option]:
+    """One option per code set; their features are united."""
+    out: dict[tuple[str, ...], Option] = {}
+    for opt in options:
+        old = out.get(opt.key)
+        if old is None:
+            out[opt.key] = opt
+        else:
+            for k, v in opt.feats.items():
+                old.feats[k] = max(old.feats.get(k, 0.0), v)
+    return list(out.values())
+
+
+def actor_options(s: SentenceView, cand: Candidate) -> list[Option]:
+    """Every party that could be the candidate's actor (the rules' choice marked ``rule``)."""
+    rel = _relations(s, cand)
+    out: list[Option] = []
+    for chunk in s.a.chunks:
+        party = s.pf.party(chunk.i)
+        if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut"):
+            continue
+        if party.code is None and party.codes:
+            continue
+        if party.code == "MEDIA":
+            continue
+        for p in _split_actors(party):
+            f = _chunk_feats(s, cand, chunk, rel.get(chunk.i, set()), p, "actor")
+            f.update(_context_feats(s, p, "actor", cand))
+            out.append(Option(p, f))
+    for how, party in _context_parties(s, cand):
+        f = {"bias": 1.0, f"ctx={how}": 1.0, f"ctx×type={how}×{cand.type}": 1.0}
+        f.update(_context_feats(s, party, "actor", cand))
+        out.append(Option(party, f))
+    none = {"bias": 1.0, "none": 1.0, f"none×type={cand.type}": 1.0}
+    if cand.clause.passive:
+        none["none×passive"] = 1.0
+    out.append(Option(Party(code=None), none))
+    if cand.actor is not None:
+        for p in _split_actors(cand.actor):
+            out.append(Option(p, {"rule": 1.0, f"rule×how={cand.actor_how}": 1.0}))
+    return _merge(out)
+
+
+def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> list[Option]:
+    """Every code set that could be the candidate's target, given its chosen actor."""
+    rel = _relations(s, cand)
+    out: list[Option] = []
+    actor_code = actor.code if actor is not None else None
+    for chunk in s.a.chunks:
+        party = s.pf.party(chunk.i)
+        if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut"):
+            continue
+        codes = party.codes or ([party.code] if party.code else [])
+        if not codes or "MEDIA" in codes:
+            continue
+        p = Party(text=s.a.chunk_text(chunk), codes=list(codes))
+        f = _chunk_feats(s, cand, chunk, rel.get(chunk.i, set()), party, "target")
+        if actor_code is not None and actor_code in codes:
+            f["same_as_actor"] = 1.0
+        out.append(Option(p, f))
+    if actor_code is not None:
+        out.append(Option(Party(text=None, codes=[actor_code]), {"bias": 1.0, "actor_code": 1.0, f"actor_code×type={cand.type}": 1.0, "same_as_actor": 1.0}))
+    place = s.place(cand.clause)
+    if place is not None and place.codes:
+        out.append(Option(place, {"bias": 1.0, "place": 1.0, f"place×type={cand.type}": 1.0}))
+    out.append(Option(Party(text=None, codes=[]), {"bias": 1.0, "empty": 1.0, f"empty×type={cand.type}": 1.0}))
+    if cand.target is not None:
+        f = {"rule": 1.0, f"rule×how={cand.target_how.split(':')[0]}": 1.0}
+        if cand.target_how.endswith("default"):
+            f["rule_default"] = 1.0
+        out.append(Option(Party(text=cand.target.text, codes=list(cand.target.codes)), f))
+    return _merge(out)
+
+
+def _split_actors(party: Party) -> list[Party]:
+    """A coordinated party acts once per state ("Frankreich und Polen")."""
+    codes = list(dict.fromkeys(party.codes)) if len(set(party.codes)) > 1 else [party.code]
+    return [Party(text=party.text, code=c, codes=[c] if c else [], sector=party.sector) for c in codes]
+
+
+def _context_parties(s: SentenceView, cand: Candidate) -> list[tuple[str, Party]]:
+    """Parties from outside the sentence: the last speaker, the last actor of this kind, the article's country."""
+    out: list[tuple[str, Party]] = []
+    speaker = s.ctx.carried_speaker(s.ann.index)
+    if speaker is not None and speaker.code:
+        out.append(("last_speaker", Party(text=speaker.text, code=speaker.code, codes=[speaker.code], sector=speaker.sector)))
+    recent = s.ctx.recent_actor(cand.type, window=6)
+    if recent is not None and recent.code:
+        out.append(("recent", Party(text=recent.text, code=recent.code, codes=[recent.code], sector=recent.sector)))
+    if s.ctx.focus:
+        out.append(("focus", Party(text=None, code=s.ctx.focus, codes=[s.ctx.focus], sector="GOV")))
+    return out
