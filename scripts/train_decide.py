@@ -168,12 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--c", type=float, default=0.5, help="inverse L2 regularisation strength")
     ap.add_argument("--no-seeds", dest="seeds", action="store_false", help="leave the seed articles out of training")
+    ap.add_argument("--hold-out", type=int, default=0, metavar="K",
+                    help="leave out every article whose row number is divisible by K (for a held-out measure)")
     args = ap.parse_args(argv)
 
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.model_selection import GroupKFold
 
     gold = load_gold(args.gold)
+    if args.hold_out:
+        gold = {d: r for d, r in gold.items() if int(d.split("-")[1]) % args.hold_out}
     if not gold:
         print(f"no gold records under {args.gold}", file=sys.stderr)
         return 2

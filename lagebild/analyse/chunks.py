@@ -38,6 +38,8 @@ _ADJ_CASES = {
     "em": frozenset({"dat"}),
 }
 _NO_GEN = ALL_CASES - {"gen"}
+_DESTINATION_PREPS = frozenset({"nach", "in"})
+_ROUND_NUMBERS = frozenset("dutzende dutzenden hunderte hunderten tausende tausenden zehntausende zehntausenden hunderttausende hunderttausenden millionen".split())
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 
@@ -124,6 +126,9 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
             cases = g.cases_of(tokens[j].text)
             number = g.number_of(tokens[j].text)
             plural = True if number == "pl" else False if number == "sg" else None
+        j += 1
+    # round-number nouns count like numbers: "Dutzende Kampfflugzeuge", "Tausende Soldaten"
+    if j + 1 < n and tokens[j].text.lower() in _ROUND_NUMBERS and tokens[j + 1].pos in _NOUN_POS | _MOD_POS:
         j += 1
     # modifiers: adjectives, numbers, adverbs that grade them, truncated compounds, and an
     # extended participle attribute ("ein **von Badawi mitgegründetes** Internetforum")
@@ -225,7 +230,9 @@ def _coordinate(tokens: list[Token], chunks: list[Chunk]) -> list[Chunk]:
             if len(gap) != 1:
                 break
             word = gap[0].text.lower()
-            same_prep = nxt.prep == chunk.prep or (nxt.prep is None and chunk.prep is not None and nxt.kind in ("name", "noun") and bool(nxt.cases & chunk.cases))
+            same_prep = nxt.prep == chunk.prep or (nxt.prep is None and chunk.prep is not None and nxt.kind in ("name", "noun") and bool(nxt.cases & chunk.cases)) or (
+                {nxt.prep, chunk.prep} <= _DESTINATION_PREPS  # "nach Niger und in den Tschad"
+            )
             if word in _COORD_NP and same_prep and _coordinable(chunk, nxt):
                 members.append(nxt)
                 m += 1

@@ -97,7 +97,7 @@ def _records(cand: Candidate, ann: Annotated, doc_id: str) -> list[Event]:
                 mode=cand.mode,
                 actor=actor,
                 target=cand.target,
-                origin=None,
+                origin=cand.origin,
                 location=cand.location,
                 quantity=cand.quantity,
                 status=cand.status,

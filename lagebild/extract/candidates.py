@@ -58,6 +58,7 @@ class Candidate:
     target_how: str = "none"
     source: Party | None = None
     location: Party | None = None
+    origin: Party | None = None
     factuality: str = "asserted"
     status: str | None = None
     posture: str | None = None
@@ -110,7 +111,9 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     for chunk in a.chunks:
         out.extend(_nominal(s, chunk))
     out.extend(_demands(s))
+    out = _merge_attack_mentions(s, out)
     out = _drop_restated_nouns(s, out)
+    out = _drop_refusals_of_events(s, out)
     if out:
         enrich(ann, doc_date=ctx.doc_date)  # numbers and dates only where an event may be
     for cand in out:
@@ -529,6 +532,12 @@ def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
                 break
         if cand.actor is None and "state_passive" in entry.flags:
             cand.actor, cand.actor_how = _state_actor(s, clause), "state"
+        if "pair" in entry.flags and cand.actor_how in ("light", "governor", "setting") and clause.subj is not None and len(s.a.chunks[clause.subj].parts) > 1:
+            first, second = s.pf.part_parties(clause.subj)[:2]  # "Südkorea und die USA haben ein gemeinsames Manöver begonnen"
+            if first is not None and second is not None:
+                cand.actor, cand.actor_how, cand.target, cand.target_how = first, "pair", second, "pair"
+                cand.features["light"] = 1.0
+                return [cand]
         roles = []
         for role in entry.target:
             if role in ("gen", "poss") and cand.actor_how == role:
@@ -654,6 +663,21 @@ def _demands(s: SentenceView) -> list[Candidate]:
 _FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE", "AID"})
 
 
+def _drop_refusals_of_events(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
+    """"Japan schließt Waffenlieferungen aus": the record is the negated delivery; the
+    refusal itself would restate it (EVENTS.md: a REJECT may be added as optional)."""
+    out = []
+    for c in cands:
+        if c.kind == "verb" and c.type == "REJECT" and c.entry is not None and "negative" in c.entry.flags:
+            governed = [o for o in cands if o is not c and o.type != "REJECT" and (
+                (o.kind == "noun" and o.clause.i == c.clause.i and (s.a.chunk_at(o.cue) is not None and s.a.chunk_at(o.cue).i == c.clause.acc))
+                or (o.kind == "verb" and o.clause.parent == c.clause.i and o.clause.kind == "inf"))]
+            if governed:
+                continue
+        out.append(c)
+    return out
+
+
 def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
     """A noun that is the object of a verbal cue of the same type restates it
     ("versicherte … **die Solidarität** der USA" is the SUPPORT of "versicherte")."""
@@ -665,6 +689,22 @@ def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candid
             if chunk is not None and (c.clause.acc == chunk.i or c.clause.dat == chunk.i or chunk.prep is not None):
                 continue
         out.append(c)
+    return out
+
+
+def _merge_attack_mentions(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
+    """"Bei einem israelischen Luftangriff wurden 20 Menschen getötet": one attack, whose
+    actor and mode the noun names and whose victims the passive verb names."""
+    out = list(cands)
+    for verb in cands:
+        if verb.kind != "verb" or verb.type != "ASSAULT" or verb.actor is not None:
+            continue
+        noun = next((c for c in out if c.kind == "noun" and c.type == "ASSAULT" and c.clause.i == verb.clause.i and c.actor is not None), None)
+        if noun is None:
+            continue
+        verb.actor, verb.actor_how = noun.actor, noun.actor_how
+        verb.mode = verb.mode or noun.mode
+        out.remove(noun)
     return out
 
 
@@ -762,33 +802,84 @@ def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     cand.date = date_of(ann, cue_char, s.ctx.doc_date)
     cand.source = _source(s, clause, cand.cue)
     cand.location = _place(s, clause)
+    if cand.type in ("MOBILIZE", "RETREAT"):
+        cand.origin = _origin(s, cand)
     if cand.type == "THREATEN":
         cand.mode = threat_mode(a, cand.cue) or cand.mode
-    if cand.type in ("MOBILIZE", "PRESENCE") and cand.mode is None:
-        cand.mode = _force_mode(s, clause) or "troops"
+    if cand.type == "ASSAULT" and cand.mode is None:
+        cand.mode = _instrument_mode(s, clause)
+    if cand.type in ("MOBILIZE", "PRESENCE"):
+        cand.mode = _force_mode(s, clause) or cand.mode or "troops"
     if cand.type == "AID" and cand.mode is None:
         cand.mode = _aid_mode(s, clause)
 
 
 def _force_mode(s: SentenceView, clause: Clause) -> str | None:
+    """troops when the clause moves forces, weapons when it moves materiel only."""
     lex = cue_lexicon()
+    found: list[tuple[str, str | None]] = []
     for c in s.a.chunks:
         if c.clause != clause.i:
             continue
-        cls = lex.noun_class(s.a.tokens[c.head].lemma)
-        if cls is not None and cls[0] in ("force", "weapon"):
-            return cls[1] or ("troops" if cls[0] == "force" else "weapons")
+        for k in range(c.core_start, c.core_end):
+            tok = s.a.tokens[k]
+            if tok.is_noun:
+                cls = lex.noun_class(tok.lemma)
+                if cls is not None and cls[0] in ("force", "weapon"):
+                    found.append(cls)
+    if any(cls[0] == "force" for cls in found):
+        return next((cls[1] for cls in found if cls[0] == "force" and cls[1] in ("troops", "police", "militia")), "troops")
+    if found:
+        return "weapons"
+    return None
+
+
+def _origin(s: SentenceView, cand: Candidate) -> Party | None:
+    """Where forces come from: "aus Deutschland nach Polen", "1.000 bereits in Deutschland stationierte US-Soldaten"."""
+    target = set(cand.target.codes) if cand.target is not None else set()
+    for c in s.a.chunks:
+        if c.clause == cand.clause.i and c.prep in ("aus", "von") and not c.post:
+            for m in s.pf.places_in(c.i):
+                codes = [x for x in (m.codes or [m.code]) if x and x not in target]
+                if codes:
+                    return Party(text=s.a.chunk_text(c), codes=codes)
+    for idx in (cand.clause.acc, cand.clause.subj):
+        if idx is None:
+            continue
+        chunk = s.a.chunks[idx]
+        for m in s.pf.mentions_in(chunk.core_start, chunk.core_end):
+            if m.kind in ("country", "capital", "city", "region") and s.pf.in_attribute(chunk.core_start, chunk.core_end, m):
+                codes = [x for x in (m.codes or [m.code]) if x and x not in target]
+                if codes:
+                    return Party(text=m.text, codes=codes)
     return None
 
 
 def _aid_mode(s: SentenceView, clause: Clause) -> str | None:
+    """Weapons make aid military; else an adjective ("humanitäre Hilfe"); else the aid noun's mode."""
     lex = cue_lexicon()
-    for c in s.a.chunks:
-        if c.clause != clause.i:
-            continue
-        cls = lex.noun_class(s.a.tokens[c.head].lemma)
-        if cls is not None and cls[0] in ("weapon",):
-            return "military"
+    words = modality_words()
+    chunks = [c for c in s.a.chunks if c.clause == clause.i]
+    heads = [s.a.tokens[k].lemma for c in chunks for k in range(c.core_start, c.core_end) if s.a.tokens[k].is_noun]
+    if any((cls := lex.noun_class(h)) is not None and cls[0] == "weapon" for h in heads):
+        return "military"
+    texts = {s.a.tokens[t].text.lower() for t in clause.tokens}
+    for mode in ("humanitarian", "military", "economic"):
+        if texts & words.get(f"aid_{mode}", frozenset()):
+            return mode
+    for h in heads:
+        cls = lex.noun_class(h)
         if cls is not None and cls[0] == "aid" and cls[1]:
             return cls[1]
+    return None
+
+
+def _instrument_mode(s: SentenceView, clause: Clause) -> str | None:
+    """The attack mode from an instrument in the clause ("mit Drohnen", "durch Schüsse")."""
+    lex = cue_lexicon()
+    for c in s.a.chunks:
+        if c.clause == clause.i and c.prep in ("mit", "durch", "bei", None):
+            mode = lex.instrument_mode(s.a.tokens[c.head].lemma)
+            if mode:
+                return mode
     return None

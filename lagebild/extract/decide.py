@@ -211,11 +211,28 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
         cand.score = m.event.probability(cand.features)
         if cand.score < m.event.threshold:
             continue
-        actor = best(actor_options(cand.view, cand), m.actor)
-        if actor.party is None or (actor.party.code is None and cand.type not in _ACTORLESS_OK):
-            continue
-        target = best(target_options(cand.view, cand, actor.party), m.target)
-        cand.actor = actor.party
-        cand.target = target.party if target.party is not None else Party(text=None, codes=[])
+        if not _structural(cand.actor, cand.actor_how, _STRUCTURAL_ACTOR):
+            actor = best(actor_options(cand.view, cand), m.actor).party
+            if actor is None or (actor.code is None and cand.type not in _ACTORLESS_OK):
+                continue
+            cand.actor, cand.actor_how = actor, "model"
+        if not _structural(cand.target, cand.target_how, _STRUCTURAL_TARGET):
+            target = best(target_options(cand.view, cand, cand.actor), m.target).party
+            cand.target, cand.target_how = (target if target is not None else Party(text=None, codes=[])), "model"
         kept.append(cand)
     return kept
+
+
+# Parties the rules read off the grammar are kept; the models choose where the rules fell
+# back on defaults, the context or nothing.
+_STRUCTURAL_ACTOR = frozenset({"subj", "pair", "gen", "comp", "adj", "poss", "light", "governor", "pp:von", "pp:durch", "forces"})
+_STRUCTURAL_TARGET = frozenset({"acc", "dat", "gen", "pair", "clause.subj", "acc.gen", "dat.gen", "poss", "place"})
+
+
+def _structural(party: Party | None, how: str, roles: frozenset[str]) -> bool:
+    if party is None or not (party.code or party.codes):
+        return False
+    if how.endswith((":thing", ":default", "default", ".focus")):
+        return False
+    base = how.split(":")[0] if not how.startswith("pp:") else "pp"
+    return base in roles or how.startswith("pp:") or how.split(".")[0] in roles

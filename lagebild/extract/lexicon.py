@@ -10,7 +10,8 @@ Data files under ``lagebild/data/cues/`` (see their header comments):
   verüben") and whether their subject is the noun's actor or its target;
 * ``noun_classes.tsv``: semantic classes of nouns (force, weapon, aid, person) for
   conditions such as ``acc=force``;
-* ``compound_modes.tsv``: modes from a compound's first part (``Luftangriff`` → aerial).
+* ``compound_modes.tsv``: modes from a compound's first part (``Luftangriff`` → aerial);
+* ``instrument_modes.tsv``: attack modes from the instrument ("mit Drohnen" → drone).
 
 Nouns are found by their compound head: the longest listed lemma that ends the word
 (``Luftangriffe`` → ``Angriff``), so a few hundred heads cover the compounds of news text.
@@ -58,8 +59,10 @@ class CueLexicon:
     light: dict[str, tuple[str, str]] = field(default_factory=dict)
     classes: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     compound_modes: dict[tuple[str, str], str] = field(default_factory=dict)
+    instruments: dict[str, str] = field(default_factory=dict)
     noun_keys: dict[str, str] = field(default_factory=dict)
     class_keys: dict[str, str] = field(default_factory=dict)
+    instrument_keys: dict[str, str] = field(default_factory=dict)
 
     def verb_entries(self, lemma: str | None, reflexive: bool) -> list[Entry]:
         """Entries for a clause's verb: the reflexive reading first when ``sich`` is there."""
@@ -77,6 +80,11 @@ class CueLexicon:
         if head is None:
             return None
         return head, self.nouns[head]
+
+    def instrument_mode(self, lemma: str) -> str | None:
+        """The attack mode an instrument gives: Seedrohnen → drone, Schüsse → firearms."""
+        head = head_match(lemma, self.instruments, self.instrument_keys)
+        return self.instruments[head] if head is not None else None
 
     def noun_class(self, lemma: str) -> tuple[str, str | None] | None:
         """(class, mode) of a noun by its compound head: Soldaten → (force, troops)."""
@@ -174,6 +182,10 @@ def cue_lexicon() -> CueLexicon:
     for row in read_tsv("cues/compound_modes.tsv"):
         if len(row) >= 3:
             lex.compound_modes[(row[0], row[1].lower())] = row[2]
+    for row in read_tsv("cues/instrument_modes.tsv"):
+        if len(row) >= 2:
+            lex.instruments.setdefault(row[0], row[1])
+    lex.instrument_keys = {k.lower(): k for k in lex.instruments}
     lex.noun_keys = {k.lower(): k for k in lex.nouns}
     lex.class_keys = {k.lower(): k for k in lex.classes}
     return lex

@@ -39,6 +39,7 @@ _KIND_RANK = {
 _PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
 _SEAT_PREPS = frozenset({"in", "aus"})
 _FEDERAL = frozenset({"AUT", "DEU", "CHE"})
+_CROWDS = frozenset("dutzende hunderte tausende zehntausende hunderttausende menschen leute".split())
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +174,7 @@ class PartyFinder:
             return Party(code=None, codes=[], sector=None)
         if noun is not None and noun[1] == "people":
             return Party(code=None, codes=[], sector="CVL")
-        personal = _is_person_noun(head) and (head.is_noun or head.pos.startswith("ADJ"))
+        personal = (_is_person_noun(head) and (head.is_noun or head.pos.startswith("ADJ"))) or head.text.lower() in _CROWDS
         if personal and a.tokens[start].text.lower() in ("der", "die", "dem", "den", "des") and end - start <= 2 and self.ctx.last_person is not None:
             return Party(code=self.ctx.last_person.code, codes=[self.ctx.last_person.code] if self.ctx.last_person.code else [], sector=self.ctx.last_person.sector)  # "der 73-Jährige"
         if personal:
@@ -184,6 +185,10 @@ class PartyFinder:
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
         return None
+
+    def in_attribute(self, start: int, end: int, m: Mention) -> bool:
+        """Whether a mention stands in an extended participle attribute of the token range."""
+        return self._in_attribute(start, end, m)
 
     def _in_attribute(self, start: int, end: int, m: Mention) -> bool:
         """A mention inside an extended participle attribute: "ein **in Belgien** gesuchter Algerier"."""

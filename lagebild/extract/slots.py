@@ -74,11 +74,15 @@ def factuality_of(a: Analysis, clause: Clause, *, nominal: bool, negative_cue: b
     words = modality_words()
     if clause.negated and not negative_cue:
         return "negated"
+    chain = [clause, *_ancestors(a, clause)]
+    if clause.kind == "inf" and clause.parent is not None and a.clauses[clause.parent].negated:
+        return "negated"  # "hat keine Pläne, Soldaten zu schicken", "haben nicht vor, … zu verlegen"
+    if any(c.lemma in words.get("refuse", frozenset()) for c in chain[1:]) or (nominal and clause.lemma in words.get("refuse", frozenset())):
+        return "negated"  # "schloss die Entsendung von Bodentruppen aus"
     if demanded or (nominal and clause.lemma in words.get("irrealis", frozenset())):
         return "hypothetical"
-    chain = [clause, *_ancestors(a, clause)]
-    if any(c.meaning == "condition" for c in chain):
-        return "hypothetical"
+    if any(c.meaning == "condition" for c in chain) or any(c.meaning == "condition" and c.parent in {x.i for x in chain} for c in a.clauses):
+        return "hypothetical"  # "Falls China …, will Japan Kriegsschiffe schicken"
     if clause.kind == "main" and clause.finite is not None and clause.finite == clause.first and clause.modal == "sollen" and clause.i == 0 and len(a.clauses) > 1:
         return "hypothetical"  # "Sollte es zu Protesten kommen, …"
     if not nominal and (clause.modal in _POSSIBILITY or clause.mood == "subj2"):
@@ -98,16 +102,20 @@ def status_of(a: Analysis, clause: Clause, etype: str, *, flags: frozenset[str],
     chain = [clause, *_ancestors(a, clause)]
     lemmas = _lemmas(a, clause)
     governing = {c.lemma for c in chain[1:] if c.lemma} | ({clause.lemma} if nominal and clause.lemma else set())
-    if governing & words.get("announce", frozenset()):
-        return "announced"
+    if nominal and clause.lemma in words.get("begin", frozenset()):
+        return "underway"  # "haben mit dem Abzug begonnen"
     if clause.modal in ("wollen", "sollen") or governing & words.get("plan", frozenset()) or lemmas & {"geplant", "vorgesehen"}:
         return "planned"
+    if governing & words.get("announce", frozenset()):
+        return "announced"
     if clause.future:
         return "announced"
     for flag in ("arrived", "underway", "completed", "announced", "planned"):
         if flag in flags and (nominal or flag != "arrived" or clause.past or clause.perfect):
             return flag
-    done = clause.past or clause.perfect or (clause.passive and clause.finite is not None and a.tokens[clause.finite].text.lower() in ("wurde", "wurden", "worden"))
+    done = clause.past or clause.perfect or (clause.passive and clause.finite is not None and a.tokens[clause.finite].text.lower() in ("wurde", "wurden")) or any(
+        a.tokens[t].text.lower() == "worden" for t in clause.verbs
+    )
     if done and not nominal:
         if clause.lemma in words.get("arrive", frozenset()):
             return "arrived"
@@ -122,14 +130,20 @@ def status_of(a: Analysis, clause: Clause, etype: str, *, flags: frozenset[str],
 
 
 def posture_of(a: Analysis, etype: str) -> str | None:
-    """rotational, permanent or temporary from words of the sentence (MOBILIZE, PRESENCE)."""
+    """rotational, permanent or temporary from words of the sentence (MOBILIZE, PRESENCE);
+    compounds count ("Rotationsverfahren", "Rotationsbasis"), as does "im Wechsel"."""
     if etype not in POSTURE_TYPES:
         return None
     words = modality_words()
     lemmas = _lemmas(a, None) | {t.text.lower() for t in a.tokens}
+    text = a.text.lower()
     for posture in ("rotational", "permanent", "temporary"):
         if lemmas & words.get(posture, frozenset()):
             return posture
+        if any(w for w in words.get(posture, frozenset()) if len(w) >= 7 and w in text):
+            return posture
+    if "im wechsel" in text:
+        return "rotational"
     return None
 
 
