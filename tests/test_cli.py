@@ -329,7 +329,22 @@ def test_cli_eval_matches_reference_scorer(tmp_path: Path) -> None:
     result = invoke("eval", str(GOLD), str(SEEDS))
     assert result.exit_code == 0, result.output
     assert _events_line(result.stdout) == _events_line(reference.stdout)
-    assert result.stdout == reference.stdout
+    assert result.stdout.startswith(reference.stdout)  # the reference figures, then the error categories
+    rest = result.stdout[len(reference.stdout):].splitlines()
+    assert rest[0].startswith("errors: ")
+    assert [line.split("  ")[1].strip() for line in rest[1:]] == [
+        "no record on the sentence", "wrong type", "wrong actor", "wrong target",
+        "false record (sentence has an event)", "false record (no event on the sentence)",
+    ]
+
+
+def test_cli_eval_error_categories_add_up(tmp_path: Path) -> None:
+    figures = json.loads(invoke("eval", str(GOLD), str(SEEDS), "--json").stdout)
+    errors = figures["errors"]
+    missed = sum(errors[k] for k in ("no record on the sentence", "wrong type", "wrong actor", "wrong target"))
+    false = errors["false record (sentence has an event)"] + errors["false record (no event on the sentence)"]
+    assert missed == figures["events"]["fn"]
+    assert false == figures["events"]["fp"]
 
 
 def test_cli_eval_json(seed_records: list[dict]) -> None:

@@ -303,7 +303,7 @@ def _genitives(tokens: list[Token], chunks: list[Chunk]) -> None:
         first = tokens[chunk.start]
         if first.pos in _DET_POS:
             cases = g.cases_of(first.text) or frozenset()
-            if "gen" in cases and (cases == {"gen"} or first.text.lower() in ("der", "einer")):
+            if "gen" in cases and (cases == {"gen"} or first.text.lower().endswith("er")):  # der, einer, ihrer, seiner, dieser
                 chunk.owner = prev.i
                 chunk.cases = frozenset({"gen"})
         elif first.pos in ("ADJ(A)", "PIAT", "PIDAT") and first.text.lower().endswith("er") and prev.kind == "noun" and chunk.cases >= {"gen"}:

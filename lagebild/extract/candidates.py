@@ -37,6 +37,7 @@ __all__ = ["Candidate", "SentenceView", "sentence_candidates", "SPEECH_TYPES"]
 SPEECH_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
 _DEMAND_MODALS = frozenset({"müssen"})
 _REPORTING = frozenset({"bekanntgeben", "bestätigen", "melden", "verkünden", "ankündigen", "einräumen", "zugeben"})
+_RULE_OUT = frozenset({"ausschließen"})
 _SETTING_PREPS = frozenset({"bei", "nach", "vor", "während", "auf", "zu", "in", "seit"})
 _PLACE_PREPS = frozenset({"in", "nach", "an", "auf", "bei", "aus"})
 _STATE_PREPS = frozenset({"in", "bei", "an"})
@@ -228,8 +229,8 @@ def _chunk_role(s: SentenceView, clause: Clause, role: str, stative: bool = Fals
         idx = clause.acc
     elif base == "dat":
         idx = clause.dat
-        if idx is not None and clause.acc is not None and s.pf.party(idx) is None and "dat" in s.a.chunks[clause.acc].cases and s.pf.party(clause.acc) is not None:
-            idx = clause.acc  # "warf Polen Vernachlässigung vor": the party is the dative
+        if (idx is None or s.pf.party(idx) is None) and clause.acc is not None and "dat" in s.a.chunks[clause.acc].cases and s.pf.party(clause.acc) is not None:
+            idx = clause.acc  # "warf Polen Vernachlässigung vor", "droht Finnland mit …": the party is the dative
     elif base.startswith("pp:"):
         prep = base[3:]
         idx = next((c.i for c in a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None), None)
@@ -668,8 +669,8 @@ def _drop_refusals_of_events(s: SentenceView, cands: list[Candidate]) -> list[Ca
     refusal itself would restate it (EVENTS.md: a REJECT may be added as optional)."""
     out = []
     for c in cands:
-        if c.kind == "verb" and c.type == "REJECT" and c.entry is not None and "negative" in c.entry.flags:
-            governed = [o for o in cands if o is not c and o.type != "REJECT" and (
+        if c.kind == "verb" and c.type == "REJECT" and c.clause.lemma in _RULE_OUT:
+            governed = [o for o in cands if o is not c and o.type not in SPEECH_TYPES and (
                 (o.kind == "noun" and o.clause.i == c.clause.i and (s.a.chunk_at(o.cue) is not None and s.a.chunk_at(o.cue).i == c.clause.acc))
                 or (o.kind == "verb" and o.clause.parent == c.clause.i and o.clause.kind == "inf"))]
             if governed:
@@ -714,12 +715,17 @@ def _fallback_actor(s: SentenceView, cand: Candidate) -> None:
     passive in his own words ("…, würden zusätzliche Kräfte stationiert, teilte das Weiße
     Haus mit"; reported speech goes on in the next sentences), or the actor of the last event
     of its kind."""
+    clause = cand.clause
+    if cand.actor is not None and cand.type in _FORCE_TYPES and cand.actor_how in ("subj", "shared"):
+        idx = clause.acc if clause.passive else clause.subj
+        chunk = s.a.chunks[idx] if idx is not None else None
+        if chunk is not None and (_chunk_is(s, chunk, "force") or _chunk_is(s, chunk, "weapon")) and not _named_nationality(s, chunk):
+            cand.actor = None  # "400 Soldaten sollen in Litauen ankommen": whose, the context tells
     if cand.actor is not None:
         return
-    clause = cand.clause
     if cand.type in _FORCE_TYPES:
         for idx in (clause.acc, clause.subj):
-            for chunk_idx in (idx, _attribute(s, s.a.chunks[idx], "gen") if idx is not None else None):
+            for chunk_idx in (idx, *((_attribute(s, s.a.chunks[idx], a) for a in ("gen", "pp:von")) if idx is not None else ())):
                 if chunk_idx is None:
                     continue
                 party = s.pf.party(chunk_idx)
@@ -790,10 +796,11 @@ def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     nominal = cand.kind == "noun"
     flags = cand.entry.flags if cand.entry is not None else frozenset()
     demanded = nominal and clause.lemma is not None and any(e.type == "REQUEST" for e in cue_lexicon().verb_entries(clause.lemma, clause.reflexive))
-    cand.factuality = factuality_of(a, clause, nominal=nominal, negative_cue="negative" in flags, demanded=demanded)
+    reported = bool(s.frames_of.get(clause.i)) or (clause.mood in ("subj1", "subj2") and s.ctx.carried_speaker(s.ann.index) is not None)
+    cand.factuality = factuality_of(a, clause, nominal=nominal, negative_cue="negative" in flags, demanded=demanded, reported=reported)
     if "negated" in flags and cand.factuality == "asserted":
         cand.factuality = "negated"  # "sprach ihn frei": the conviction did not happen
-    cand.status = status_of(a, clause, cand.type, flags=flags, nominal=nominal, factuality=cand.factuality)
+    cand.status = status_of(a, clause, cand.type, flags=flags, nominal=nominal, factuality=cand.factuality, reported=reported)
     cand.posture = posture_of(a, cand.type)
     cue_char = a.tokens[cand.cue].start
     lo = a.tokens[clause.first].start
@@ -809,18 +816,27 @@ def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     if cand.type == "ASSAULT" and cand.mode is None:
         cand.mode = _instrument_mode(s, clause)
     if cand.type in ("MOBILIZE", "PRESENCE"):
-        cand.mode = _force_mode(s, clause) or cand.mode or "troops"
+        cand.mode = _force_mode(s, clause, cand) or cand.mode or "troops"
     if cand.type == "AID" and cand.mode is None:
         cand.mode = _aid_mode(s, clause)
 
 
-def _force_mode(s: SentenceView, clause: Clause) -> str | None:
-    """troops when the clause moves forces, weapons when it moves materiel only."""
+def _force_mode(s: SentenceView, clause: Clause, cand: Candidate | None = None) -> str | None:
+    """troops when the act moves forces, weapons when it moves materiel only (the mover —
+    "die Bundeswehr verlegt Eurofighter" — does not count)."""
     lex = cue_lexicon()
     found: list[tuple[str, str | None]] = []
-    for c in s.a.chunks:
-        if c.clause != clause.i:
-            continue
+    moved: list[Chunk] = []
+    if cand is not None and cand.kind == "noun":
+        noun = s.a.chunk_at(cand.cue)
+        if noun is not None:
+            moved = [noun] + [s.a.chunks[i] for i in (_attribute(s, noun, "gen"), _attribute(s, noun, "pp:von")) if i is not None]
+    else:
+        obj = clause.acc if clause.acc is not None else clause.subj
+        if obj is not None:
+            chunk = s.a.chunks[obj]
+            moved = [chunk] + [s.a.chunks[i] for i in (_attribute(s, chunk, "gen"),) if i is not None]
+    for c in moved or [c for c in s.a.chunks if c.clause == clause.i]:
         for k in range(c.core_start, c.core_end):
             tok = s.a.tokens[k]
             if tok.is_noun:

@@ -33,6 +33,13 @@ from .options import Option, actor_options, target_options
 __all__ = ["decide", "rule_ok", "basic_ok", "features", "Model", "Models", "models"]
 
 _ACTORLESS_OK = frozenset({"ASSAULT"})
+_DESTINATION_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE"})
+
+
+def _names_place(option: Option) -> bool:
+    """An option that is a place: a state, region or city mention, or the clause's place."""
+    f = option.feats
+    return bool(f.get("place") or f.get("mention=country") or f.get("mention=city") or f.get("mention=capital") or f.get("mention=region"))
 _DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
 
 
@@ -217,7 +224,10 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
                 continue
             cand.actor, cand.actor_how = actor, "model"
         if not _structural(cand.target, cand.target_how, _STRUCTURAL_TARGET):
-            target = best(target_options(cand.view, cand, cand.actor), m.target).party
+            options = target_options(cand.view, cand, cand.actor)
+            if cand.type in _DESTINATION_TYPES:  # forces go to, leave or stand at places
+                options = [o for o in options if o.party is None or not o.party.codes or _names_place(o)]
+            target = best(options, m.target).party
             cand.target, cand.target_how = (target if target is not None else Party(text=None, codes=[])), "model"
         kept.append(cand)
     return kept

@@ -64,7 +64,7 @@ def _ancestors(a: Analysis, clause: Clause) -> list[Clause]:
     return out
 
 
-def factuality_of(a: Analysis, clause: Clause, *, nominal: bool, negative_cue: bool, demanded: bool) -> str:
+def factuality_of(a: Analysis, clause: Clause, *, nominal: bool, negative_cue: bool, demanded: bool, reported: bool = False) -> str:
     """asserted, negated or hypothetical for a cue in a clause.
 
     nominal (bool): the cue is a noun (a modal verb in its clause does not make it hypothetical).
@@ -85,14 +85,19 @@ def factuality_of(a: Analysis, clause: Clause, *, nominal: bool, negative_cue: b
         return "hypothetical"  # "Falls China …, will Japan Kriegsschiffe schicken"
     if clause.kind == "main" and clause.finite is not None and clause.finite == clause.first and clause.modal == "sollen" and clause.i == 0 and len(a.clauses) > 1:
         return "hypothetical"  # "Sollte es zu Protesten kommen, …"
-    if not nominal and (clause.modal in _POSSIBILITY or clause.mood == "subj2"):
-        return "hypothetical"  # "könnte Truppen schicken", "würde … angreifen"
+    if not nominal and (clause.modal in _POSSIBILITY or (clause.mood == "subj2" and not (reported and _wuerde(a, clause)))):
+        return "hypothetical"  # "könnte Truppen schicken", "würde … angreifen" (but reported "…, würden entsandt")
     if _lemmas(a, clause) & words.get("hypothetical", frozenset()):
         return "hypothetical"
     return "asserted"
 
 
-def status_of(a: Analysis, clause: Clause, etype: str, *, flags: frozenset[str], nominal: bool, factuality: str) -> str | None:
+def _wuerde(a: Analysis, clause: Clause) -> bool:
+    """The finite verb is "würde(n)": in reported speech the future of indirect speech."""
+    return clause.finite is not None and a.tokens[clause.finite].text.lower() in ("würde", "würden")
+
+
+def status_of(a: Analysis, clause: Clause, etype: str, *, flags: frozenset[str], nominal: bool, factuality: str, reported: bool = False) -> str | None:
     """The status of a MOBILIZE, RETREAT or AID event (None for other types)."""
     if etype not in STATUS_TYPES:
         return None
@@ -108,7 +113,7 @@ def status_of(a: Analysis, clause: Clause, etype: str, *, flags: frozenset[str],
         return "planned"
     if governing & words.get("announce", frozenset()):
         return "announced"
-    if clause.future:
+    if clause.future or (reported and _wuerde(a, clause)):
         return "announced"
     for flag in ("arrived", "underway", "completed", "announced", "planned"):
         if flag in flags and (nominal or flag != "arrived" or clause.past or clause.perfect):
