@@ -175,7 +175,7 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
         else:
             cases = _NO_GEN
     kind = "name" if all(tokens[k].pos == "NE" for k in range(start_nouns, j)) else "noun"
-    if tokens[head].text.lower() in grammar().time_nouns or tokens[start_nouns].text.lower() in grammar().time_nouns:
+    if _is_time(tokens, start_nouns, head):
         kind = "time"  # "am Montag", "Anfang Jänner", "vergangene Woche": when, not who
     return j, head, cases, kind, plural
 
@@ -183,6 +183,25 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
 def _inside_name(tokens: list[Token], j: int, start: int) -> bool:
     """A capitalised word after the first name of a title + name: "Finanzminister Jack **Lew**"."""
     return j - start >= 2 and tokens[j - 1].pos == "NE" and tokens[j - 2].pos in ("NN", "NE") and tokens[j].text[:1].isupper() and len(tokens[j].text) <= 12
+
+
+_PHASES = frozenset({"anfang", "ende", "mitte", "beginn"})
+
+
+def _is_time(tokens: list[Token], first: int, head: int) -> bool:
+    """A phrase that says when: a time noun, or "Anfang/Ende/Mitte" of a time ("Ende Mai",
+    "Ende des Jahres" — but not "ein Ende der Kämpfe")."""
+    times = grammar().time_nouns
+    word = tokens[first].text.lower()
+    if word in _PHASES:
+        nxt = tokens[first + 1] if first + 1 < len(tokens) else None
+        after = tokens[first + 2] if first + 2 < len(tokens) else None
+        if nxt is None:
+            return False
+        if nxt.pos == "CARD" or nxt.text.lower() in times:
+            return True
+        return nxt.pos == "ART" and after is not None and after.text.lower() in times
+    return tokens[head].text.lower() in times or word in times
 
 
 def _name_continues(tokens: list[Token], j: int, start: int) -> bool:

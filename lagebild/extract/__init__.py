@@ -127,6 +127,9 @@ def _update_context(a, ann: Annotated, ctx: Context) -> None:
             continue
         chunk = a.chunks[clause.subj]
         party = pf.party(chunk.i)
+        if chunk.kind == "pron" and a.tokens[chunk.head].text.lower() == "er" and ctx.last_person is not None:
+            ctx.note_person(ctx.last_person, ann.index)  # "Er sprach …": the same person is still the one talked about
+            continue
         if party is None or not party.code or chunk.kind in ("pron", "refl", "rel"):
             continue
         person = any(m.kind in ("person", "title") for m in pf.mentions_in(chunk.core_start, chunk.core_end)) or (

@@ -485,8 +485,15 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
         if party is None:
             for attr in ("gen", "pp:von", "pp:zu"):  # "dem Willen **der Bürgerinitiative**", "die offene Art **von X**", "die Grenze **zur Ukraine**"
                 sub = _attribute(s, s.a.chunks[idx], attr)
-                if sub is not None and s.pf.party(sub) is not None and s.pf.party(sub).code:
-                    party, how = s.pf.party(sub), f"{role}.{attr}"
+                if sub is None:
+                    continue
+                found = s.pf.party(sub)
+                if found is not None and found.code:
+                    party, how = found, f"{role}.{attr}"
+                    break
+                found = _event_actor(s, s.a.chunks[sub])  # "ein Ende **der Truppenaufmärsche**": whose
+                if found is not None:
+                    party, how = found, f"{role}.{attr}.event"
                     break
         if party is not None:
             party = Party(text=party.text, code=party.code, codes=list(party.codes) or ([party.code] if party.code else []), sector=party.sector)

@@ -235,7 +235,7 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
 
 # Parties the rules read off the grammar are kept; the models choose where the rules fell
 # back on defaults, the context or nothing.
-_STRUCTURAL_ACTOR = frozenset({"subj", "pair", "gen", "comp", "adj", "poss", "light", "governor", "pp:von", "pp:durch", "forces"})
+_STRUCTURAL_ACTOR = frozenset({"subj", "pair", "gen", "comp", "adj", "poss", "light", "governor", "pp:von", "pp:durch", "forces", "speaker", "state"})
 _STRUCTURAL_TARGET = frozenset({"acc", "dat", "gen", "pair", "clause.subj", "acc.gen", "dat.gen", "poss", "place"})
 
 
