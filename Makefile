@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 DB     ?= lagebild.db
 
-.PHONY: setup assets browser demo test test-fast bench eval clean
+.PHONY: setup assets browser demo test test-fast bench eval train clean
 
 # The virtualenv with the package (editable) and the test tools; redone when
 # pyproject.toml changes. The stamp is written only after a complete install.
@@ -18,11 +18,6 @@ $(VENV)/.installed: pyproject.toml
 		{ rm -rf $(VENV); echo "make: '$(PYTHON) -m venv' failed (Debian: apt-get install python3-venv)" >&2; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	@touch $@
-
-# HanTa (LGPL, benchmark only) for the POS-tagging reference of `make bench`.
-$(VENV)/.bench: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[bench]'
 	@touch $@
 
 setup: $(VENV)/.installed assets
@@ -48,10 +43,15 @@ test: setup browser
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -m "not slow and not browser"
 
+# Seeds (in-sample) and the dev set (../shared/dev) side by side, with the error categories.
 eval: $(VENV)/.installed
-	$(BIN)/lagebild eval examples/gold.jsonl examples/seeds
+	$(PY) scripts/eval_sets.py
 
-bench: $(VENV)/.bench
+# Retrain the decision models from training/gold and the seeds (scikit-learn; about a minute).
+train: $(VENV)/.installed
+	$(PY) scripts/train_decide.py
+
+bench: $(VENV)/.installed
 	$(PY) benchmarks/throughput.py
 
 clean:

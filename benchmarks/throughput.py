@@ -1,6 +1,6 @@
 """Throughput and peak memory of the whole pipeline on the unlabeled corpus.
 
-Runs read → clean → split → recognise → extract → resolve → fuse → store
+Runs read → clean → split → recognise → analyse → extract → resolve → fuse → store
 (a temporary SQLite file) over ``../shared/corpus/gnad_test_dev.csv`` (998
 DER STANDARD articles; or the CSV given) in one single-threaded process, and
 reports, from this one run:
@@ -11,9 +11,9 @@ reports, from this one run:
 - the share of time per stage group (read+clean+split, extract, store);
 - peak resident memory (RSS) of the process;
 - the ratio of the pipeline's speed to a reference pass measured in the same
-  run on the same articles (every n-th one of the corpus): HanTa POS tagging
-  (a stand-in for the parsing step of parse-based event coders), when HanTa is
-  installed (``pip install -e '.[bench]'``).
+  run on the same articles (every n-th one of the corpus): HanTa's own POS
+  tagging (``HanoverTagger.tag_sent``; the linguistic layer of ``lagebild.analyse``
+  runs HanTa's model through a faster decoder, ``lagebild/analyse/tagger.py``).
 
 Usage: python benchmarks/throughput.py [CSV] [--limit N] [--sample N] [--json]
 """
@@ -127,7 +127,7 @@ def load_hanta() -> tuple[Any | None, str | None]:
     try:
         from HanTa import HanoverTagger as ht  # type: ignore[import-not-found]
     except ImportError as err:  # HanTa itself, or numpy which it imports but does not declare
-        return None, f"{err} (pip install -e '.[bench]')"
+        return None, f"{err} (pip install -e .)"
     return ht.HanoverTagger(HANTA_MODEL), None
 
 

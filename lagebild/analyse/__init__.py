@@ -45,8 +45,18 @@ def analyse(text: str) -> Analysis:
     return a
 
 
+_LEMMAS: dict[tuple[str, str], str] = {}
+_MAX_LEMMAS = 200_000
+
+
 def _lemma(tagger, word: str, pos: str) -> str:
     """The lemma of a token; names, numbers and punctuation keep their surface form."""
     if pos in ("NE", "CARD", "FM", "XY") or pos.startswith("$") or not word[:1].isalpha():
         return word
-    return tagger.lemma(word, pos)
+    key = (word, pos)
+    lemma = _LEMMAS.get(key)
+    if lemma is None:
+        if len(_LEMMAS) >= _MAX_LEMMAS:
+            _LEMMAS.clear()  # bounded memory on endless input
+        lemma = _LEMMAS[key] = tagger.lemma(word, pos)
+    return lemma

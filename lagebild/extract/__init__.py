@@ -18,6 +18,7 @@ from ..recognize.lexicon import lookup_place
 from ..resolve import Context, document_focus
 from .candidates import Candidate, sentence_candidates
 from .decide import decide
+from .parties import PartyFinder
 
 __all__ = ["extract_events", "sentence_events", "read_sentence", "article_context", "update_context"]
 
@@ -51,7 +52,7 @@ def sentence_events(ann: Annotated, ctx: Context, doc_id: str) -> list[Event]:
     for cand in decide(candidates, a, ann, ctx.focus):
         events.extend(_records(cand, ann, doc_id))
         ctx.note_event(cand.type, cand.actor, ann.index)
-    _update_context(a, ann, ctx)
+    _update_context(a, ann, ctx, next((c.view.pf for c in candidates if c.view is not None), None))
     return events
 
 
@@ -112,11 +113,9 @@ def _records(cand: Candidate, ann: Annotated, doc_id: str) -> list[Event]:
     return out
 
 
-def _update_context(a, ann: Annotated, ctx: Context) -> None:
+def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder | None = None) -> None:
     """Remember the sentence's speakers, persons, groups and places for the next ones."""
-    from .parties import PartyFinder
-
-    pf = PartyFinder(a, ann.mentions, ctx)
+    pf = pf or PartyFinder(a, ann.mentions, ctx)
     for frame in a.frames:
         if frame.kind in ("say", "colon") and frame.speaker is not None and not frame.report:
             party = pf.party(frame.speaker)
