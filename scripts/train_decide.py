@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-seeds", dest="seeds", action="store_false", help="leave the seed articles out of training")
     ap.add_argument("--hold-out", type=int, default=0, metavar="K",
                     help="leave out every article whose row number is divisible by K (for a held-out measure)")
+    ap.add_argument("--fold", type=int, default=0, metavar="I",
+                    help="with --hold-out K: leave out the rows whose remainder by K is I instead (K-fold measures)")
     args = ap.parse_args(argv)
 
     from sklearn.feature_extraction import DictVectorizer
@@ -177,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
 
     gold = load_gold(args.gold)
     if args.hold_out:
-        gold = {d: r for d, r in gold.items() if int(d.split("-")[1]) % args.hold_out}
+        gold = {d: r for d, r in gold.items() if int(d.split("-")[1]) % args.hold_out != args.fold}
     if not gold:
         print(f"no gold records under {args.gold}", file=sys.stderr)
         return 2
