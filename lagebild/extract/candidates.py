@@ -644,26 +644,66 @@ def _possessive(s: SentenceView, chunk: Chunk) -> Party | None:
 
 
 def _demands(s: SentenceView) -> list[Candidate]:
-    """A speaker's content clause with müssen/sollen (or "dürfen nicht") is a demand."""
+    """What a speaker's own words do, read off the content clause when its verb is no cue:
+
+    * müssen/sollen (or "dürfen nicht") make a demand (REQUEST), aimed at the clause's
+      subject: "Russland müsse seine Truppen abziehen, sagte …";
+    * a copula with an adjective of judgement is a criticism (ACCUSE) of the subject, one
+      of praise an endorsement (SUPPORT): "Der Plan sei untauglich, sagte …";
+    * a copula with an adjective of necessity is a demand: "Nötig sei eine Reform".
+
+    The speaker is the frame's ("sagte X", "X: …"), or, for a sentence in reported speech
+    with no frame of its own, the one the article quoted last.
+    """
     out = []
     a = s.a
+    contents: list[tuple[int, Party | None, int]] = []  # (clause, speaker, cue token)
     for frame in a.frames:
         if frame.report or frame.speaker is None or frame.kind not in ("say", "colon"):
             continue
-        for ci in frame.content:
-            clause = a.clauses[ci]
-            deontic = (clause.modal in _DEMAND_MODALS and clause.mood != "subj2") or (clause.modal == "dürfen" and clause.negated) or (
-                clause.modal == "sollen" and clause.finite is not None and s.a.tokens[clause.finite].text.lower() in ("sollte", "sollten")
-            )
-            if not deontic or clause.kind not in ("main", "sub"):
-                continue
-            cand = Candidate(type="REQUEST", mode=None, kind="frame", cue=frame.cue, clause=clause, entry=None)
-            cand.actor, cand.actor_how = s.pf.party(frame.speaker), "speaker"
-            target_idx = clause.subj if clause.subj is not None else clause.acc if clause.passive else None
-            _targets(s, cand, [("clause.subj", target_idx)], clause)
-            out.append(cand)
-            break
+        speaker = s.pf.party(frame.speaker)
+        contents.extend((ci, speaker, frame.cue) for ci in frame.content)
+    if not a.frames:
+        carried = s.ctx.carried_speaker(s.ann.index)
+        if carried is not None:
+            contents.extend((c.i, carried, c.main) for c in a.clauses if c.kind == "main" and c.mood in ("subj1", "subj2") and c.main is not None)
+    done: set[int] = set()
+    words = modality_words()
+    for ci, speaker, cue in contents:
+        if ci in done or speaker is None:
+            continue
+        clause = a.clauses[ci]
+        if clause.kind not in ("main", "sub"):
+            continue
+        kind = _content_act(a, clause, words)
+        if kind is None:
+            continue
+        done.add(ci)
+        cand = Candidate(type=kind, mode=None, kind="frame", cue=cue, clause=clause, entry=None)
+        cand.actor, cand.actor_how = speaker, "speaker"
+        target_idx = clause.subj if clause.subj is not None else clause.acc if clause.passive else None
+        _targets(s, cand, [("clause.subj", target_idx)], clause)
+        out.append(cand)
     return out
+
+
+def _content_act(a: Analysis, clause: Clause, words: dict[str, frozenset[str]]) -> str | None:
+    """The act a content clause performs by its modal or its predicative adjective."""
+    deontic = (clause.modal in _DEMAND_MODALS and clause.mood != "subj2") or (clause.modal == "dürfen" and clause.negated) or (
+        clause.modal == "sollen" and clause.finite is not None and a.tokens[clause.finite].text.lower() in ("sollte", "sollten")
+    )
+    if deontic:
+        return "REQUEST"
+    if clause.lemma != "sein" or clause.negated:
+        return None
+    preds = {a.tokens[t].text.lower() for t in clause.tokens if a.tokens[t].pos in ("ADJ(D)", "ADV")}
+    if preds & words.get("necessity", frozenset()):
+        return "REQUEST"
+    if preds & words.get("judgement", frozenset()):
+        return "ACCUSE"
+    if preds & words.get("praise", frozenset()):
+        return "SUPPORT"
+    return None
 
 
 # --------------------------------------------------------------------------- fallbacks
@@ -778,6 +818,12 @@ def _speaker_of(s: SentenceView, clause: Clause) -> Party | None:
 _DOMESTIC_DEFAULT = frozenset({"REQUEST", "REJECT", "ACCUSE", "PROTEST", "SUPPORT", "THREATEN", "CONCEDE", "AGREE", "RETREAT", "COERCE", "SANCTION"})
 
 
+def people_target(target: Party | None, how: str) -> bool:
+    """A target the grammar found that is people of no stated nationality ("die Flüchtlinge",
+    "Migranten"): a party role with no code, not a thing."""
+    return target is not None and target.text is not None and not target.codes and not how.endswith((":thing", "default")) and how != "model"
+
+
 def _default_target(cand: Candidate) -> None:
     """A speech act or domestic act that names no party it concerns is aimed at the actor's
     own state ("Die Opposition fordert Neuwahlen": Turkish politics, target TUR); so is
@@ -790,6 +836,8 @@ def _default_target(cand: Candidate) -> None:
         return
     if cand.target is None:
         cand.target, cand.target_how = Party(text=None, codes=[code]), "default"
+    elif people_target(cand.target, cand.target_how):
+        return  # refugees, migrants: people of no stated nationality keep no code (EVENTS.md)
     elif not cand.target.codes and cand.type not in ("ACCUSE", "SUPPORT"):
         # "fordert Neuwahlen", "verbot drei Vereinigungen", "streitet das ab": the act is
         # aimed at home when what it is about is no party

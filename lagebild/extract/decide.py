@@ -27,7 +27,7 @@ from importlib import resources
 from ..analyse.model import Analysis
 from ..model import Party
 from ..recognize.annotate import Annotated
-from .candidates import SPEECH_TYPES, Candidate
+from .candidates import SPEECH_TYPES, Candidate, people_target
 from .options import Option, actor_options, target_options
 
 __all__ = ["decide", "rule_ok", "basic_ok", "features", "Model", "Models", "models"]
@@ -240,6 +240,8 @@ _STRUCTURAL_TARGET = frozenset({"acc", "dat", "gen", "pair", "clause.subj", "acc
 
 
 def _structural(party: Party | None, how: str, roles: frozenset[str]) -> bool:
+    if roles is _STRUCTURAL_TARGET and people_target(party, how):
+        return how.split(".")[0].split(":")[0] in roles or how.startswith("pp:")
     if party is None or not (party.code or party.codes):
         return False
     if how.endswith((":thing", ":default", "default", ".focus")):
