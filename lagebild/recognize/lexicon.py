@@ -9,7 +9,8 @@ all from the data files under ``lagebild/data/`` (read once per process, on firs
   (``US-Truppen``, ``Russland-Politik``) and by their capital used as a metonym (``Moskau``,
   ``Washington``). ``Brüssel`` is the exception: it stands for the EU or NATO far more often
   than for Belgium, so it is a ``city`` of BEL with flags ``seat:EU`` and ``seat:NATO``.
-* **Regions** (``Baltikum`` -> EST LVA LTU, ``Nato-Ostflanke`` -> NATO_EAST) and ``der Westen``.
+* **Regions** (``Baltikum`` -> EST LVA LTU, ``Nato-Ostflanke`` -> NATO_EAST) and ``der Westen``;
+  **sub-national regions** stand for their state (``Bayern`` -> DEU, ``Provinz Idlib`` -> SYR).
 * **Organisations and bodies** (``Nato``, ``Kreml``, ``Weißes Haus``, ``Pentagon``), armed
   groups, NGOs and media. Bodies that need a state (``Verteidigungsministerium``, ``Armee``,
   ``Rebellen``) carry the flag ``needs_country``; a preceding adjective or genitive supplies
@@ -200,8 +201,8 @@ def _load_titles(lex: _Lexicon) -> None:
 
 
 def _load_regions(lex: _Lexicon) -> None:
-    """Regions and western-group words."""
-    for names, codes, kind in _rows("regions.tsv"):
+    """Regions and western-group words, then sub-national regions (Bayern, Provinz Idlib)."""
+    for names, codes, kind in _rows("regions.tsv") + _rows("subregions.tsv"):
         members = codes.split()
         code = members[0] if len(members) == 1 else None
         entry = _Entry(kind, code, members)
