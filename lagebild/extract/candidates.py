@@ -495,6 +495,8 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
                 if found is not None:
                     party, how = found, f"{role}.{attr}.event"
                     break
+        if party is None and cand.type in _PLACED_TYPES:
+            party, how = _thing_place(s, s.a.chunks[idx], role)
         if party is not None:
             party = Party(text=party.text, code=party.code, codes=list(party.codes) or ([party.code] if party.code else []), sector=party.sector)
             cand.target, cand.target_how = party, how
@@ -503,6 +505,26 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
             thing = (role, Party(text=s.a.chunk_text(s.a.chunks[idx]), codes=[]))
     if thing is not None:
         cand.target, cand.target_how = thing[1], thing[0] + ":thing"
+
+
+# Acts on things whose place says whose they are: "bombardierte Ziele im Süden des Libanon",
+# "griff einen Stützpunkt bei Kiew an"
+_PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
+_THING_PLACES = ("pp:in", "pp:in.gen", "pp:bei", "pp:nahe", "pp:an", "pp:nahe.gen", "pp:an.gen")
+
+
+def _thing_place(s: SentenceView, chunk: Chunk, role: str) -> tuple[Party | None, str]:
+    """The place named in a thing's attributes, standing for the state the thing is in."""
+    for path in _THING_PLACES:
+        sub = _attribute(s, chunk, path)
+        if sub is None:
+            continue
+        places = s.pf.places_in(sub)
+        if places:
+            m = places[0]
+            codes = list(m.codes) or [m.code]
+            return Party(text=s.a.chunk_text(s.a.chunks[sub]), codes=[c for c in codes if c]), f"{role}.place"
+    return None, role
 
 
 # --------------------------------------------------------------------------- nominal

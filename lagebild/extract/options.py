@@ -225,7 +225,26 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
         if cand.target_how.endswith("default"):
             f["rule_default"] = 1.0
         out.append(Option(Party(text=cand.target.text, codes=list(cand.target.codes)), f))
-    return _merge(out)
+    merged = _merge(out)
+    _relative_feats(merged, actor_code, s.ctx.focus)
+    return merged
+
+
+def _relative_feats(options: list[Option], actor_code: str | None, focus: str | None) -> None:
+    """What an option is against the others: the actor's own state when another party is
+    grammatically related to the cue (a foreign actor criticising someone else is rarely
+    aimed at home), or when the actor is the article's home country (domestic politics)."""
+    related_other = any(
+        "same_as_actor" not in o.feats and o.party is not None and o.party.codes and any(k.startswith("rel=") and k != "rel=other" for k in o.feats)
+        for o in options
+    )
+    home = actor_code is not None and actor_code == focus
+    for o in options:
+        for name, on in (("same_as_actor", "same_as_actor" in o.feats), ("empty", "empty" in o.feats)):
+            if not on:
+                continue
+            o.feats[f"{name}×other_related"] = float(related_other)
+            o.feats[f"{name}×actor_home"] = float(home)
 
 
 def _split_actors(party: Party) -> list[Party]:
