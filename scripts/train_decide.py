@@ -10,11 +10,15 @@ the dev gold measures the model and is never read here.
 
 Every candidate the rules generate on a training sentence (``extract.read_sentence``)
 that passes the hard rules is labelled 1 when a scored gold record of its sentence has
-its type, actor code and an overlapping target (the scorer's matching), 0 when no gold
-record does; a candidate that matches only an optional record is left out. A logistic
-regression (scikit-learn, L2, deterministic) is fitted on their ``decide.features``;
-the threshold that maximises F1 over grouped cross-validation predictions is stored
-with the weights. Runs on one CPU core in about a minute.
+its type, 0 when no gold record does; a candidate that matches only an optional record is
+left out. The actor and target option models (which party acts, which is aimed at) are
+fitted first, on the options of the positive candidates, each labelled by the gold codes.
+Then the event model (logistic regression, scikit-learn, L2, deterministic) is fitted on
+the candidates' ``decide.features``, and its threshold is the one that maximises F1 over
+grouped cross-validation predictions counted by whole records: a kept candidate is right
+only when decide also gets its parties right (the rules' structural party, or the option
+models' cross-validated choice), since a record with the wrong parties is a false one.
+The threshold is stored with the weights. Runs on one CPU core in about a minute.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from lagebild import clean as clean_stage  # noqa: E402
 from lagebild import split as split_stage  # noqa: E402
 from lagebild.errors import ArticleError  # noqa: E402
 from lagebild.extract import article_context, read_sentence, update_context  # noqa: E402
-from lagebild.extract.decide import basic_ok, features, rule_ok  # noqa: E402
+from lagebild.extract.decide import _STRUCTURAL_ACTOR, _STRUCTURAL_TARGET, _structural, basic_ok, features, rule_ok  # noqa: E402
 from lagebild.extract.options import actor_options, target_options  # noqa: E402
 from lagebild.model import Article  # noqa: E402
 from lagebild.recognize.annotate import annotate  # noqa: E402
@@ -102,20 +106,26 @@ def examples(doc: str, text: str, gold: list[dict]) -> tuple[list, list, list]:
             scored = [g for g in typed if not g.get("optional")]
             if typed and not scored:
                 continue  # only an optional record: neither right nor wrong
-            ev.append((features(cand, a, ann, candidates, ctx.focus), 1 if scored else 0))
+            key = (doc, ann.index, n)
+            info: dict = {"key": key}
+            ev.append((features(cand, a, ann, candidates, ctx.focus), 1 if scored else 0, info))
             if not scored:
                 continue
-            options = actor_options(cand.view, cand)
             gold_actors = {code(g.get("actor")) for g in scored}
+            if _structural(cand.actor, cand.actor_how, _STRUCTURAL_ACTOR):
+                # decide keeps the rules' actor: right or wrong, the model is not asked
+                info["actor_ok"] = cand.actor.code in gold_actors
+            options = actor_options(cand.view, cand)
             labels = [1 if (o.party.code if o.party else None) in gold_actors else 0 for o in options]
             if not any(labels):
                 continue
-            key = (doc, ann.index, n)
             ac.extend((o.feats, y, key) for o, y in zip(options, labels))
             right = next(o for o, y in zip(options, labels) if y)
             actor_code = right.party.code if right.party else None
             matching = [g for g in scored if code(g.get("actor")) == actor_code] or scored
             gold_targets = [set(codes(g.get("target"))) for g in matching]
+            if _structural(cand.target, cand.target_how, _STRUCTURAL_TARGET):
+                info["target_ok"] = any(_overlap(tuple(cand.target.codes), gt) for gt in gold_targets)
             t_options = target_options(cand.view, cand, right.party)
             t_labels = [1 if any(_overlap(o.key, gt) for gt in gold_targets) else 0 for o in t_options]
             if any(t_labels):
@@ -151,6 +161,14 @@ def _best_threshold(probs: list[float], y: list[int]) -> tuple[float, float]:
     return best
 
 
+def _choices(rows: list, probs: list[float]) -> dict:
+    """Per event (group key): whether the highest-scored option is a right one."""
+    by_group: dict = defaultdict(list)
+    for (feats, y, group), p in zip(rows, probs):
+        by_group[group].append((p, y))
+    return {g: max(opts)[1] == 1 for g, opts in by_group.items()}
+
+
 def _choice_accuracy(rows: list, probs: list[float]) -> float:
     """How often the highest-scored option of an event is a right one."""
     by_group: dict = defaultdict(list)
@@ -172,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave out every article whose row number is divisible by K (for a held-out measure)")
     ap.add_argument("--fold", type=int, default=0, metavar="I",
                     help="with --hold-out K: leave out the rows whose remainder by K is I instead (K-fold measures)")
+    ap.add_argument("--event-label", choices=("record", "threshold", "type"), default="threshold",
+                    help="type: an event candidate is positive when a gold record of its sentence has its "
+                         "type; record: only when the parties decide would choose match too; threshold "
+                         "(default): fit on type, choose the threshold for whole records")
     args = ap.parse_args(argv)
 
     from sklearn.feature_extraction import DictVectorizer
@@ -203,10 +225,19 @@ def main(argv: list[str] | None = None) -> int:
                  "on training/gold (hand-annotated 10kGNAD rows, no dev article).",
         "articles": len(gold),
     }
-    for name in ("event", "actor", "target"):
+    chosen: dict[str, dict] = {}
+    for name in ("actor", "target", "event"):
         rows = data[name]
         X_dicts = [r[0] for r in rows]
         y = [r[1] for r in rows]
+        y_record = None
+        if name == "event" and args.event_label in ("record", "threshold"):
+            # an event is worth keeping only when decide will also get its parties right:
+            # the rules' structural party, else the cross-validated choice of the option model
+            y_record = [int(yy and info.get("actor_ok", chosen["actor"].get(info["key"], False)) and info.get("target_ok", chosen["target"].get(info["key"], False)))
+                        for yy, info in zip(y, (r[2] for r in rows))]
+            if args.event_label == "record":
+                y = y_record
         vec = DictVectorizer(sparse=True, sort=True)
         X = vec.fit_transform(X_dicts)
         folds = GroupKFold(n_splits=args.folds)
@@ -219,10 +250,11 @@ def main(argv: list[str] | None = None) -> int:
         weights = {k: round(float(w), 5) for k, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-6}
         part = {"examples": len(y), "positive": sum(y), "weights": dict(sorted(weights.items()))}
         if name == "event":
-            f1, thr = _best_threshold(probs, y)
+            f1, thr = _best_threshold(probs, y_record if y_record is not None else y)
             part["threshold"], part["cv_f1"] = thr, round(f1, 4)
             print(f"event: {len(y)} candidates, {sum(y)} positive; cross-validated F1 {f1:.3f} at threshold {thr:.2f}")
         else:
+            chosen[name] = _choices(rows, probs)
             acc = _choice_accuracy(rows, probs)
             part["cv_choice_accuracy"] = round(acc, 4)
             print(f"{name}: {len(y)} options of {len({r[2] for r in rows})} events; cross-validated choice accuracy {acc:.3f}")

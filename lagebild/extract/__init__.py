@@ -131,9 +131,8 @@ def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder |
             continue
         if party is None or not party.code or chunk.kind in ("pron", "refl", "rel"):
             continue
-        person = any(m.kind in ("person", "title") for m in pf.mentions_in(chunk.core_start, chunk.core_end)) or (
-            chunk.kind == "name" and not chunk.plural
-        )
+        kinds = {m.kind for m in pf.mentions_in(chunk.core_start, chunk.core_end)}
+        person = bool(kinds & {"person", "title"}) or (chunk.kind == "name" and not chunk.plural and not kinds)
         named = Party(text=a.chunk_text(chunk), code=party.code, sector=party.sector)
         if person and len(chunk.parts) == 1:
             ctx.note_person(named, ann.index)

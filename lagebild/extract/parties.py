@@ -144,6 +144,12 @@ class PartyFinder:
         coded = [m for m in ms if m.code or m.codes]
         if coded:
             best = min(coded, key=lambda m: (_KIND_RANK[m.kind], "genitive" in m.flags, -(m.end - m.start)))
+            if "genitive" in best.flags:
+                # "Blinkens baltische Gesprächspartner": the possessor stands before the
+                # adjective that says whose the head is
+                own = [m for m in coded if (m.kind in ("adjective", "demonym") or m.text[:1].islower()) and m.start >= best.end and "compound" not in m.flags]
+                if own:
+                    best = own[0]
             if best.kind in _PLACE_KINDS | {"adjective", "demonym"} and self._is_role_chunk(start, end):
                 sector, _kind = actor_noun(a.tokens[chunk.head].lemma) or (None, "state")
                 return Party(code=best.code or (best.codes[0] if len(best.codes) == 1 else None), codes=list(best.codes) or [best.code], sector=sector)
