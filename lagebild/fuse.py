@@ -4,7 +4,10 @@ A deployment announced in a headline, restated in the lead and detailed in
 paragraph three is one event with three evidence sentences (EVENTS.md). Two
 mentions are fused when they have the same type and actor and either the same
 number of the same unit, or overlapping targets (or one without a target) and
-no conflicting number, status or factuality. The fused record keeps the most
+no conflicting number, status or factuality. A mention the extractor only half believes
+(``support``: a force mention with a number, below the event threshold) never makes a
+record of its own; it joins a record of the same event that has no number yet. The fused
+record keeps the most
 specific target (the one stated with a number, else the one with the fewest
 codes), fills open slots from the other mention, and collects all evidence in
 text order.
@@ -36,6 +39,7 @@ class Mentioned:
     event: Event
     sentence: int
     heading: bool = False
+    support: bool = False  # may only join (and give its number to) a record of its own event
 
 
 def fuse(mentions: list[Mentioned]) -> list[Event]:
@@ -46,11 +50,18 @@ def fuse(mentions: list[Mentioned]) -> list[Event]:
     """
     groups: list[list[Mentioned]] = []
     for item in mentions:
+        if item.support:
+            continue
         target = _best_group(groups, item)
         if target is None:
             groups.append([item])
         else:
             target.append(item)
+    for item in mentions:
+        if item.support:
+            target = _best_group(groups, item)
+            if target is not None and all(m.event.quantity is None or m.event.quantity.value is None for m in target):
+                target.append(item)
     return [_merge(g) for g in groups]
 
 

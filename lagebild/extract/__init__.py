@@ -34,8 +34,8 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
     ctx = article_context(article, annotated)
     mentioned: list[Mentioned] = []
     for ann in annotated:
-        for event in sentence_events(ann, ctx, article.doc_id):
-            mentioned.append(Mentioned(event, ann.index, ann.sentence.heading))
+        for event, support in _sentence_mentions(ann, ctx, article.doc_id):
+            mentioned.append(Mentioned(event, ann.index, ann.sentence.heading, support=support))
     return fuse(mentioned)
 
 
@@ -47,11 +47,17 @@ def sentence_events(ann: Annotated, ctx: Context, doc_id: str) -> list[Event]:
     doc_id (str): the document id for the records.
     RETURNS (list[Event]): unfused records, one per decided candidate and actor.
     """
+    return [event for event, support in _sentence_mentions(ann, ctx, doc_id) if not support]
+
+
+def _sentence_mentions(ann: Annotated, ctx: Context, doc_id: str) -> list[tuple[Event, bool]]:
+    """The sentence's records, each with whether it only supports a record (a number)."""
     a, candidates = read_sentence(ann, ctx)
-    events: list[Event] = []
+    events: list[tuple[Event, bool]] = []
     for cand in decide(candidates, a, ann, ctx.focus):
-        events.extend(_records(cand, ann, doc_id))
-        ctx.note_event(cand.type, cand.actor, ann.index)
+        events.extend((event, cand.support) for event in _records(cand, ann, doc_id))
+        if not cand.support:
+            ctx.note_event(cand.type, cand.actor, ann.index)
     _update_context(a, ann, ctx, next((c.view.pf for c in candidates if c.view is not None), None))
     return events
 

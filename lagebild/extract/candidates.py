@@ -67,6 +67,7 @@ class Candidate:
     date: DateValue | None = None
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
+    support: bool = False  # below the threshold: may only add its number to a kept record of the event
     view: SentenceView | None = field(default=None, repr=False)
 
 
@@ -867,6 +868,9 @@ def _default_target(cand: Candidate) -> None:
         cand.target_how = cand.target_how + ":default"
 
 
+_ADJUNCT_PREPS = frozenset({"angesichts", "wegen", "trotz", "nach", "seit", "während", "infolge", "aufgrund", "inmitten", "anlässlich"})
+
+
 def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     a, ann = s.a, s.ann
     clause = cand.clause
@@ -874,7 +878,13 @@ def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     flags = cand.entry.flags if cand.entry is not None else frozenset()
     demanded = nominal and clause.lemma is not None and any(e.type == "REQUEST" for e in cue_lexicon().verb_entries(clause.lemma, clause.reflexive))
     reported = bool(s.frames_of.get(clause.i)) or (clause.mood in ("subj1", "subj2") and s.ctx.carried_speaker(s.ann.index) is not None)
-    cand.factuality = factuality_of(a, clause, nominal=nominal, negative_cue="negative" in flags, demanded=demanded, reported=reported)
+    chunk = a.chunk_at(cand.cue) if nominal else None
+    if chunk is not None and chunk.prep in _ADJUNCT_PREPS:
+        # "Angesichts eines Aufmarschs von 100.000 Soldaten wird befürchtet, …": the reason
+        # or time of the clause is a fact, whatever the clause's verb does to its objects
+        cand.factuality = "asserted"
+    else:
+        cand.factuality = factuality_of(a, clause, nominal=nominal, negative_cue="negative" in flags, demanded=demanded, reported=reported)
     if "negated" in flags and cand.factuality == "asserted":
         cand.factuality = "negated"  # "sprach ihn frei": the conviction did not happen
     cand.status = status_of(a, clause, cand.type, flags=flags, nominal=nominal, factuality=cand.factuality, reported=reported)

@@ -205,7 +205,8 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
     candidates (list[Candidate]): all candidates of the sentence.
     a (Analysis): its linguistic layer. ann (Annotated): its recognised spans.
     focus (str | None): the article's home country (a feature).
-    RETURNS (list[Candidate]): the kept candidates, each with its ``score``.
+    RETURNS (list[Candidate]): the kept candidates, each with its ``score``, and the force
+        mentions with a number just below the threshold, marked ``support``.
     """
     m = models()
     if m is None:
@@ -216,7 +217,8 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
             continue
         cand.features = features(cand, a, ann, candidates, focus)
         cand.score = m.event.probability(cand.features)
-        if cand.score < m.event.threshold:
+        cand.support = cand.score < m.event.threshold
+        if cand.support and not _may_support(cand, m.event.threshold):
             continue
         if not _structural(cand.actor, cand.actor_how, _STRUCTURAL_ACTOR):
             actor = best(actor_options(cand.view, cand), m.actor).party
@@ -231,6 +233,16 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
             cand.target, cand.target_how = (target if target is not None else Party(text=None, codes=[])), "model"
         kept.append(cand)
     return kept
+
+
+_SUPPORT_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE", "AID"})
+
+
+def _may_support(cand: Candidate, threshold: float) -> bool:
+    """A force or aid mention below the threshold that states a number ("angesichts eines
+    Aufmarschs von mehr als 100.000 Soldaten") may still give a kept record of the same
+    event its number; it never becomes a record of its own (``lagebild.fuse``)."""
+    return cand.type in _SUPPORT_TYPES and cand.quantity is not None and cand.quantity.value is not None and cand.score >= threshold / 2
 
 
 # Parties the rules read off the grammar are kept; the models choose where the rules fell
