@@ -29,6 +29,7 @@ from ..model import Party
 from ..recognize.annotate import Annotated
 from .candidates import SPEECH_TYPES, Candidate, people_target
 from .options import Option, actor_options, target_options
+from .slots import modality_words
 
 __all__ = ["decide", "rule_ok", "basic_ok", "features", "Model", "Models", "models"]
 
@@ -149,6 +150,10 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
                 on("noun_is_subject")
     if cand.quantity is not None and cand.quantity.value is not None:
         on("quantity")
+    lemmas = {a.tokens[k].lemma.lower() for k in clause.tokens}
+    if lemmas & modality_words().get("cumulative", frozenset()):
+        on("cumulative")
+        on(f"type×cumulative={t}")
     if not rule_ok(cand):
         on("rules_reject")
     return f

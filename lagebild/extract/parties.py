@@ -172,6 +172,10 @@ class PartyFinder:
             seats = self._seat_codes(chunk)
             if seats:
                 return Party(code=seats[0], codes=seats, sector=sector)
+            if sector == "REB":
+                group = self._named_group()
+                if group is not None:
+                    return group  # "Einsätze gegen die PKK … 23 mutmaßliche Rebellen getötet"
             code = self._possessor_code(start, end) or self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=sector)
         if noun is not None and noun[1] == "ngo":
@@ -190,6 +194,13 @@ class PartyFinder:
         if chunk.kind == "name" or any(a.tokens[k].pos == "NE" for k in range(start, end)):
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
+        return None
+
+    def _named_group(self) -> Party | None:
+        """The armed group the sentence names (PKK, IS, Hamas), for unnamed rebels or fighters."""
+        groups = {m.code: m for m in self.mentions if m.kind == "group" and m.code and m.sector == "REB"}
+        if len(groups) == 1:
+            return _from_mention(next(iter(groups.values())))
         return None
 
     def in_attribute(self, start: int, end: int, m: Mention) -> bool:
