@@ -436,6 +436,9 @@ def _stative_keys(a: Analysis, clause: Clause) -> list[str]:
 def _verbal_candidate(s: SentenceView, clause: Clause, entry: Entry, stative: bool = False) -> Candidate:
     cand = Candidate(type=entry.type, mode=entry.mode, kind="verb", cue=clause.main, clause=clause, entry=entry)
     for role in entry.actor:
+        if role == "state":  # "sitzt in Untersuchungshaft": the state that holds him
+            cand.actor, cand.actor_how = _state_actor(s, clause), "state"
+            break
         idx = _chunk_role(s, clause, role, stative)
         party = _party_for(s, idx)
         if party is not None:
