@@ -85,12 +85,25 @@ class Context:
     last_speaker_sentence: int = -10
     salience: Counter = field(default_factory=Counter)
     recent: dict[str, tuple[int, Party]] = field(default_factory=dict)
+    acts: list[tuple[int, str, Party | None, Party | None]] = field(default_factory=list)
     sentence: int = 0
 
-    def note_event(self, etype: str, actor: Party | None, sentence: int) -> None:
-        """An event was extracted: its actor is the likely actor of the next of its kind."""
+    def note_event(self, etype: str, actor: Party | None, sentence: int, target: Party | None = None) -> None:
+        """An event was extracted: its actor is the likely actor of the next of its kind, and
+        the act itself what later reactions ("verurteilte den Vorfall") are aimed at."""
         if actor is not None and actor.code:
             self.recent[etype] = (sentence, actor)
+        self.acts.append((sentence, etype, actor, target))
+
+    def last_act(self, before: int, window: int = 8, exclude: frozenset[str] = frozenset()) -> tuple[str, Party | None, Party | None] | None:
+        """The latest event before sentence ``before`` (within ``window``), not of the types excluded."""
+        for sentence, etype, actor, target in reversed(self.acts):
+            if sentence >= before or etype in exclude:
+                continue
+            if before - sentence > window:
+                return None
+            return etype, actor, target
+        return None
 
     def recent_any(self, window: int = 6) -> Party | None:
         """The actor of the most recent event of any kind within ``window`` sentences."""

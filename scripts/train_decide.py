@@ -132,7 +132,7 @@ def examples(doc: str, text: str, gold: list[dict]) -> tuple[list, list, list]:
                 ta.extend((o.feats, y, key) for o, y in zip(t_options, t_labels))
         for cand in candidates:
             if rule_ok(cand):
-                ctx.note_event(cand.type, cand.actor, ann.index)
+                ctx.note_event(cand.type, cand.actor, ann.index, cand.target)
         update_context(a, ann, ctx)
     return ev, ac, ta
 

@@ -57,7 +57,7 @@ def _sentence_mentions(ann: Annotated, ctx: Context, doc_id: str) -> list[tuple[
     for cand in decide(candidates, a, ann, ctx.focus):
         events.extend((event, cand.support) for event in _records(cand, ann, doc_id))
         if not cand.support:
-            ctx.note_event(cand.type, cand.actor, ann.index)
+            ctx.note_event(cand.type, cand.actor, ann.index, cand.target)
     _update_context(a, ann, ctx, next((c.view.pf for c in candidates if c.view is not None), None))
     return events
 

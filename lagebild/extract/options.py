@@ -219,6 +219,7 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
     place = s.place(cand.clause)
     if place is not None and place.codes:
         out.append(Option(place, {"bias": 1.0, "place": 1.0, f"place×type={cand.type}": 1.0}))
+    out.extend(_reaction_options(s, cand, actor_code))
     out.append(Option(Party(text=None, codes=[]), {"bias": 1.0, "empty": 1.0, f"empty×type={cand.type}": 1.0}))
     if cand.target is not None:
         f = {"rule": 1.0, f"rule×how={cand.target_how.split(':')[0]}": 1.0}
@@ -245,6 +246,32 @@ def _relative_feats(options: list[Option], actor_code: str | None, focus: str | 
                 continue
             o.feats[f"{name}×other_related"] = float(related_other)
             o.feats[f"{name}×actor_home"] = float(home)
+
+
+_SPEECH = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN", "CONSULT", "AGREE"})
+
+
+def _reaction_options(s: SentenceView, cand: Candidate, actor_code: str | None) -> list[Option]:
+    """Targets from the act the article reported last: a reaction to it ("verurteilte den
+    Vorfall", "Kritik kam von …") is aimed at whoever did it, or at whom it was done to."""
+    last = s.ctx.last_act(s.ann.index, exclude=_SPEECH)
+    if last is None:
+        return []
+    etype, actor, target = last
+    how = cand.target_how.split(":")[0] if cand.target is not None else "none"
+    thing = cand.target is None or not cand.target.codes or cand.target_how.endswith((":thing", "default"))
+    out = []
+    for name, party in (("last_act_actor", actor), ("last_act_target", target)):
+        codes = (list(party.codes) or ([party.code] if party.code else [])) if party is not None else []
+        codes = [c for c in codes if c and c != actor_code]
+        if not codes:
+            continue
+        f = {"bias": 1.0, name: 1.0, f"{name}×type={cand.type}": 1.0, f"{name}×last={etype}": 1.0}
+        if thing:
+            f[f"{name}×thing"] = 1.0
+            f[f"{name}×thing×how={how}"] = 1.0
+        out.append(Option(Party(text=None, codes=codes), f))
+    return out
 
 
 def _split_actors(party: Party) -> list[Party]:
