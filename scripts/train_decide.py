@@ -24,6 +24,7 @@ The threshold is stored with the weights. Runs on one CPU core in about a minute
 from __future__ import annotations
 
 import argparse
+import os
 import csv
 import json
 import sys
@@ -146,8 +147,9 @@ def _fit(X, y, c: float):
 
 
 def _best_threshold(probs: list[float], y: list[int]) -> tuple[float, float]:
-    """The threshold with the best F1 of the cross-validated probabilities."""
+    """The threshold of the best F1 of the cross-validated probabilities: (F1, threshold)."""
     best = (0.0, 0.5)
+    curve = []
     positives = sum(y)
     for step in range(5, 95):
         thr = step / 100
@@ -158,7 +160,16 @@ def _best_threshold(probs: list[float], y: list[int]) -> tuple[float, float]:
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         if f1 > best[0]:
             best = (f1, thr)
-    return best
+        curve.append((thr, f1))
+    if os.environ.get("LAGEBILD_CURVE"):
+        print(" ".join(f"{t:.2f}:{f:.3f}" for t, f in curve[::3]))
+    # the F1 curve is flat near its top: of the thresholds within 0.01 of the best F1, take
+    # the highest (a precise record serves an analyst better than a doubtful one, and a
+    # small change in the training data then does not swing the threshold)
+    i = next(k for k, (t, f) in enumerate(curve) if t == best[1])
+    while i + 1 < len(curve) and curve[i + 1][1] >= best[0] - 0.01:
+        i += 1
+    return curve[i][1], curve[i][0]
 
 
 def _choices(rows: list, probs: list[float]) -> dict:

@@ -167,6 +167,8 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
             return j, i, cases or ALL_CASES, "pron", plural  # "dies", "alle" used alone
         return None
     head = j - 1
+    if cases is not None and first_mod < start_nouns:
+        cases, plural = _weak_ending(tokens, first_mod - 1, first_mod, start_nouns, cases, plural)
     if cases is None:
         if first_mod < start_nouns:
             cases = _adjective_cases(tokens, first_mod, start_nouns) or _NO_GEN
@@ -219,6 +221,25 @@ def _prenominal_genitive(tokens: list[Token], j: int) -> bool:
         return False
     nxt = tokens[j + 1]
     return nxt.pos in ("NN", "ADJ(A)") and nxt.text[:1].isupper() if nxt.pos == "NN" else nxt.pos == "ADJ(A)"
+
+
+def _weak_ending(tokens: list[Token], det: int, start: int, end: int, cases: frozenset[str], plural: bool | None) -> tuple[frozenset[str], bool | None]:
+    """Narrow a definite determiner's cases by the weak ending of the adjective after it:
+    "der langjährig**e** Präsident" is nominative singular (a genitive or dative "der" takes
+    "-en"); "die neu**en** Regeln" is plural."""
+    if det < 0 or tokens[det].pos not in ("ART", "PDAT"):
+        return cases, plural
+    word = tokens[det].text.lower()
+    last = next((tokens[k].text.lower() for k in range(end - 1, start - 1, -1) if tokens[k].pos in ("ADJ(A)", "ADJ")), None)
+    if last is None:
+        return cases, plural
+    if word in ("der", "dieser", "jener") and last.endswith("e") and not last.endswith("ee"):
+        return frozenset({"nom"}), False
+    if word in ("die", "diese", "jene") and last.endswith("en"):
+        return cases, True
+    if word in ("die", "diese", "jene") and last.endswith("e"):
+        return cases, False
+    return cases, plural
 
 
 def _adjective_cases(tokens: list[Token], start: int, end: int) -> frozenset[str] | None:

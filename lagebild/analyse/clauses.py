@@ -416,7 +416,7 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
     if clause.kind == "rel":
         rel = next((c for c in own if c.kind == "rel" or (c.prep and tokens[c.core_start].pos in ("PRELS", "PRELAT"))), None)
         if rel is not None:
-            rel.antecedent = _antecedent(chunks, clauses, clause)
+            rel.antecedent = _antecedent(chunks, clauses, clause, tokens[rel.core_start].text.lower(), tokens)
     number = _finite_number(tokens[clause.finite]) if clause.finite is not None else None
     candidates = bare
     if clause.kind == "main" and clause.finite is not None:
@@ -489,8 +489,38 @@ def _objects(rest: list[Chunk]) -> tuple[Chunk | None, Chunk | None]:
     return acc, dat
 
 
-def _antecedent(chunks: list[Chunk], clauses: list[Clause], clause: Clause) -> int | None:
-    """The chunk a relative clause refers to: the last chunk before it (not a genitive)."""
+# gender/number a relative pronoun allows, and what a determiner (with the chunk's case) says
+_REL_AGREES = {
+    "der": {"m", "f"}, "die": {"f", "pl"}, "das": {"n"}, "dem": {"m", "n"}, "den": {"m"},
+    "denen": {"pl"}, "deren": {"f", "pl"}, "dessen": {"m", "n"},
+}
+
+
+def _gender_number(tokens: list[Token], chunk: Chunk, subject: bool = False) -> set[str] | None:
+    """Gender/number of a chunk from its determiner and case (nominative when it is a
+    clause's subject), where they tell."""
+    if chunk.plural:
+        return {"pl"}
+    det = tokens[chunk.core_start].text.lower() if chunk.core_start < chunk.end else ""
+    cases = frozenset({"nom"}) if subject else chunk.cases
+    if det == "der" and cases and cases <= {"nom"}:
+        return {"m"}
+    if det in ("des", "dem", "eines", "einem"):
+        return {"m", "n"}
+    if det in ("den", "einen") and cases and cases <= {"acc"}:
+        return {"m"}
+    if det == "das":
+        return {"n"}
+    if det in ("eine", "einer"):
+        return {"f"}
+    if det == "die":
+        return {"f", "pl"}
+    return None
+
+
+def _antecedent(chunks: list[Chunk], clauses: list[Clause], clause: Clause, pronoun: str = "", tokens: list[Token] | None = None) -> int | None:
+    """The chunk a relative clause refers to: the last chunk before it (not a genitive)
+    that agrees with the pronoun where the determiners tell."""
     before = [c for c in chunks if c.end <= clause.first and c.clause != clause.i]
     if not before:
         return None
@@ -498,6 +528,18 @@ def _antecedent(chunks: list[Chunk], clauses: list[Clause], clause: Clause) -> i
     # "der UNO-Botschafter in Genf, der …": a PP right after a noun is its attribute
     while k > 0 and before[k].prep is not None and before[k].start == before[k - 1].end and before[k - 1].prep is None:
         k -= 1
+    allowed = _REL_AGREES.get(pronoun)
+    if allowed and tokens is not None:
+        # "der Caritas-Präsident … von Konzernen, die …": not the masculine subject
+        for j in range(len(before) - 1, max(-1, len(before) - 4), -1):
+            if j == k:
+                break
+            subjects = {c.subj for c in clauses if c.subj is not None}
+            told = _gender_number(tokens, before[j], before[j].i in subjects)
+            kt = _gender_number(tokens, before[k], before[k].i in subjects)
+            if kt is not None and not kt & allowed and (told is None or told & allowed):
+                k = j
+                break
     last = before[k]
     while last.owner is not None:
         last = chunks[last.owner]

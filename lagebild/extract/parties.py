@@ -128,7 +128,7 @@ class PartyFinder:
             return Party(text=text, code=first.code, codes=codes, sector=first.sector)
         p = self._part(chunk, chunk.core_start, chunk.core_end)
         if p is not None:
-            p.text = text
+            p = Party(text=text, code=p.code, codes=list(p.codes), sector=p.sector)  # never the antecedent's own object
         return p
 
     def _part(self, chunk: Chunk, start: int, end: int) -> Party | None:

@@ -423,7 +423,9 @@ def _name_after(lex: _Lexicon, tokens: list[tuple[int, int, str]], j: int, text:
             break
         if _is_name_token(lex, word):
             k += 1
-        elif word in _PARTICLES and k + 1 < len(tokens) and _is_name_token(lex, tokens[k + 1][2]) and k > j:
+        elif word in _PARTICLES and k + 1 < len(tokens) and _is_name_token(lex, tokens[k + 1][2]) and k == j + 1:
+            # a particle follows the first name ("Ursula von der Leyen", "Osama bin Laden"),
+            # never a full name ("Franz Küberl von Konzernen")
             k += 1
         else:
             break
