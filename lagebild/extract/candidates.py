@@ -400,8 +400,11 @@ def _verbal(s: SentenceView, clause: Clause) -> list[Candidate]:
         for particle in _particle_lemmas(s.a, clause) if last else []:
             entries += [(e, False) for e in lex.verb_entries(particle, clause.reflexive)]
         entries += [(e, False) for e in lex.verb_entries(lemma, clause.reflexive)]
+        entries.sort(key=lambda es: es[0].type != "-")  # senses that are no event are tried first
         for entry, stative in entries:
             if all(_holds(s, clause, cond, stative=stative) for cond in entry.when):
+                if entry.type == "-":
+                    break  # "hat 129 Tote gefordert": this sense of the verb is no event
                 cand = _verbal_candidate(s, clause, entry, stative)
                 cand.cue = token
                 out.append(cand)
@@ -886,6 +889,10 @@ def _fill_slots(s: SentenceView, cand: Candidate) -> None:
         # "Angesichts eines Aufmarschs von 100.000 Soldaten wird befürchtet, …": the reason
         # or time of the clause is a fact, whatever the clause's verb does to its objects
         cand.factuality = "asserted"
+    elif chunk is not None and chunk.i == clause.subj:
+        # "Die Terrorwelle hat 129 Tote gefordert": the subject is not what the verb demands
+        # or fears; it is as real as the clause
+        cand.factuality = factuality_of(a, clause, nominal=False, negative_cue="negative" in flags, demanded=False, reported=reported)
     else:
         cand.factuality = factuality_of(a, clause, nominal=nominal, negative_cue="negative" in flags, demanded=demanded, reported=reported)
     if "negated" in flags and cand.factuality == "asserted":
