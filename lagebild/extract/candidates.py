@@ -322,8 +322,13 @@ def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
     if value == "place":
         return bool(s.pf.places_in(chunk.i))
     if value == "abstract":
-        p = s.pf.party(chunk.i)
-        return p is None and all(lex.noun_class(l) is None for l in lemmas)
+        # a common noun that is no party, person or force: "den Plan", also "Österreichs
+        # Verzicht" (the genitive names whose it is, the head stays abstract)
+        if head.pos not in ("NN", "NNA") or actor_noun(head.lemma) is not None:
+            return False
+        if any(m.start <= head.start < m.end for m in s.pf.mentions_in(chunk.core_start, chunk.core_end)):
+            return False
+        return lex.noun_class(head.lemma) is None
     return False
 
 

@@ -114,9 +114,7 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
     elif actor_code is None:
         on("actor=nocode")
     else:
-        on(f"actor_sector={cand.actor.sector}")
-        if actor_code == focus:
-            on("actor=focus")
+        on(f"actor_sector={cand.actor.sector}")  # (not whether it is the home country: the training articles are mostly domestic news)
     if cand.target is not None and cand.target.codes:
         on("target=codes")
         if actor_code is not None and actor_code in cand.target.codes:
@@ -209,7 +207,7 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
 
     candidates (list[Candidate]): all candidates of the sentence.
     a (Analysis): its linguistic layer. ann (Annotated): its recognised spans.
-    focus (str | None): the article's home country (a feature).
+    focus (str | None): the article's home country.
     RETURNS (list[Candidate]): the kept candidates, each with its ``score``, and the force
         mentions with a number just below the threshold, marked ``support``.
     """
