@@ -49,6 +49,7 @@ _TOKEN = re.compile(r"\w+(?:['’.\-]\w+)*-?")
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 _PARTICLES = frozenset({"von", "van", "der", "de", "al", "bin", "da", "du", "di", "la", "le"})
 _MODIFIER_KINDS = frozenset({"adjective", "country", "capital", "demonym"})
+_COMPASS = ("nord", "süd", "ost", "west", "nordost", "nordwest", "südost", "südwest", "zentral")
 
 
 @dataclass
@@ -307,6 +308,9 @@ def _load_countries(lex: _Lexicon, countries: list[list[str]], places: dict[str,
                 form = stem + ending
                 lex.add(form, adjective)
                 lex.add(form[0].upper() + form[1:], adjective)
+                if stem[:1].islower():
+                    for part in _COMPASS:  # "südserbischen", "ostukrainische": a part of the state
+                        lex.add(part + form, adjective)
         for pre in _bar(prefixes):
             lex.prefixes.setdefault(pre, adjective)
         demonym = _Entry("demonym", iso3, [iso3])
