@@ -282,6 +282,11 @@ def _holds(s: SentenceView, clause: Clause, cond: Condition, noun: Chunk | None 
         words = {s.a.tokens[t].text.lower() for t in clause.tokens if s.a.tokens[t].pos in ("ADJ(D)", "ADV", "ADJ(A)")}
         allowed = modality_words().get(cond.value or "", frozenset({(cond.value or "").lower()}))
         return bool(words & allowed) != cond.negate
+    if cond.role.startswith("pp:") and "." not in cond.role and cond.value is not None and noun is None:
+        # any phrase with that preposition: "In der Kurdenregion sind … **im Sondereinsatz**"
+        prep = cond.role[3:]
+        pps = [c for c in s.a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None]
+        return any(_chunk_is(s, c, cond.value) for c in pps) != cond.negate
     if cond.role == "place":
         idx = 0 if _place(s, clause) else None
     elif noun is not None and (cond.role in ("gen",) or cond.role.startswith(("gen.", "pp:"))):
@@ -823,6 +828,10 @@ def _fallback_actor(s: SentenceView, cand: Candidate) -> None:
         recent = s.ctx.recent_actor(cand.type)
         if recent is not None:
             cand.actor, cand.actor_how = recent, "recent"
+        elif clause.passive and clause.subj is None and cand.type != "AID":
+            # "Polizei und Militär würden um 1.500 Personen verstärkt": the state whose forces
+            # they are, where the sentence names none (a guess the decision model weighs)
+            cand.actor, cand.actor_how = _state_actor(s, clause), "state:default"
     elif cand.type == "ASSAULT" and clause.passive and clause.subj is None:
         recent = s.ctx.recent_actor("ASSAULT", window=2)  # "… wurden zwei Palästinenser getötet" after the army's raid
         if recent is not None:
