@@ -217,7 +217,7 @@ def _name_continues(tokens: list[Token], j: int, start: int) -> bool:
 def _prenominal_genitive(tokens: list[Token], j: int) -> bool:
     """A name in the -s genitive before a noun: "Russlands Armee", "Erdoğans Partei"."""
     tok = tokens[j]
-    if tok.pos != "NE" or not tok.text.endswith("s") or j + 1 >= len(tokens):
+    if tok.pos not in ("NE", "NNI") or not tok.text.endswith("s") or j + 1 >= len(tokens):  # NNI: a name the tagger did not know
         return False
     nxt = tokens[j + 1]
     return nxt.pos in ("NN", "ADJ(A)") and nxt.text[:1].isupper() if nxt.pos == "NN" else nxt.pos == "ADJ(A)"
@@ -346,7 +346,9 @@ def _genitives(tokens: list[Token], chunks: list[Chunk]) -> None:
             if "gen" in cases and (cases == {"gen"} or first.text.lower().endswith("er")):  # der, einer, ihrer, seiner, dieser
                 chunk.owner = prev.i
                 chunk.cases = frozenset({"gen"})
-        elif first.pos in ("ADJ(A)", "PIAT", "PIDAT") and first.text.lower().endswith("er") and prev.kind == "noun" and chunk.cases >= {"gen"}:
+        elif first.pos in ("ADJ(A)", "PIAT", "PIDAT") and first.text.lower().endswith("er") and prev.kind == "noun" and (chunk.cases >= {"gen"} or len(chunk.parts) > 1):
+            # (a coordinated bare noun after it does not exclude the genitive: "zusätzlicher
+            # Soldaten und Ausrüstung")
             chunk.owner = prev.i  # "eine Verlegung **weiterer US-Truppen**" (strong genitive plural)
             chunk.cases = frozenset({"gen"})
         elif first.pos == "NE" and first.text.endswith("s") and chunk.end - chunk.start == 1 and prev.prep is None:
