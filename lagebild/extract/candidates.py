@@ -112,7 +112,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
         out.extend(_verbal(s, clause))
     for chunk in a.chunks:
         out.extend(_nominal(s, chunk))
-    out.extend(_demands(s))
+    out.extend(_demands(s, {c.clause.i for c in out if c.kind == "verb"}))
     out = _merge_attack_mentions(s, out)
     out = _drop_restated_nouns(s, out)
     out = _drop_refusals_of_events(s, out)
@@ -278,6 +278,8 @@ def _noun_role(s: SentenceView, chunk: Chunk, role: str) -> int | None:
 def _holds(s: SentenceView, clause: Clause, cond: Condition, noun: Chunk | None = None, stative: bool = False) -> bool:
     """Whether one condition of an entry holds: for a verb, its clause's roles; for a noun,
     the noun's attributes (gen, pp:…) and the light verb's roles (subj, dat, acc)."""
+    if cond.role == "neg":  # the clause is negated ("kann die Kritik nicht nachvollziehen")
+        return clause.negated != cond.negate
     if cond.role == "adj":  # a predicative adjective of the clause, by word or class
         words = {s.a.tokens[t].text.lower() for t in clause.tokens if s.a.tokens[t].pos in ("ADJ(D)", "ADV", "ADJ(A)")}
         allowed = modality_words().get(cond.value or "", frozenset({(cond.value or "").lower()}))
@@ -682,14 +684,15 @@ def _possessive(s: SentenceView, chunk: Chunk) -> Party | None:
 # --------------------------------------------------------------------------- demands
 
 
-def _demands(s: SentenceView) -> list[Candidate]:
+def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
     """What a speaker's own words do, read off the content clause when its verb is no cue:
 
     * müssen/sollen (or "dürfen nicht") make a demand (REQUEST), aimed at the clause's
       subject: "Russland müsse seine Truppen abziehen, sagte …";
     * a copula with an adjective of judgement is a criticism (ACCUSE) of the subject, one
       of praise an endorsement (SUPPORT): "Der Plan sei untauglich, sagte …";
-    * a copula with an adjective of necessity is a demand: "Nötig sei eine Reform".
+    * a copula with an adjective of necessity is a demand: "Nötig sei eine Reform";
+    * a negated main clause with no cue of its own is a denial (REJECT): "Das stimmt nicht".
 
     The speaker is the frame's ("sagte X", "X: …"), or, for a sentence in reported speech
     with no frame of its own, the one the article quoted last.
@@ -715,6 +718,8 @@ def _demands(s: SentenceView) -> list[Candidate]:
         if clause.kind not in ("main", "sub"):
             continue
         kind = _content_act(a, clause, words)
+        if kind is None and clause.negated and ci not in cued and clause.kind == "main":
+            kind = "REJECT"  # "Das stimmt nicht, sagte …": a denial in the speaker's own words
         if kind is None:
             continue
         done.add(ci)
