@@ -7,7 +7,9 @@ from an agency feed, carries material around the report itself:
 * a dateline opening the body. Agency style puts the places in capitals and the
   agency in parentheses: ``VILNIUS/RIGA (dpa-AFX) - US-Außenminister …``,
   ``Brüssel (dpa) - …``, ``Berlin (AFP) – …``. DER STANDARD (10kGNAD corpus)
-  writes ``Warschau/Washington – …`` right after the subtitle. The dateline
+  writes ``Warschau/Washington – …`` right after the subtitle; Wikinews writes
+  ``Washington D.C. (Vereinigte Staaten), 11.03.2011 – …`` (the date becomes the
+  document date when the input gives none). The dateline
   gives ``article.places`` and ``article.source`` and is removed, so that the
   first sentence starts at the real sentence;
 * sign-offs glued to the last sentence: dpa editor handles ``…sagte er./awe/DP/stw``,
@@ -65,6 +67,10 @@ _AGENCY_DATELINE = re.compile(
 )
 _STANDARD_DATELINE = re.compile(
     rf"(?:^|(?<=[.!?:\"“”»«]\s)){_PLACES}(?:\s\((?P<paren>[^()\n]{{1,30}})\))?\s[–—-]\s+(?=[A-ZÄÖÜ0-9\"„“»«(])"
+)
+# Wikinews: "Washington D.C. (Vereinigte Staaten), 11.03.2011 – …": place, country, date
+_DATED_DATELINE = re.compile(
+    rf"^{_PLACES}\.?(?:\s\((?P<paren>[^()\n]{{1,40}})\))?,\s*(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>(?:19|20)\d\d)\s*[–—-]\s+"
 )
 _SMALL_WORDS = frozenset({"am", "an", "de", "del", "da", "do", "dos", "la", "le", "el", "im", "ob", "upon", "on", "of"})
 
@@ -352,7 +358,7 @@ def take_dateline(paragraphs: list[list[str]], found: Found) -> None:
     """
     window = [(p, i) for p, lines in enumerate(paragraphs) for i in range(len(lines))][:DATELINE_WINDOW]
     for p, i in window:
-        if _agency_dateline(paragraphs, p, i, found):
+        if _agency_dateline(paragraphs, p, i, found) or _dated_dateline(paragraphs, p, i, found):
             return
     for p, i in window:
         if _standard_dateline(paragraphs, p, i, found):
@@ -367,6 +373,24 @@ def _agency_dateline(paragraphs: list[list[str]], p: int, i: int, found: Found) 
         return False
     found.places = normalize_places(match.group("places"))
     found.agencies = [normalize_agency(a) for a in re.split(r"\s*[/,]\s*", match.group("agency"))]
+    paragraphs[p][i] = line[match.end():]
+    return True
+
+
+def _dated_dateline(paragraphs: list[list[str]], p: int, i: int, found: Found) -> bool:
+    """Remove a Wikinews ``Place (Country), DD.MM.YYYY –`` dateline; its date is the document's."""
+    line = paragraphs[p][i]
+    match = _DATED_DATELINE.match(line)
+    if not match or not _plausible_places(match.group("places")):
+        return False
+    day, month, year = int(match.group("d")), int(match.group("m")), int(match.group("y"))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    found.places = normalize_places(match.group("places"))
+    if match.group("paren"):
+        found.places.append(match.group("paren").strip())
+    if found.date is None:
+        found.date = f"{year:04d}-{month:02d}-{day:02d}"
     paragraphs[p][i] = line[match.end():]
     return True
 

@@ -40,6 +40,10 @@ def _clean(text: str, **kwargs: str) -> Article:
          "Thiem trifft auf Klizan.\n\nDie Nato verlegt"),
         ("Zweites Spiel in St. Pölten. St. Pölten – " + BODY, ["St. Pölten"], None, None,
          "Zweites Spiel in St. Pölten.\n\nDie Nato"),
+        # Wikinews: place, country, date; the date is the document's unless the input gives one
+        ("Washington D.C. (Vereinigte Staaten), 11.03.2011 – " + BODY,
+         ["Washington D.C", "Vereinigte Staaten"], None, "2011-03-11", "Die Nato verlegt"),
+        (" date 2011-03 Berlin (Deutschland), 9.3.2011 – " + BODY, ["Berlin", "Deutschland"], None, "2011-03", "Die Nato verlegt"),
     ],
 )
 def test_clean_dateline(text: str, places: list[str], source: str | None, date: str | None, starts: str) -> None:
