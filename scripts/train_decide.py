@@ -163,12 +163,10 @@ def _best_threshold(probs: list[float], y: list[int]) -> tuple[float, float]:
         curve.append((thr, f1))
     if os.environ.get("LAGEBILD_CURVE"):
         print(" ".join(f"{t:.2f}:{f:.3f}" for t, f in curve[::3]))
-    # the F1 curve is flat near its top: of the thresholds within 0.01 of the best F1, take
-    # the highest (a precise record serves an analyst better than a doubtful one, and a
-    # small change in the training data then does not swing the threshold)
-    i = next(k for k, (t, f) in enumerate(curve) if t == best[1])
-    while i + 1 < len(curve) and curve[i + 1][1] >= best[0] - 0.01:
-        i += 1
+    # the F1 curve is flat and jagged near its top: take the best of the curve smoothed over
+    # ±0.05, so that a small change in the training data does not swing the threshold
+    smooth = [sum(f for _, f in curve[max(0, k - 5) : k + 6]) / len(curve[max(0, k - 5) : k + 6]) for k in range(len(curve))]
+    i = max(range(len(curve)), key=lambda k: (smooth[k], curve[k][0]))
     return curve[i][1], curve[i][0]
 
 

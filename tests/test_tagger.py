@@ -35,7 +35,7 @@ KNOWN = [
     "Die Regierung will die Truppen an der Grenze verstärken .",
     "Russland hat nach Angaben des Ministeriums weitere Soldaten an die Grenze verlegt .",
     "Die ersten Einheiten sind am Montag in Vilnius eingetroffen .",
-    "„ Wir werden nicht zulassen , dass die Lage eskaliert “ , sagte der Minister .",
+    '" Wir werden nicht zulassen , dass die Lage eskaliert " , sagte der Minister .',
 ]
 
 
@@ -51,6 +51,15 @@ def test_tagger_lemmas_of_known_words_as_hanta(tagger: Tagger, hanta: Any, sente
     words = sentence.split()
     ours = [tagger.lemma(word, tag) for word, tag in zip(words, tagger.tag(words))]
     assert ours == [lemma for _, lemma, _ in hanta.tag_sent(words)]
+
+
+def test_tagger_typographic_quotes_are_punctuation(tagger: Tagger) -> None:
+    # HanTa knows only ASCII quotes and takes „ for a foreign word (XY/FM), which breaks the
+    # clause after it; Lagebild reads every quote mark as punctuation
+    words = "„ Wir werden nicht zulassen “ , sagte er . « Nein » ‚ ja ‘".split()
+    tags = tagger.tag(words)
+    assert [t for w, t in zip(words, tags) if w in "„“«»‚‘"] == ["$("] * 6
+    assert tags[words.index("werden")] == "VA(FIN)"
 
 
 def test_tagger_separable_particle(tagger: Tagger) -> None:

@@ -68,7 +68,7 @@ FIRST, LOWER, UPPER = 0, 1, 2
 MODE_CODES = {FIRST: "*", LOWER: "a", UPPER: "A"}
 MAX_SUFFIX = 5
 
-_QUOTES = frozenset(["`", "``", "´", "´´", "'", "''"])
+_QUOTES = frozenset(["`", "``", "´", "´´", "'", "''", "„", "“", "”", "‚", "‘", "’", "«", "»", "‹", "›"])  # typographic quotes too: HanTa knows only the ASCII ones
 
 Analysis = tuple[tuple[int, float], ...]
 

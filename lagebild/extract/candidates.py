@@ -893,6 +893,7 @@ def _default_target(cand: Candidate) -> None:
         cand.target_how = cand.target_how + ":default"
 
 
+_COPULAS = frozenset({"sein", "bleiben", "werden", "gelten"})
 _ADJUNCT_PREPS = frozenset({"angesichts", "wegen", "trotz", "nach", "seit", "während", "infolge", "aufgrund", "inmitten", "anlässlich"})
 
 
@@ -907,6 +908,10 @@ def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     if chunk is not None and chunk.prep in _ADJUNCT_PREPS:
         # "Angesichts eines Aufmarschs von 100.000 Soldaten wird befürchtet, …": the reason
         # or time of the clause is a fact, whatever the clause's verb does to its objects
+        cand.factuality = "asserted"
+    elif chunk is not None and chunk.i == clause.subj and clause.lemma in _COPULAS:
+        # "Die Stationierung russischer Truppen könnte Teil des Plans sein": what is said of
+        # the subject may be uncertain, the subject is not
         cand.factuality = "asserted"
     elif chunk is not None and chunk.i == clause.subj:
         # "Die Terrorwelle hat 129 Tote gefordert": the subject is not what the verb demands
