@@ -14,8 +14,8 @@ its type, 0 when no gold record does; a candidate that matches only an optional 
 left out. The actor and target option models (which party acts, which is aimed at) are
 fitted first, on the options of the positive candidates, each labelled by the gold codes.
 Then the event model (logistic regression, scikit-learn, L2, deterministic) is fitted on
-the candidates' ``decide.features``, and its threshold is the one that maximises F1 over
-grouped cross-validation predictions counted by whole records: a kept candidate is right
+the candidates' ``decide.features``, and its threshold is the one that maximises F1 (the
+curve smoothed over ±0.05) over grouped cross-validation predictions counted by whole records: a kept candidate is right
 only when decide also gets its parties right (the rules' structural party, or the option
 models' cross-validated choice), since a record with the wrong parties is a false one.
 The threshold is stored with the weights. Runs on one CPU core in about a minute.
