@@ -186,3 +186,15 @@ def test_empty_and_punctuation_only():
     assert analyse("").tokens == []
     a = analyse("…")
     assert a.clauses == [] or all(c.kind == "frag" for c in a.clauses)
+
+
+def test_analyse_lone_participle_is_finite_present():
+    # HanTa reads "stationiert" as a participle when no other verb is there; second in the
+    # sentence and followed by its objects it is the present tense
+    a = analyse("Deutschland stationiert dauerhaft eine Kampfbrigade in Litauen.")
+    main = a.clauses[0]
+    assert main.kind == "main" and main.lemma == "stationieren" and not main.passive
+    assert a.chunk_text(a.chunks[main.subj]) == "Deutschland"
+    # a headline keeps its participle (and its passive reading)
+    head = analyse("500 Soldaten in Litauen stationiert")
+    assert head.clauses[0].passive

@@ -33,7 +33,7 @@ def analyse(text: str) -> Analysis:
     """
     raw = tokenize(text)
     tagger = get_tagger()
-    tags = tagger.tag([t.text for t in raw])
+    tags = _finite_participle(tagger.tag([t.text for t in raw]), [t.text for t in raw])
     tokens = [
         Token(i=i, start=t.start, end=t.end, text=t.text, pos=pos, lemma=_lemma(tagger, t.text, pos))
         for i, (t, pos) in enumerate(zip(raw, tags))
@@ -43,6 +43,20 @@ def analyse(text: str) -> Analysis:
     a.clauses = find_clauses(tokens, a.chunks)
     a.frames = find_frames(a)
     return a
+
+
+def _finite_participle(tags: list[str], words: list[str]) -> list[str]:
+    """A sentence with no finite verb whose participle stands second, before more words, uses
+    the present tense of the same form: "Deutschland **stationiert** dauerhaft eine Brigade
+    in Litauen" (a headline keeps its participle at the end: "Brigade in Litauen stationiert").
+    """
+    if any(t.endswith("(FIN)") for t in tags):
+        return tags
+    content = [k for k, t in enumerate(tags) if not t.startswith("$")]
+    for n, k in enumerate(content):
+        if tags[k] == "VV(PP)" and 0 < n < len(content) - 1 and words[k].endswith("t") and not words[k].startswith("ge"):
+            return tags[:k] + ["VV(FIN)"] + tags[k + 1 :]
+    return tags
 
 
 _LEMMAS: dict[tuple[str, str], str] = {}
