@@ -15,6 +15,9 @@ character strings.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..recognize import read_tsv
 from ..split import tokenize
 from .chunks import find_chunks
 from .clauses import find_clauses
@@ -72,5 +75,21 @@ def _lemma(tagger, word: str, pos: str) -> str:
     if lemma is None:
         if len(_LEMMAS) >= _MAX_LEMMAS:
             _LEMMAS.clear()  # bounded memory on endless input
-        lemma = _LEMMAS[key] = tagger.lemma(word, pos)
+        lemma = _LEMMAS[key] = _fix_lemma(word, pos, tagger.lemma(word, pos))
+    return lemma
+
+
+@lru_cache(maxsize=1)
+def _lemma_fixes() -> tuple[tuple[str, str], ...]:
+    return tuple((row[0], row[1]) for row in read_tsv("grammar/lemma_fixes.tsv") if len(row) > 1)
+
+
+def _fix_lemma(word: str, pos: str, lemma: str) -> str:
+    """Correct the lemma of a noun plural the tagger gets wrong ("Militärbasen" → Militärbasis)."""
+    if pos in ("NN", "NNA"):
+        low = word.lower()
+        for plural, ending in _lemma_fixes():
+            if low.endswith(plural):
+                fixed = word[: len(word) - len(plural)] + ending
+                return fixed[:1].upper() + fixed[1:]
     return lemma

@@ -87,9 +87,22 @@ class CueLexicon:
         return self.instruments[head] if head is not None else None
 
     def noun_class(self, lemma: str) -> tuple[str, str | None] | None:
-        """(class, mode) of a noun by its compound head: Soldaten → (force, troops)."""
-        head = head_match(lemma, self.classes, self.class_keys)
-        return self.classes[head] if head is not None else None
+        """(class, mode) of a noun by its compound head: Soldaten → (force, troops); a plural
+        the tagger left unlemmatised (it took "Kampfjets" for a name) by its singular."""
+        for form in _singulars(lemma):
+            head = head_match(form, self.classes, self.class_keys)
+            if head is not None:
+                return self.classes[head]
+        return None
+
+
+def _singulars(lemma: str) -> list[str]:
+    """The lemma, then the singulars its plural ending allows (-s, -en, -n, -e, -er)."""
+    out = [lemma]
+    for ending in ("s", "en", "n", "e", "er"):
+        if lemma.endswith(ending) and len(lemma) - len(ending) >= 3:
+            out.append(lemma[: -len(ending)])
+    return out
 
 
 def head_match(lemma: str, table: dict, keys: dict[str, str]) -> str | None:
