@@ -120,6 +120,9 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
     # a comparative before a number: "mehr als 700 Schulen", "weniger als 50"
     if j + 2 < n and tokens[j].text.lower() in ("mehr", "weniger") and tokens[j + 1].text.lower() == "als" and tokens[j + 2].pos == "CARD":
         j += 2
+    # "bis zu 40.000 Soldaten": an upper bound, not a preposition
+    if j + 2 < n and tokens[j].text.lower() == "bis" and tokens[j + 1].text.lower() == "zu" and tokens[j + 2].pos == "CARD":
+        j += 2
     # determiners (and a prenominal genitive name: "Russlands Armee", "Erdoğans Partei")
     while j < n and (tokens[j].pos in _DET_POS or _prenominal_genitive(tokens, j)):
         if tokens[j].pos in _DET_POS and cases is None:

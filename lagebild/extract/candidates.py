@@ -318,6 +318,10 @@ def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
             cls = lex.noun_class(lemma)
             if cls is not None and (cls[0] == value or (value == "person" and cls[0] == "force")):
                 return True
+        if value in ("force", "weapon") and chunk.kind == "pron" and head.text.lower() in ("sie", "ihnen"):
+            # "zieht Truppen aus dem Irak ab und verlegt **sie** nach Kuwait"
+            before = [c for c in a.chunks if c.end <= chunk.start and c.kind == "noun"]
+            return bool(before) and _chunk_is(s, before[-1], value)
         if value == "person":
             p = s.pf.party(chunk.i)
             demonym = any(m.kind in ("demonym", "person", "title") for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
@@ -851,9 +855,11 @@ def _named_nationality(s: SentenceView, chunk: Chunk) -> bool:
 def _speaker_of(s: SentenceView, clause: Clause) -> Party | None:
     """The speaker whose words a clause is: its frame's, or the last one for reported speech."""
     for frame in s.frames_of.get(clause.i, []):
-        if frame.kind in ("say", "colon") and not frame.report and frame.speaker is not None:
+        if frame.kind in ("say", "colon") and frame.speaker is not None:
             party = s.pf.party(frame.speaker)
-            if party is not None and party.code:
+            # a ministry or army that "teilte mit" reports its own state's act; a medium,
+            # an agency or an NGO only reports
+            if party is not None and party.code and (not frame.report or (party.sector in ("GOV", "MIL") and party.code not in ("MEDIA", "NGO"))):
                 return party
     if clause.mood in ("subj1", "subj2") and not s.frames_of.get(clause.i):
         return s.ctx.carried_speaker(s.ann.index)
