@@ -253,3 +253,8 @@ def test_lexicon_corpus_spans_are_well_formed():
                 assert m.text.split(" ")[0] not in {"der", "die", "das", "den", "dem", "des"}
         for a, b in zip(mentions, mentions[1:]):
             assert a.end <= b.start
+
+
+def test_lexicon_sports_clubs_are_no_places():
+    found = [(m.text, m.code) for m in find_mentions("Der FC Bayern schlägt Borussia Dortmund, Rapid Wien trifft auf Real Madrid. Die Nato tagt in Wien.")]
+    assert found == [("Nato", "NATO"), ("Wien", "AUT")]

@@ -22,6 +22,7 @@ actor; a passive arrest without agent is the state's (flag ``state_passive``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..analyse.model import Analysis, Chunk, Clause, Frame
@@ -36,6 +37,7 @@ __all__ = ["Candidate", "SentenceView", "sentence_candidates", "SPEECH_TYPES"]
 
 SPEECH_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"})
 _DEMAND_MODALS = frozenset({"müssen"})
+_SCORE = re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?![\d:])(?!\s*Uhr)")
 _REPORTING = frozenset({"bekanntgeben", "bestätigen", "melden", "verkünden", "ankündigen", "einräumen", "zugeben"})
 _RULE_OUT = frozenset({"ausschließen"})
 _SETTING_PREPS = frozenset({"bei", "nach", "vor", "während", "auf", "zu", "in", "seit"})
@@ -113,6 +115,8 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     for chunk in a.chunks:
         out.extend(_nominal(s, chunk))
     out.extend(_demands(s, {c.clause.i for c in out if c.kind == "verb"}))
+    if _SCORE.search(ann.text):
+        out = [c for c in out if c.type != "ASSAULT"]  # "schlägt Dortmund mit 3:1": a match, not an attack
     out = _merge_attack_mentions(s, out)
     out = _drop_restated_nouns(s, out)
     out = _drop_refusals_of_events(s, out)

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -499,12 +500,25 @@ def find_mentions(text: str) -> list[Mention]:
         return []
     tokens, hits = _raw_mentions(text)
     out = []
+    clubs = _club_markers()
     for a, b, entry in _combine(text, tokens, hits):
+        if entry.kind in _CLUB_PLACE_KINDS and a > 0 and tokens[a - 1][2] in clubs and _adjacent(text, tokens, a - 1, a):
+            continue  # "FC Bayern", "Borussia Dortmund", "Rapid Wien": a club, not a place
         start, end = tokens[a][0], tokens[b - 1][1]
         if text[end - 1] == "-" and entry.kind != "adjective" and "prefix" not in entry.flags:
             end -= 1
         out.append(_mention(text, start, end, entry))
     return out
+
+
+_CLUB_PLACE_KINDS = frozenset({"country", "capital", "city", "region", "adjective"})
+
+
+@lru_cache(maxsize=1)
+def _club_markers() -> frozenset[str]:
+    """Words that make the place name after them a sports club (``data/club_markers.txt``)."""
+    text = (DATA / "club_markers.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def _mention(text: str, start: int, end: int, entry: _Entry) -> Mention:
