@@ -139,6 +139,8 @@ class PartyFinder:
             tok = a.tokens[start]
             if tok.pos in ("PPER", "PRF"):
                 return self.ctx.pronoun(tok.text, plural=self._clause_plural(chunk), speaker=self.speaker)
+            if tok.text.lower() == "man":
+                return self._impersonal(chunk)
             return None
         ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK and not self._in_attribute(start, end, m)]
         coded = [m for m in ms if m.code or m.codes]
@@ -194,6 +196,16 @@ class PartyFinder:
         if chunk.kind == "name" or any(a.tokens[k].pos == "NE" for k in range(start, end)):
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
+        return None
+
+    def _impersonal(self, chunk: Chunk) -> Party | None:
+        """"man" stands for the body or place the clause puts it in: "Im Ministerium kann man
+        das nicht nachvollziehen", "In Moskau sieht man das anders", "bei der Polizei"."""
+        for other in self.a.chunks:
+            if other.clause == chunk.clause and other.i != chunk.i and other.prep in ("in", "bei", "auf", "aus") and not other.post:
+                p = self.party(other.i)
+                if p is not None and p.code:
+                    return Party(code=p.code, codes=list(p.codes) or [p.code], sector=p.sector or "GOV")
         return None
 
     def _named_group(self) -> Party | None:
