@@ -125,7 +125,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     for cand in out:
         _fallback_actor(s, cand)
         _fill_slots(s, cand)
-        _default_target(cand)
+        _default_target(cand, s.ctx.focus)
         cand.view = s
     out.sort(key=lambda c: c.cue)
     return out
@@ -882,7 +882,7 @@ def people_target(target: Party | None, how: str) -> bool:
     return target is not None and target.text is not None and not target.codes and not how.endswith((":thing", "default")) and how != "model"
 
 
-def _default_target(cand: Candidate) -> None:
+def _default_target(cand: Candidate, focus: str | None = None) -> None:
     """A speech act or domestic act that names no party it concerns is aimed at the actor's
     own state ("Die Opposition fordert Neuwahlen": Turkish politics, target TUR); so is
     crowd control ("Die Beamten setzten Tränengas ein")."""
@@ -890,7 +890,9 @@ def _default_target(cand: Candidate) -> None:
     if not domestic or cand.actor is None or not cand.actor.code:
         return
     code = cand.actor.code
-    if code in ("NGO", "MEDIA", "WEST"):
+    if code == "NGO" and focus and len(focus) == 3:
+        code = focus  # "Caritas und Rotes Kreuz forderten …": the politics of the country they work in
+    elif code in ("NGO", "MEDIA", "WEST"):
         return
     if cand.target is None:
         cand.target, cand.target_how = Party(text=None, codes=[code]), "default"

@@ -220,6 +220,7 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
     if place is not None and place.codes:
         out.append(Option(place, {"bias": 1.0, "place": 1.0, f"place×type={cand.type}": 1.0}))
     out.extend(_reaction_options(s, cand, actor_code))
+    out.extend(_rebuttal_options(s, cand))
     out.append(Option(Party(text=None, codes=[]), {"bias": 1.0, "empty": 1.0, f"empty×type={cand.type}": 1.0}))
     if cand.target is not None:
         f = {"rule": 1.0, f"rule×how={cand.target_how.split(':')[0]}": 1.0}
@@ -272,6 +273,28 @@ def _reaction_options(s: SentenceView, cand: Candidate, actor_code: str | None) 
             f[f"{name}×thing×how={how}"] = 1.0
         out.append(Option(Party(text=None, codes=codes), f))
     return out
+
+
+_CLAIMS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
+
+
+def _rebuttal_options(s: SentenceView, cand: Candidate) -> list[Option]:
+    """For a rejection or counter-accusation: who made the last claim ("wies die Vorwürfe
+    zurück", "Die frühere Sowjetrepublik wies dies zurück")."""
+    if cand.type not in ("REJECT", "ACCUSE"):
+        return []
+    for sentence, etype, actor, _target in reversed(s.ctx.acts):
+        if sentence >= s.ann.index or s.ann.index - sentence > 6:
+            continue
+        if etype in _CLAIMS and actor is not None and actor.code and actor.code != (cand.actor.code if cand.actor else None):
+            thing = cand.target is None or not cand.target.codes or cand.target_how.endswith((":thing", "default"))
+            f = {"bias": 1.0, "last_claimant": 1.0, f"last_claimant×type={cand.type}": 1.0, f"last_claimant×claim={etype}": 1.0}
+            if thing:
+                f["last_claimant×thing"] = 1.0
+            return [Option(Party(text=None, codes=[actor.code]), f)]
+        if s.ann.index - sentence > 6:
+            break
+    return []
 
 
 def _split_actors(party: Party) -> list[Party]:
