@@ -11,6 +11,8 @@ Word lists are ``data/modality.tsv`` and ``data/threat_modes.tsv``.
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from ..analyse.model import Analysis, Clause
@@ -24,6 +26,8 @@ STATUS_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 POSTURE_TYPES = frozenset({"MOBILIZE", "PRESENCE"})
 _POSSIBILITY = frozenset({"können", "dürfen"})
 
+_KILLED = re.compile(r"\b(getötet|tot|Tote|starben|gestorben|ums Leben|erschossen|ermordet|hingerichtet|umgebracht)\b")
+_INJURED = re.compile(r"\b(verletzt|Verletzte|verwundet|Verwundete)\b")
 _UNITS = {
     "MOBILIZE": {"soldiers", "aircraft", "ships", "vehicles", "weapons", "units"},
     "RETREAT": {"soldiers", "aircraft", "ships", "vehicles", "weapons", "units", "prisoners", "people"},
@@ -174,12 +178,26 @@ def quantity_of(ann: Annotated, etype: str, lo: int, hi: int, cue: int) -> Quant
     for change in ann.changes:
         if change.unit in units and change.delta is not None and lo <= change.start < hi:
             return Quantity(value=int(abs(change.delta)), qualifier=change.qualifier, unit=change.unit, text=change.text)
-    candidates = [q for q in ann.quantities if q.unit in units]
+    clause_text = ann.text[lo:hi]
+    toll = None
+    if etype == "ASSAULT":
+        toll = "injured" if _INJURED.search(clause_text) else "killed" if _KILLED.search(clause_text) else None
+    candidates = [
+        q for q in ann.quantities
+        if q.unit in units
+        or (toll and q.unit == "soldiers" and lo <= q.start < hi)  # "680 PKK-Kämpfer getötet"
+        or (etype == "PROTEST" and q.unit is None and q.value is not None and lo <= q.start < hi)  # "Rund 2.000 Anhänger demonstrierten"
+    ]
     if not candidates:
         return None
     q = min(candidates, key=lambda q: 0 if lo <= q.start < hi else abs(q.start - cue) + 1)
     value = int(q.value) if q.value is not None else None
-    return Quantity(value=value, qualifier=q.qualifier, unit=q.unit, text=q.text)
+    unit = q.unit
+    if toll and unit in ("soldiers", "people") and lo <= q.start < hi:
+        unit = toll
+    elif etype == "PROTEST" and unit is None:
+        unit = "people"
+    return Quantity(value=value, qualifier=q.qualifier, unit=unit, text=q.text)
 
 
 def date_of(ann: Annotated, cue: int, doc_date: str | None) -> DateValue | None:
