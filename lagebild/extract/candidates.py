@@ -524,6 +524,8 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
                     break
         if party is None and cand.type in _PLACED_TYPES:
             party, how = _thing_place(s, s.a.chunks[idx], role)
+        if party is not None and cand.type == "AID" and party.sector == "CVL" and not s.pf.mentions_in(chunk.core_start, chunk.core_end):
+            party = Party(text=s.a.chunk_text(chunk), codes=[])  # "rettete 73 Menschen": people of no stated nationality
         if party is not None:
             party = Party(text=party.text, code=party.code, codes=list(party.codes) or ([party.code] if party.code else []), sector=party.sector)
             cand.target, cand.target_how = party, how

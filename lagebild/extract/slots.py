@@ -90,7 +90,8 @@ def factuality_of(a: Analysis, clause: Clause, *, nominal: bool, negative_cue: b
     if clause.kind == "main" and clause.finite is not None and clause.finite == clause.first and clause.modal == "sollen" and clause.i == 0 and len(a.clauses) > 1:
         return "hypothetical"  # "Sollte es zu Protesten kommen, …"
     refusal = negative_cue and clause.negated  # "kann die Kritik nicht nachvollziehen": no possibility
-    if not nominal and not refusal and (clause.modal in _POSSIBILITY or (clause.mood == "subj2" and not (reported and _wuerde(a, clause)))):
+    achieved = clause.modal == "können" and clause.past and clause.mood == "ind"  # "konnte 73 Menschen retten"
+    if not nominal and not refusal and ((clause.modal in _POSSIBILITY and not achieved) or (clause.mood == "subj2" and not (reported and _wuerde(a, clause)))):
         return "hypothetical"  # "könnte Truppen schicken", "würde … angreifen" (but reported "…, würden entsandt")
     if _lemmas(a, clause) & words.get("hypothetical", frozenset()):
         return "hypothetical"
