@@ -198,3 +198,15 @@ def test_analyse_lone_participle_is_finite_present():
     # a headline keeps its participle (and its passive reading)
     head = analyse("500 Soldaten in Litauen stationiert")
     assert head.clauses[0].passive
+
+
+def test_als_after_comma_opens_a_temporal_clause():
+    # the tagger reads this "als" as a preposition ("als die Bundeswehr"), which would hide
+    # the subject; verb-final after a comma it is the conjunction
+    a = analyse("Tausende protestierten in Vilnius, als die Bundeswehr weitere Panzer nach Litauen verlegte.")
+    c = _clause(a, "verlegen")
+    assert c.kind == "sub" and c.conj == "als"
+    assert _text(a, c.subj) == "die Bundeswehr" and _text(a, c.acc) == "weitere Panzer"
+    # "als" as a preposition or comparison keeps its reading
+    b = analyse("Er arbeitete jahrelang als Berater der Regierung, bevor er Minister wurde.")
+    assert all(c.conj != "als" for c in b.clauses)

@@ -36,7 +36,8 @@ def analyse(text: str) -> Analysis:
     """
     raw = tokenize(text)
     tagger = get_tagger()
-    tags = _finite_participle(tagger.tag([t.text for t in raw]), [t.text for t in raw])
+    words = [t.text for t in raw]
+    tags = _subordinating_als(_finite_participle(tagger.tag(words), words), words)
     tokens = [
         Token(i=i, start=t.start, end=t.end, text=t.text, pos=pos, lemma=_lemma(tagger, t.text, pos))
         for i, (t, pos) in enumerate(zip(raw, tags))
@@ -60,6 +61,24 @@ def _finite_participle(tags: list[str], words: list[str]) -> list[str]:
         if tags[k] == "VV(PP)" and 0 < n < len(content) - 1 and words[k].endswith("t") and not words[k].startswith("ge"):
             return tags[:k] + ["VV(FIN)"] + tags[k + 1 :]
     return tags
+
+
+def _subordinating_als(tags: list[str], words: list[str]) -> list[str]:
+    """ "als" that opens a clause after a comma and whose stretch up to the next comma ends
+    in a finite verb is the temporal conjunction, not the preposition or comparison the
+    tagger may take it for: "…, **als** die Bundeswehr weitere Panzer nach Litauen verlegte."
+    """
+    out = tags
+    for k, word in enumerate(words):
+        if word.lower() != "als" or tags[k] == "KOUS" or k == 0 or words[k - 1] != ",":
+            continue
+        end = k + 1
+        while end < len(words) and not tags[end].startswith("$"):
+            end += 1
+        last = end - 1
+        if last > k + 1 and tags[last].endswith("(FIN)"):
+            out = out[:k] + ["KOUS"] + out[k + 1 :]
+    return out
 
 
 _LEMMAS: dict[tuple[str, str], str] = {}

@@ -40,6 +40,10 @@ _UNITS = {
     "PROTEST": {"people"},
 }
 
+# Types whose count may be people when the count stands in the event's own clause: the
+# people an aid effort rescues, shelters or feeds, and police called up (MOBILIZE police).
+_PEOPLE_IN_CLAUSE = {"AID", "MOBILIZE"}
+
 
 @lru_cache(maxsize=1)
 def modality_words() -> dict[str, frozenset[str]]:
@@ -188,6 +192,7 @@ def quantity_of(ann: Annotated, etype: str, lo: int, hi: int, cue: int) -> Quant
         if q.unit in units
         or (toll and q.unit == "soldiers" and lo <= q.start < hi)  # "680 PKK-Kämpfer getötet"
         or (etype == "PROTEST" and q.unit is None and q.value is not None and lo <= q.start < hi)  # "Rund 2.000 Anhänger demonstrierten"
+        or (etype in _PEOPLE_IN_CLAUSE and q.unit == "people" and lo <= q.start < hi)  # "73 Menschen gerettet", "300 Polizisten aufgeboten"
     ]
     if not candidates:
         return None
