@@ -214,6 +214,9 @@ def _build(tokens: list[Token], chunks: list[Chunk], segments: list[_Segment]) -
             pending_subs = []
             continue
         # a fragment: the rest of an interrupted clause, an apposition, a heading, a speaker
+        if seg.before in _QUOTES and seg.after in _QUOTES and seg.coord is None and clauses and clauses[-1].kind != "frag" and clauses[-1].tokens[-1] == toks[0] - 2:
+            clauses[-1].tokens.extend(toks)  # a quoted phrase inside the clause: "warf dem Westen „Hysterie“ vor"
+            continue
         has_verbal = any(tokens[t].pos in _NONFINITE or tokens[t].pos == "PTKVZ" for t in toks)
         if has_verbal and prev_top is not None and prev_top.kind == "main" and seg.coord is None:
             prev_top.tokens.extend(toks)
