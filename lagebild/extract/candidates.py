@@ -246,6 +246,13 @@ def _chunk_role(s: SentenceView, clause: Clause, role: str, stative: bool = Fals
     return _attribute(s, a.chunks[idx], rest)
 
 
+def _pronominal_adverb(s: SentenceView, clause: Clause, prep: str) -> bool:
+    """Whether the clause holds the pronominal adverb of a preposition ("dafür", "darauf",
+    "dagegen", "damit"): da- before a consonant, dar- before a vowel."""
+    word = ("dar" if prep[:1] in "aeiouäöü" else "da") + prep
+    return any(s.a.tokens[t].text.lower() == word for t in clause.tokens)
+
+
 def _split_path(role: str) -> tuple[str, str, str]:
     """``acc.gen`` → (acc, ., gen); ``pp:zu.pp:auf`` → (pp:zu, ., pp:auf)."""
     if "." not in role:
@@ -293,6 +300,9 @@ def _holds(s: SentenceView, clause: Clause, cond: Condition, noun: Chunk | None 
         prep = cond.role[3:]
         pps = [c for c in s.a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None]
         return any(_chunk_is(s, c, cond.value) for c in pps) != cond.negate
+    if cond.role.startswith("pp:") and "." not in cond.role and cond.value is None and noun is None and _pronominal_adverb(s, clause, cond.role[3:]):
+        # "plädierte **dafür**, …", "besteht **darauf**, dass …": the phrase stands for the clause
+        return not cond.negate
     if cond.role == "place":
         idx = 0 if _place(s, clause) else None
     elif noun is not None and (cond.role in ("gen",) or cond.role.startswith(("gen.", "pp:"))):
@@ -332,8 +342,13 @@ def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
             return p is not None and (chunk.kind in ("pron", "name", "rel") or demonym or actor_noun(head.lemma) is not None)
         return False
     if value == "party":
+        # the chunk names a party, not something a party qualifies: "für die Ukraine",
+        # "für den Minister", but not "für eine EU-weite Liste"
         p = s.pf.party(chunk.i)
-        return p is not None and (p.code is not None or chunk.kind in ("pron", "name"))
+        if p is None or (p.code is None and chunk.kind not in ("pron", "name")):
+            return False
+        at_head = any(m.start <= head.start < m.end for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
+        return at_head or chunk.kind in ("pron", "name", "rel") or actor_noun(head.lemma) is not None
     if value == "place":
         return bool(s.pf.places_in(chunk.i))
     if value == "abstract":

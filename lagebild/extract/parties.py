@@ -104,6 +104,14 @@ class PartyFinder:
         hi = self.a.tokens[end_tok - 1].end
         return [m for m in self.mentions if lo <= m.start and m.end <= hi]
 
+    def _overlapping(self, start_tok: int, end_tok: int) -> list[Mention]:
+        """Lexicon mentions that start inside a token range and end after it, or cover it."""
+        if start_tok >= end_tok:
+            return []
+        lo = self.a.tokens[start_tok].start
+        hi = self.a.tokens[end_tok - 1].end
+        return [m for m in self.mentions if (lo <= m.start < hi < m.end) or (m.start < lo and hi <= m.end)]
+
     def places_in(self, index: int) -> list[Mention]:
         """Place mentions (states, regions, cities) inside a chunk."""
         chunk = self.a.chunks[index]
@@ -144,6 +152,10 @@ class PartyFinder:
             return None
         ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK and not self._in_attribute(start, end, m)]
         coded = [m for m in ms if m.code or m.codes]
+        if not coded:
+            # a name that runs on past the chunk ("die Regierung | in Kiew") or that the chunk
+            # is part of ("in Kiew" of "Regierung in Kiew") still codes it
+            coded = [m for m in self._overlapping(start, end) if m.kind in _KIND_RANK and (m.code or m.codes)]
         if coded:
             best = min(coded, key=lambda m: (_KIND_RANK[m.kind], "genitive" in m.flags, -(m.end - m.start)))
             if "genitive" in best.flags:
