@@ -209,6 +209,8 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
         codes = party.codes or ([party.code] if party.code else [])
         if not codes or "MEDIA" in codes:
             continue
+        if actor is not None and actor.text and s.a.chunk_text(chunk) == actor.text:
+            continue  # the actor's own phrase is not what it acts on (its state stays an option below)
         p = Party(text=s.a.chunk_text(chunk), codes=list(codes))
         f = _chunk_feats(s, cand, chunk, rel.get(chunk.i, set()), party, "target")
         if actor_code is not None and actor_code in codes:
