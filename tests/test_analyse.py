@@ -210,3 +210,14 @@ def test_als_after_comma_opens_a_temporal_clause():
     # "als" as a preposition or comparison keeps its reading
     b = analyse("Er arbeitete jahrelang als Berater der Regierung, bevor er Minister wurde.")
     assert all(c.conj != "als" for c in b.clauses)
+
+
+def test_counted_plural_without_n_is_not_dative():
+    # "66 Kampfflugzeuge" cannot be a dative plural (that would be "Kampfflugzeugen"), so the
+    # name before it is the dative object
+    a = analyse("Die USA liefern Taiwan 66 Kampfflugzeuge.")
+    c = _clause(a, "liefern")
+    assert _text(a, c.acc) == "66 Kampfflugzeuge" and _text(a, c.dat) == "Taiwan"
+    b = analyse("Die Regierung schickt den Soldaten neue Waffen.")
+    d = _clause(b, "schicken")
+    assert _text(b, d.dat) == "den Soldaten" and _text(b, d.acc) == "neue Waffen"

@@ -179,6 +179,8 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
             cases = ALL_CASES
         else:
             cases = _NO_GEN
+    if "dat" in cases and len(cases) > 1 and _plural_not_dative(tokens, first_mod, start_nouns, head, plural):
+        cases = cases - {"dat"}  # "liefern Taiwan **66 Kampfflugzeuge**": not the dative (Kampfflugzeugen)
     kind = "name" if all(tokens[k].pos == "NE" for k in range(start_nouns, j)) else "noun"
     if _is_time(tokens, start_nouns, head):
         kind = "time"  # "am Montag", "Anfang Jänner", "vergangene Woche": when, not who
@@ -224,6 +226,20 @@ def _prenominal_genitive(tokens: list[Token], j: int) -> bool:
         return False
     nxt = tokens[j + 1]
     return nxt.pos in ("NN", "ADJ(A)") and nxt.text[:1].isupper() if nxt.pos == "NN" else nxt.pos == "ADJ(A)"
+
+
+def _plural_not_dative(tokens: list[Token], first_mod: int, start_nouns: int, head: int, plural: bool | None) -> bool:
+    """A plural common noun is dative only with the ending -n (or a plural in -s): a counted
+    or plural phrase whose head ends otherwise ("66 Kampfflugzeuge", "die Soldaten" aside)
+    is nominative or accusative (or genitive)."""
+    word = tokens[head].text
+    if tokens[head].pos not in ("NN", "NNA") or word.endswith(("n", "s")) or not word[-1:].isalpha():
+        return False
+    counted = any(
+        tokens[k].pos == "CARD" and tokens[k].text.lower() not in ("1", "ein", "eine", "einen", "einem", "einer")
+        for k in range(first_mod, start_nouns)
+    ) or (first_mod > 0 and tokens[first_mod - 1].text.lower() in _ROUND_NUMBERS)
+    return plural is True or counted
 
 
 def _weak_ending(tokens: list[Token], det: int, start: int, end: int, cases: frozenset[str], plural: bool | None) -> tuple[frozenset[str], bool | None]:

@@ -292,7 +292,7 @@ def _holds(s: SentenceView, clause: Clause, cond: Condition, noun: Chunk | None 
     if cond.role == "neg":  # the clause is negated ("kann die Kritik nicht nachvollziehen")
         return clause.negated != cond.negate
     if cond.role == "adj":  # a predicative adjective of the clause, by word or class
-        words = {s.a.tokens[t].text.lower() for t in clause.tokens if s.a.tokens[t].pos in ("ADJ(D)", "ADV", "ADJ(A)")}
+        words = {w for t in clause.tokens if s.a.tokens[t].pos in ("ADJ(D)", "ADV", "ADJ(A)") for w in (s.a.tokens[t].text.lower(), s.a.tokens[t].lemma.lower())}  # "gemeinsames" is gemeinsam
         allowed = modality_words().get(cond.value or "", frozenset({(cond.value or "").lower()}))
         return bool(words & allowed) != cond.negate
     if cond.role.startswith("pp:") and "." not in cond.role and cond.value is not None and noun is None:
