@@ -221,3 +221,12 @@ def test_counted_plural_without_n_is_not_dative():
     b = analyse("Die Regierung schickt den Soldaten neue Waffen.")
     d = _clause(b, "schicken")
     assert _text(b, d.dat) == "den Soldaten" and _text(b, d.acc) == "neue Waffen"
+
+
+def test_possessive_dessen_is_a_determiner():
+    # "nach dessen Nato-Beitritt" is one prepositional phrase; "dessen Regierung" can be a subject
+    a = analyse("Russland droht Finnland nach dessen Nato-Beitritt mit Gegenmaßnahmen.")
+    c = _clause(a, "drohen")
+    assert _text(a, c.dat) in ("Finnland", None) and all(a.chunk_text(ch) != "Nato-Beitritt" for ch in a.chunks)
+    b = analyse("Der Präsident, dessen Regierung Truppen nach Litauen schickt, sprach mit Biden.")
+    assert _text(b, _clause(b, "schicken").subj) == "dessen Regierung"

@@ -124,8 +124,9 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
     if j + 2 < n and tokens[j].text.lower() == "bis" and tokens[j + 1].text.lower() == "zu" and tokens[j + 2].pos == "CARD":
         j += 2
     # determiners (and a prenominal genitive name: "Russlands Armee", "Erdoğans Partei")
-    while j < n and (tokens[j].pos in _DET_POS or _prenominal_genitive(tokens, j)):
-        if tokens[j].pos in _DET_POS and cases is None:
+    while j < n and (tokens[j].pos in _DET_POS or _prenominal_genitive(tokens, j) or _possessive_dessen(tokens, j)):
+        if tokens[j].pos in _DET_POS and cases is None and tokens[j].text.lower() not in ("dessen", "deren"):
+            # (a possessor "dessen"/"deren" is genitive itself; its phrase takes any case)
             cases = g.cases_of(tokens[j].text)
             number = g.number_of(tokens[j].text)
             plural = True if number == "pl" else False if number == "sg" else None
@@ -226,6 +227,12 @@ def _prenominal_genitive(tokens: list[Token], j: int) -> bool:
         return False
     nxt = tokens[j + 1]
     return nxt.pos in ("NN", "ADJ(A)") and nxt.text[:1].isupper() if nxt.pos == "NN" else nxt.pos == "ADJ(A)"
+
+
+def _possessive_dessen(tokens: list[Token], j: int) -> bool:
+    """ "dessen"/"deren" before a noun is its possessor, like a determiner: "nach **dessen**
+    Nato-Beitritt", "deren Truppen" (the tagger may call it a demonstrative pronoun)."""
+    return tokens[j].text.lower() in ("dessen", "deren") and j + 1 < len(tokens) and tokens[j + 1].pos in _NOUN_POS | _MOD_POS
 
 
 def _plural_not_dative(tokens: list[Token], first_mod: int, start_nouns: int, head: int, plural: bool | None) -> bool:

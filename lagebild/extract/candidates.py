@@ -238,12 +238,21 @@ def _chunk_role(s: SentenceView, clause: Clause, role: str, stative: bool = Fals
             idx = clause.acc  # "warf Polen Vernachlässigung vor", "droht Finnland mit …": the party is the dative
     elif base.startswith("pp:"):
         prep = base[3:]
-        idx = next((c.i for c in a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None), None)
+        pps = [c.i for c in a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None]
+        # of two phrases with one preposition, the one naming a place or party fills the role:
+        # "nach dem russischen Angriff … nach **Europa** verlegt"
+        idx = next((i for i in pps if not rest and s.pf.places_in(i)), pps[0] if pps else None)
     else:
         return None
     if idx is None or not rest:
         return idx
     return _attribute(s, a.chunks[idx], rest)
+
+
+def _names_people(lemma: str) -> bool:
+    """A noun of the person class ("seinen russischen **Amtskollegen**", "die Minister")."""
+    cls = cue_lexicon().noun_class(lemma)
+    return cls is not None and cls[0] in ("person", "force")
 
 
 def _pronominal_adverb(s: SentenceView, clause: Clause, prep: str) -> bool:
@@ -348,7 +357,7 @@ def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
         if p is None or (p.code is None and chunk.kind not in ("pron", "name")):
             return False
         at_head = any(m.start <= head.start < m.end for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
-        return at_head or chunk.kind in ("pron", "name", "rel") or actor_noun(head.lemma) is not None
+        return at_head or chunk.kind in ("pron", "name", "rel") or actor_noun(head.lemma) is not None or _names_people(head.lemma)
     if value == "place":
         return bool(s.pf.places_in(chunk.i))
     if value == "abstract":

@@ -248,12 +248,14 @@ class PartyFinder:
 
     def _clause_place_code(self, chunk: Chunk) -> str | None:
         """The state where the clause happens ("Mehrere Verdächtige sind **in Belgien** angeklagt")."""
-        for c in self.a.chunks:
-            if c.clause == chunk.clause and c.prep in ("in", "bei") and c.i != chunk.i and not c.post:
-                for m in self.places_in(c.i):
-                    code = m.code or (m.codes[0] if len(m.codes) == 1 else None)
-                    if code:
-                        return code
+        for attributes in (False, True):
+            # then a place that qualifies the clause's event noun: "Bei Raketenangriffen **auf Dnipro**"
+            for c in self.a.chunks:
+                if c.clause == chunk.clause and c.i != chunk.i and c.post == attributes and c.prep in (("in", "bei", "auf") if attributes else ("in", "bei")):
+                    for m in self.places_in(c.i):
+                        code = m.code or (m.codes[0] if len(m.codes) == 1 else None)
+                        if code:
+                            return code
         return None
 
     def _is_role_chunk(self, start: int, end: int) -> bool:
