@@ -152,6 +152,11 @@ class PartyFinder:
             return None
         ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK and not self._in_attribute(start, end, m)]
         coded = [m for m in ms if m.code or m.codes]
+        places = [m for m in coded if m.kind in _PLACE_KINDS | {"adjective", "demonym"}]
+        if places and any(m.kind == "igo" and "compound" in m.flags for m in coded):
+            # "in dem baltischen Nato-Land", "ein osteuropäischer EU-Staat": the organisation
+            # says what the state belongs to; the place or adjective says which state it is
+            coded = [m for m in coded if not (m.kind == "igo" and "compound" in m.flags)]
         if not coded:
             # a name that runs on past the chunk ("die Regierung | in Kiew") or that the chunk
             # is part of ("in Kiew" of "Regierung in Kiew") still codes it
