@@ -230,3 +230,8 @@ def test_possessive_dessen_is_a_determiner():
     assert _text(a, c.dat) in ("Finnland", None) and all(a.chunk_text(ch) != "Nato-Beitritt" for ch in a.chunks)
     b = analyse("Der Präsident, dessen Regierung Truppen nach Litauen schickt, sprach mit Biden.")
     assert _text(b, _clause(b, "schicken").subj) == "dessen Regierung"
+
+
+def test_an_phrase_controls_the_infinitive_of_an_appeal():
+    a = analyse("Tsipras appellierte am Dienstag an die Flüchtlinge, der griechischen Regierung zu vertrauen.")
+    assert _text(a, _clause(a, "vertrauen").subj) == "die Flüchtlinge"

@@ -557,6 +557,9 @@ def _shared_subject(tokens: list[Token], chunks: list[Chunk], clauses: list[Clau
         parent = clauses[clause.parent]
         if parent.lemma in g.control_obj or (parent.reflexive and f"sich {parent.lemma}" in g.control_obj):
             target = parent.acc if parent.acc is not None else parent.dat
+            if target is None:
+                # the addressee as an an-phrase: "appellierte **an die Flüchtlinge**, … zu vertrauen"
+                target = next((c.i for c in chunks if c.clause == parent.i and c.prep == "an" and c.kind not in ("time", "year") and not c.post), None)
             if target is not None:
                 clause.subj = target
                 clause.shared_subject = True
