@@ -319,6 +319,9 @@ def _load_countries(lex: _Lexicon, countries: list[list[str]], places: dict[str,
             for form in _demonym_forms(base):
                 lex.add(form, demonym)
         cap_entry = places.get(_key(capital)) if capital else None
+        cap_gen = _genitive(capital) if cap_entry else None
+        if cap_gen and _lookup(lex, _key(cap_gen)) is None:
+            lex.add(cap_gen, replace(cap_entry, flags=cap_entry.flags | {"genitive"}))  # "Moskaus Forderungen"
         if cap_entry and metonym == "yes" and " " not in capital and not capital.endswith("e"):
             lex.add(capital + "er", replace(adjective, flags=frozenset({"city"})))
 
