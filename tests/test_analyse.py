@@ -235,3 +235,10 @@ def test_possessive_dessen_is_a_determiner():
 def test_an_phrase_controls_the_infinitive_of_an_appeal():
     a = analyse("Tsipras appellierte am Dienstag an die Flüchtlinge, der griechischen Regierung zu vertrauen.")
     assert _text(a, _clause(a, "vertrauen").subj) == "die Flüchtlinge"
+
+
+def test_bare_neuter_adjective_noun_is_singular():
+    # "Ähnliches" cannot be the subject of plural "forderten": the phrase after the verb is
+    a = analyse("Ähnliches forderten auch EU-Abgeordnete mehrerer Fraktionen.")
+    c = _clause(a, "fordern")
+    assert _text(a, c.subj) == "EU-Abgeordnete" and _text(a, c.acc) == "Ähnliches"

@@ -401,6 +401,9 @@ def _finite_number(tok: Token | None) -> str | None:
 def _clearly_singular(tokens: list[Token], chunk: Chunk) -> bool:
     if chunk.plural is False:
         return True
+    head = tokens[chunk.head]
+    if chunk.start == chunk.head and head.pos in ("NN", "NNA") and head.text.endswith("es") and head.lemma + "s" == head.text:
+        return True  # a bare neuter adjective-noun: "Ähnliches forderten auch …", "Neues"
     if chunk.kind == "pron":
         return tokens[chunk.head].text.lower() in ("er", "es", "man", "ich")
     return False

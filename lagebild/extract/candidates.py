@@ -525,6 +525,8 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
             continue
         if idx is None:
             continue
+        if idx == clause.subj and clause.passive and not role.startswith(("subj", "clause")):
+            continue  # the passive's von-agent acts; it is not also an attribute of the object
         party = s.pf.party(idx)
         how = role
         chunk = s.a.chunks[idx]
@@ -536,7 +538,7 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
         if party is None:
             for attr in ("gen", "pp:von", "pp:zu"):  # "dem Willen **der Bürgerinitiative**", "die offene Art **von X**", "die Grenze **zur Ukraine**"
                 sub = _attribute(s, s.a.chunks[idx], attr)
-                if sub is None:
+                if sub is None or (sub == clause.subj and clause.passive):
                     continue
                 found = s.pf.party(sub)
                 if found is not None and found.code:
