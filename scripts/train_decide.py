@@ -38,7 +38,7 @@ from lagebild import clean as clean_stage  # noqa: E402
 from lagebild import split as split_stage  # noqa: E402
 from lagebild.errors import ArticleError  # noqa: E402
 from lagebild.extract import article_context, read_sentence, update_context  # noqa: E402
-from lagebild.extract.decide import _STRUCTURAL_ACTOR, _STRUCTURAL_TARGET, _structural, basic_ok, features, rule_ok  # noqa: E402
+from lagebild.extract.decide import _STRUCTURAL_ACTOR, _STRUCTURAL_TARGET, _structural, _victims, basic_ok, features, rule_ok  # noqa: E402
 from lagebild.extract.options import actor_options, target_options  # noqa: E402
 from lagebild.model import Article  # noqa: E402
 from lagebild.recognize.annotate import annotate  # noqa: E402
@@ -116,7 +116,7 @@ def examples(doc: str, text: str, gold: list[dict]) -> tuple[list, list, list]:
             if _structural(cand.actor, cand.actor_how, _STRUCTURAL_ACTOR):
                 # decide keeps the rules' actor: right or wrong, the model is not asked
                 info["actor_ok"] = cand.actor.code in gold_actors
-            options = actor_options(cand.view, cand)
+            options = actor_options(cand.view, cand, _victims(cand))
             labels = [1 if (o.party.code if o.party else None) in gold_actors else 0 for o in options]
             if not any(labels):
                 continue

@@ -242,3 +242,9 @@ def test_bare_neuter_adjective_noun_is_singular():
     a = analyse("Ähnliches forderten auch EU-Abgeordnete mehrerer Fraktionen.")
     c = _clause(a, "fordern")
     assert _text(a, c.subj) == "EU-Abgeordnete" and _text(a, c.acc) == "Ähnliches"
+
+
+def test_possessive_ihr_is_nominative_or_accusative():
+    # the possessive "ihr" takes the ein-endings (nom/acc neuter), not the pronoun's dative
+    a = analyse("Die Bundeswehr wird ihr Truppenkontingent in Mali aufstocken.")
+    assert _text(a, _clause(a, "aufstocken").acc) == "ihr Truppenkontingent"

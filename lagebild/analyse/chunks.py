@@ -127,7 +127,7 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
     while j < n and (tokens[j].pos in _DET_POS or _prenominal_genitive(tokens, j) or _possessive_dessen(tokens, j)):
         if tokens[j].pos in _DET_POS and cases is None and tokens[j].text.lower() not in ("dessen", "deren"):
             # (a possessor "dessen"/"deren" is genitive itself; its phrase takes any case)
-            cases = g.cases_of(tokens[j].text)
+            cases = g.cases_of(tokens[j].text, tokens[j].pos)
             number = g.number_of(tokens[j].text)
             plural = True if number == "pl" else False if number == "sg" else None
         j += 1

@@ -24,6 +24,7 @@ class Grammar:
 
     det_cases: dict[str, frozenset[str]]
     det_number: dict[str, str]
+    possessive_cases: dict[str, frozenset[str]]
     prepositions: dict[str, tuple[str, frozenset[str], str]]
     subordinators: dict[str, str]
     infinitive_conj: dict[str, str]
@@ -37,8 +38,12 @@ class Grammar:
     subj2: frozenset[str]
     time_nouns: frozenset[str]
 
-    def cases_of(self, word: str) -> frozenset[str] | None:
-        """The cases a determiner or pronoun allows, or None for other words."""
+    def cases_of(self, word: str, pos: str | None = None) -> frozenset[str] | None:
+        """The cases a determiner or pronoun allows, or None for other words; a possessive
+        determiner (``pos`` PPOSAT) by the ein-endings ("ihr Kontingent": nom/acc, not the
+        dative of the pronoun "ihr")."""
+        if pos == "PPOSAT" and word.lower() in self.possessive_cases:
+            return self.possessive_cases[word.lower()]
         return self.det_cases.get(word.lower()) if word not in ("Ihr",) else frozenset({"nom"})
 
     def number_of(self, word: str) -> str | None:
@@ -58,12 +63,15 @@ def grammar() -> Grammar:
             continue
         det_cases[form.lower()] = frozenset(cases.split(","))
         det_number[form.lower()] = number
+    possessive_cases: dict[str, frozenset[str]] = {}
     for stem in possessive_stems:
         for ending in _EIN_ENDINGS:
             model = "ein" + ending
             form = stem + ending
             if stem == "euer" and ending:
                 form = "eur" + ending
+            if model in det_cases:
+                possessive_cases[form] = det_cases[model]
             if model in det_cases and form not in det_cases:
                 det_cases[form] = det_cases[model]
                 det_number[form] = "any" if ending in ("e", "en", "er") else det_number[model]
@@ -87,6 +95,7 @@ def grammar() -> Grammar:
     return Grammar(
         det_cases=det_cases,
         det_number=det_number,
+        possessive_cases=possessive_cases,
         prepositions=preps,
         subordinators=subs,
         infinitive_conj=infs,

@@ -224,7 +224,7 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
         if cand.support and not _may_support(cand, m.event.threshold):
             continue
         if not _structural(cand.actor, cand.actor_how, _STRUCTURAL_ACTOR):
-            actor = best(actor_options(cand.view, cand), m.actor).party
+            actor = best(actor_options(cand.view, cand, _victims(cand)), m.actor).party
             if actor is None or (actor.code is None and cand.type not in _ACTORLESS_OK):
                 continue
             cand.actor, cand.actor_how = actor, "model"
@@ -271,6 +271,15 @@ def _may_support(cand: Candidate, threshold: float) -> bool:
 # back on defaults, the context or nothing.
 _STRUCTURAL_ACTOR = frozenset({"subj", "pair", "gen", "comp", "adj", "poss", "light", "governor", "pp:von", "pp:durch", "forces", "speaker", "state"})
 _STRUCTURAL_TARGET = frozenset({"acc", "dat", "gen", "pair", "clause.subj", "acc.gen", "dat.gen", "poss", "place"})
+
+
+def _victims(cand: Candidate) -> Party | None:
+    """The people (civilians, no party of their own) the rules read as the target: they
+    are not also the one who acts on them."""
+    t = cand.target
+    if t is not None and t.sector == "CVL" and _structural(t, cand.target_how, _STRUCTURAL_TARGET):
+        return t
+    return None
 
 
 def _structural(party: Party | None, how: str, roles: frozenset[str]) -> bool:

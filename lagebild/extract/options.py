@@ -43,6 +43,9 @@ class Option:
         return tuple(sorted(set(codes))) if codes else ("",) if self.party.code is None else (self.party.code,)
 
 
+_LOCATIVE = frozenset({"in", "bei", "nahe", "nach", "auf", "an", "vor"})
+
+
 def _bucket(n: int) -> str:
     return "0" if n <= 0 else "1-3" if n <= 3 else "4-8" if n <= 8 else "9+"
 
@@ -167,16 +170,21 @@ def _merge(options: list[Option]) -> list[Option]:
     return list(out.values())
 
 
-def actor_options(s: SentenceView, cand: Candidate) -> list[Option]:
-    """Every party that could be the candidate's actor (the rules' choice marked ``rule``)."""
+def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None) -> list[Option]:
+    """Every party that could be the candidate's actor (the rules' choice marked ``rule``);
+    the people the rules read as the target (``victims``) are not among them."""
     rel = _relations(s, cand)
     out: list[Option] = []
     for chunk in s.a.chunks:
         party = s.pf.party(chunk.i)
         if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut"):
             continue
+        if victims is not None and victims.text and s.a.chunk_text(chunk) == victims.text:
+            continue  # "20 Menschen getötet": the dead did not kill
         if party.code is None and party.codes:
             continue
+        if chunk.prep in _LOCATIVE and s.pf.places_in(chunk.i) and chunk.kind == "name":
+            continue  # "bei einem Anschlag in Bagdad": where it happened, not who did it
         if party.code == "MEDIA":
             continue
         for p in _split_actors(party):
