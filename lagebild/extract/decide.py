@@ -215,9 +215,12 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
     if m is None:
         return [c for c in candidates if rule_ok(c)]
     kept = []
+    rejecting = {c.clause.i for c in candidates if c.kind == "verb" and c.type == "REJECT"}
     for cand in candidates:
         if not basic_ok(cand) or cand.view is None:
             continue
+        if cand.kind == "noun" and cand.type in SPEECH_TYPES and cand.factuality == "negated" and cand.clause.i in rejecting:
+            continue  # "wies die Vorwürfe zurück": the accusation rejected is someone else's, told before
         cand.features = features(cand, a, ann, candidates, focus)
         cand.score = m.event.probability(cand.features)
         cand.support = cand.score < m.event.threshold and not _clear_frame(cand, m.event.threshold)
