@@ -128,3 +128,11 @@ def test_pipeline_large_article() -> None:
     assert len(events) > 0
     assert all(article.clean_text[s:e] == ev for event in events
                for (s, e), ev in zip(event.evidence_spans, event.evidence))  # fmt: skip
+
+
+def test_pipeline_attack_without_named_doer_has_no_actor() -> None:
+    # ANNOTATING.md: an unknown perpetrator is actor null, not the country it happened in
+    events = lagebild.extract("Bei einem Selbstmordanschlag in Bagdad sind mindestens 20 Menschen getötet worden.", doc_id="x")
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert attacks and all(e.actor is None or e.actor.code is None for e in attacks)
+    assert attacks[0].quantity is not None and attacks[0].quantity.value == 20

@@ -228,6 +228,8 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
             continue
         if not _structural(cand.actor, cand.actor_how, _STRUCTURAL_ACTOR):
             actor = best(actor_options(cand.view, cand, _victims(cand)), m.actor).party
+            if actor is not None and actor.text is None and cand.type in _ACTORLESS_OK and cand.clause.passive and cand.kind == "verb":
+                actor = Party(code=None)  # "wurden getötet" and no doer in the sentence: unknown (ANNOTATING: null), not the article's country
             if actor is None or (actor.code is None and cand.type not in _ACTORLESS_OK):
                 continue
             cand.actor, cand.actor_how = actor, "model"
