@@ -14,11 +14,13 @@ its type, 0 when no gold record does; a candidate that matches only an optional 
 left out. The actor and target option models (which party acts, which is aimed at) are
 fitted first, on the options of the positive candidates, each labelled by the gold codes.
 Then the event model (logistic regression, scikit-learn, L2, deterministic) is fitted on
-the candidates' ``decide.features``, and its threshold is the one that maximises F1 (the
-curve smoothed over ±0.05) over grouped cross-validation predictions counted by whole records: a kept candidate is right
-only when decide also gets its parties right (the rules' structural party, or the option
-models' cross-validated choice), since a record with the wrong parties is a false one.
-The threshold is stored with the weights. Runs on one CPU core in about a minute.
+the candidates' ``decide.features``. Its threshold is 0.5 (``--threshold``, chosen by
+end-to-end cross-validation); with ``--threshold 0`` it is the one that maximises F1 (the
+curve smoothed over ±0.05) over grouped cross-validation predictions. Either way F1 is
+counted by whole records: a kept candidate is right only when decide also gets its parties
+right (the rules' structural party, or the option models' cross-validated choice), since a
+record with the wrong parties is a false one. The threshold is stored with the weights.
+Runs on one CPU core in about a minute.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from lagebild import clean as clean_stage  # noqa: E402
 from lagebild import split as split_stage  # noqa: E402
 from lagebild.errors import ArticleError  # noqa: E402
 from lagebild.extract import article_context, read_sentence, update_context  # noqa: E402
-from lagebild.extract.decide import _STRUCTURAL_ACTOR, _STRUCTURAL_TARGET, _structural, _victims, basic_ok, features, rule_ok  # noqa: E402
+from lagebild.extract.decide import basic_ok, features, rule_actor_kept, rule_ok, rule_target_kept, victims  # noqa: E402
 from lagebild.extract.options import actor_options, target_options  # noqa: E402
 from lagebild.model import Article  # noqa: E402
 from lagebild.recognize.annotate import annotate  # noqa: E402
@@ -113,10 +115,10 @@ def examples(doc: str, text: str, gold: list[dict]) -> tuple[list, list, list]:
             if not scored:
                 continue
             gold_actors = {code(g.get("actor")) for g in scored}
-            if _structural(cand.actor, cand.actor_how, _STRUCTURAL_ACTOR):
+            if rule_actor_kept(cand):
                 # decide keeps the rules' actor: right or wrong, the model is not asked
                 info["actor_ok"] = cand.actor.code in gold_actors
-            options = actor_options(cand.view, cand, _victims(cand))
+            options = actor_options(cand.view, cand, victims(cand))
             labels = [1 if (o.party.code if o.party else None) in gold_actors else 0 for o in options]
             if not any(labels):
                 continue
@@ -125,7 +127,7 @@ def examples(doc: str, text: str, gold: list[dict]) -> tuple[list, list, list]:
             actor_code = right.party.code if right.party else None
             matching = [g for g in scored if code(g.get("actor")) == actor_code] or scored
             gold_targets = [set(codes(g.get("target"))) for g in matching]
-            if _structural(cand.target, cand.target_how, _STRUCTURAL_TARGET):
+            if rule_target_kept(cand):
                 info["target_ok"] = any(_overlap(tuple(cand.target.codes), gt) for gt in gold_targets)
             t_options = target_options(cand.view, cand, right.party)
             t_labels = [1 if any(_overlap(o.key, gt) for gt in gold_targets) else 0 for o in t_options]
@@ -148,19 +150,7 @@ def _fit(X, y, c: float):
 
 def _best_threshold(probs: list[float], y: list[int]) -> tuple[float, float]:
     """The threshold of the best F1 of the cross-validated probabilities: (F1, threshold)."""
-    best = (0.0, 0.5)
-    curve = []
-    positives = sum(y)
-    for step in range(5, 95):
-        thr = step / 100
-        tp = sum(1 for p, t in zip(probs, y) if p >= thr and t)
-        fp = sum(1 for p, t in zip(probs, y) if p >= thr and not t)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / positives if positives else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        if f1 > best[0]:
-            best = (f1, thr)
-        curve.append((thr, f1))
+    curve = [(step / 100, _f1_at(probs, y, step / 100)) for step in range(5, 95)]
     if os.environ.get("LAGEBILD_CURVE"):
         print(" ".join(f"{t:.2f}:{f:.3f}" for t, f in curve[::3]))
     # the F1 curve is flat and jagged near its top: take the best of the curve smoothed over
@@ -272,10 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         part = {"examples": len(y), "positive": sum(y), "weights": dict(sorted(weights.items()))}
         if name == "event":
             labels = y_record if y_record is not None else y
-            f1, thr = _best_threshold(probs, labels)
             if args.threshold:
-                thr = args.threshold
-                f1 = _f1_at(probs, labels, thr)
+                thr, f1 = args.threshold, _f1_at(probs, labels, args.threshold)
+            else:
+                f1, thr = _best_threshold(probs, labels)
             part["threshold"], part["cv_f1"] = thr, round(f1, 4)
             print(f"event: {len(y)} candidates, {sum(y)} positive; cross-validated F1 {f1:.3f} at threshold {thr:.2f}")
         else:

@@ -31,7 +31,7 @@ from .candidates import SPEECH_TYPES, Candidate, people_target
 from .options import Option, actor_options, target_options
 from .slots import modality_words
 
-__all__ = ["decide", "rule_ok", "basic_ok", "features", "Model", "Models", "models"]
+__all__ = ["decide", "rule_ok", "basic_ok", "features", "rule_actor_kept", "rule_target_kept", "victims", "Model", "Models", "models"]
 
 _ACTORLESS_OK = frozenset({"ASSAULT"})
 _DESTINATION_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE"})
@@ -226,14 +226,14 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
         cand.support = cand.score < m.event.threshold and not _clear_frame(cand, m.event.threshold)
         if cand.support and not _may_support(cand, m.event.threshold):
             continue
-        if not _structural(cand.actor, cand.actor_how, _STRUCTURAL_ACTOR):
-            actor = best(actor_options(cand.view, cand, _victims(cand)), m.actor).party
+        if not rule_actor_kept(cand):
+            actor = best(actor_options(cand.view, cand, victims(cand)), m.actor).party
             if actor is not None and actor.text is None and cand.type in _ACTORLESS_OK and cand.clause.passive and cand.kind == "verb":
                 actor = Party(code=None)  # "wurden getötet" and no doer in the sentence: unknown (ANNOTATING: null), not the article's country
             if actor is None or (actor.code is None and cand.type not in _ACTORLESS_OK):
                 continue
             cand.actor, cand.actor_how = actor, "model"
-        if not _structural(cand.target, cand.target_how, _STRUCTURAL_TARGET):
+        if not rule_target_kept(cand):
             options = target_options(cand.view, cand, cand.actor)
             if cand.type in _DESTINATION_TYPES:  # forces go to, leave or stand at places
                 options = [o for o in options if o.party is None or not o.party.codes or _names_place(o)]
@@ -256,7 +256,7 @@ def _clear_frame(cand: Candidate, threshold: float) -> bool:
     frames are vaguer and one state is both sides."""
     if cand.score < threshold - _CLEAR_MARGIN or cand.entry is None or "weak" in cand.entry.flags:
         return False
-    if not (_structural(cand.actor, cand.actor_how, _STRUCTURAL_ACTOR) and _structural(cand.target, cand.target_how, _STRUCTURAL_TARGET)):
+    if not (rule_actor_kept(cand) and rule_target_kept(cand)):
         return False
     actor = cand.actor.code if cand.actor else None
     targets = set(cand.target.codes) if cand.target else set()
@@ -278,11 +278,21 @@ _STRUCTURAL_ACTOR = frozenset({"subj", "pair", "gen", "comp", "adj", "poss", "li
 _STRUCTURAL_TARGET = frozenset({"acc", "dat", "gen", "pair", "clause.subj", "acc.gen", "dat.gen", "poss", "place"})
 
 
-def _victims(cand: Candidate) -> Party | None:
+def rule_actor_kept(cand: Candidate) -> bool:
+    """Whether decide keeps the actor the rules read off the grammar (no model choice)."""
+    return _structural(cand.actor, cand.actor_how, _STRUCTURAL_ACTOR)
+
+
+def rule_target_kept(cand: Candidate) -> bool:
+    """Whether decide keeps the target the rules read off the grammar (no model choice)."""
+    return _structural(cand.target, cand.target_how, _STRUCTURAL_TARGET)
+
+
+def victims(cand: Candidate) -> Party | None:
     """The people (civilians, no party of their own) the rules read as the target: they
     are not also the one who acts on them."""
     t = cand.target
-    if t is not None and t.sector == "CVL" and _structural(t, cand.target_how, _STRUCTURAL_TARGET):
+    if t is not None and t.sector == "CVL" and rule_target_kept(cand):
         return t
     return None
 

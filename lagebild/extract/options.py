@@ -270,7 +270,7 @@ def _reaction_options(s: SentenceView, cand: Candidate, actor_code: str | None) 
         return []
     etype, actor, target = last
     how = cand.target_how.split(":")[0] if cand.target is not None else "none"
-    thing = cand.target is None or not cand.target.codes or cand.target_how.endswith((":thing", "default"))
+    thing = _target_is_thing(cand)
     out = []
     for name, party in (("last_act_actor", actor), ("last_act_target", target)):
         codes = (list(party.codes) or ([party.code] if party.code else [])) if party is not None else []
@@ -285,6 +285,11 @@ def _reaction_options(s: SentenceView, cand: Candidate, actor_code: str | None) 
     return out
 
 
+def _target_is_thing(cand: Candidate) -> bool:
+    """The rules found no party as the target: none, a thing, or only a default."""
+    return cand.target is None or not cand.target.codes or cand.target_how.endswith((":thing", "default"))
+
+
 _CLAIMS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
 
 
@@ -297,7 +302,7 @@ def _rebuttal_options(s: SentenceView, cand: Candidate) -> list[Option]:
         if sentence >= s.ann.index or s.ann.index - sentence > 6:
             continue
         if etype in _CLAIMS and actor is not None and actor.code and actor.code != (cand.actor.code if cand.actor else None):
-            thing = cand.target is None or not cand.target.codes or cand.target_how.endswith((":thing", "default"))
+            thing = _target_is_thing(cand)
             f = {"bias": 1.0, "last_claimant": 1.0, f"last_claimant×type={cand.type}": 1.0, f"last_claimant×claim={etype}": 1.0}
             if thing:
                 f["last_claimant×thing"] = 1.0
