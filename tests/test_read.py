@@ -44,7 +44,7 @@ def test_read_expand_missing_path_raises(path: str) -> None:
     with pytest.raises(InputError) as info:
         expand_paths([path])
     assert str(info.value) == (
-        f"No such file or folder: {path!r}. Give a text, CSV, JSONL or HTML file, "
+        f"No such file or folder: {path!r}. Give a text, CSV, JSONL, HTML or feed file, "
         "a folder, a glob, or - for standard input."
     )
 
@@ -177,7 +177,7 @@ def test_read_stdin(content: str, expected: list[tuple[str, str]]) -> None:
             "{path}: not valid UTF-8 (byte 0xfc at offset 13); convert it first, "
             "e.g. iconv -f latin1 -t utf-8 {path} > converted.txt",
         ),
-        ("report.pdf", b"%PDF-1.4", "{path}: unsupported file type '.pdf'; use one of .csv, .htm, .html, .json, .jsonl, .md, .ndjson, .text, .tsv, .txt."),
+        ("report.pdf", b"%PDF-1.4", "{path}: unsupported file type '.pdf'; use one of .atom, .csv, .htm, .html, .json, .jsonl, .md, .ndjson, .rss, .text, .tsv, .txt, .xml."),
     ],
 )
 def test_read_bad_file_is_failure(tmp_path: Path, name: str, content: bytes, message: str) -> None:
@@ -226,10 +226,14 @@ def test_read_permission_error_is_failure_even_as_root(tmp_path: Path, monkeypat
     path = tmp_path / "locked.txt"
     path.write_text(GERMAN, encoding="utf-8")
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr("lagebild.read.open", refuse, raising=False)
+    def refuse(name: str, *args: object, **kwargs: object) -> int:
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr("lagebild.read.os.open", refuse)
     (failure,) = list(iter_articles([str(path)]))
     assert failure == Failure("locked", "read", f"{path}: permission denied; make the file readable.", str(path))
 
