@@ -468,22 +468,35 @@ def detect_language(text: str) -> list[tuple[str, float]]:
 
 
 SHORT_TEXT = 300
+# German and the German varieties the detector may name for a short German sentence.
+GERMAN_CODES = frozenset({"de", "nds", "gsw", "lb", "bar"})
+_WORD = re.compile(r"[^\W\d_]{2,}")
 SHORT_TEXT_MIN_SCORE = 0.6
 _GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|sind|hat|haben|wird|werden|mit|auf|für|den|dem|des|ein|eine|einen|sich|nach|von|zu|im|soll|gegen|über|bei|wurde|seine|ihre)\b")
 
 
 def check_german(text: str) -> None:
-    """Raise ArticleError unless the text is German.
+    """Raise ArticleError unless the text is German, at any length.
 
+    A text without a word (digits, punctuation, emoji) is no article. A short text on
+    which the detector is unsure passes when German is among its guesses or German
+    function words occur; a long one must be detected as German.
     text (str): the cleaned text.
     """
+    if not _WORD.search(text):
+        raise ArticleError(
+            "clean", "Article has no words (only digits, punctuation or symbols); only German-language "
+            "articles are processed.",
+        )
     ranked = detect_language(text)
     if not ranked:
         return
     scores = dict(ranked)
-    if ranked[0][0] == "de" or scores.get("de", 0.0) >= GERMAN_MIN_SCORE:
+    if ranked[0][0] in GERMAN_CODES or scores.get("de", 0.0) >= GERMAN_MIN_SCORE:
         return
-    if len(text) < SHORT_TEXT and (ranked[0][1] < SHORT_TEXT_MIN_SCORE or len(set(_GERMAN_WORDS.findall(text))) >= 2):
+    unsure = ranked[0][1] < SHORT_TEXT_MIN_SCORE
+    german_words = len(set(_GERMAN_WORDS.findall(text)))
+    if len(text) < SHORT_TEXT and (german_words >= 2 or (unsure and (german_words or scores.get("de", 0.0) >= 0.1))):
         return  # one short sentence: the detector is unsure, German function words decide
     lang, score = ranked[0]
     raise ArticleError(

@@ -176,6 +176,12 @@ def test_clean_whitespace_and_paragraphs(text: str, clean_text: str) -> None:
             "Article is not German (detected language 'fr', score {score}); only German-language articles are processed.",
         ),
         ("Jetzt weiterlesen!\n\nSie sind bereits Kunde?\n\nFoto: dpa", "No article text is left after removing boilerplate."),
+        # Issue 8, defect 8: no words, short non-German text and Chinese were stored as German.
+        (".", "Article has no words (only digits, punctuation or symbols); only German-language articles are processed."),
+        ("123", "Article has no words (only digits, punctuation or symbols); only German-language articles are processed."),
+        ("\U0001F600\U0001F600 \U0001F44D", "Article has no words (only digits, punctuation or symbols); only German-language articles are processed."),
+        ("asdf qwer", "Article is not German (detected language 'en', score {score}); only German-language articles are processed."),
+        ("美国向波罗的海国家派遣了军队。", "Article is not German (detected language 'zh', score {score}); only German-language articles are processed."),
     ],
 )
 def test_clean_rejects_article(text: str, message: str) -> None:
@@ -185,6 +191,11 @@ def test_clean_rejects_article(text: str, message: str) -> None:
     prefix = message.split("{score}")[0]
     assert info.value.message.startswith(prefix)
     assert info.value.message.endswith(message.split("{score}")[-1])
+
+
+@pytest.mark.parametrize("text", ["Merkel trifft Putin.", "Soldaten nach Polen", "Bundeswehr übt in Litauen"])
+def test_clean_keeps_short_german(text: str) -> None:
+    assert _clean(text).clean_text == text
 
 
 @pytest.mark.parametrize(
