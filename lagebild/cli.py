@@ -1,10 +1,11 @@
 """The ``lagebild`` command: extract, ingest, query, show, evaluate and serve.
 
 Each command opens what it needs, calls one library function per step and
-formats the result; user mistakes become one-line messages with exit code 2
-(wrong usage: an unknown option, a missing path or database file, a bad filter
-value) or 1 (some articles failed, a database cannot be opened, an unknown
-document), never a traceback.
+formats the result; user mistakes become one-line messages, never a traceback.
+Exit status: 0 everything done; 1 some inputs failed (or an unknown document);
+2 wrong usage (an unknown option, a missing path or database file, a bad filter
+value); 3 aborted (a database that cannot be opened or written, a full disk, an
+interrupt, a bug).
 
 The CSV output is the flat row of ``lagebild.store.flat_event`` with the
 columns ``lagebild.store.CSV_COLUMNS``: the same columns as the HTTP export.
@@ -18,6 +19,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -40,10 +42,37 @@ EVIDENCE_CHARS = 90
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# Exit status: every input stored; some inputs failed; wrong usage; the run was aborted.
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ABORTED = 0, 1, 2, 3
+
+
 class UsageLineError(click.ClickException):
     """A usage error told in one line (missing path or database, bad filter): exit status 2."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
+
+
+class Aborted(click.ClickException):
+    """The run cannot go on (database unusable, disk full, interrupted, a bug): exit status 3."""
+
+    exit_code = EXIT_ABORTED
+
+
+class _Group(click.Group):
+    """The command group: an interrupt or an unexpected error aborts with status 3 and one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Aborted("interrupted; what was stored before the interrupt is kept.") from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as err:
+            raise Aborted(f"{err.strerror or err}{f': {err.filename}' if err.filename else ''}.") from None
+        except Exception as err:  # noqa: BLE001 - a bug: one line, not a traceback
+            first = " ".join(str(err).split())[:200]
+            raise Aborted(f"internal error ({type(err).__name__}: {first}); please report this.") from None
 
 
 def _err(message: str) -> None:
@@ -77,11 +106,14 @@ def db_option(func: F) -> F:
                         help="Database URL (any SQLAlchemy URL) or SQLite file path.")(func)  # fmt: skip
 
 
-def _read(paths: tuple[str, ...], columns: dict[str, str | None]) -> Iterator[Article | Failure]:
+def _read(
+    paths: tuple[str, ...], columns: dict[str, str | None], on_bytes: Callable[[int], None] | None = None
+) -> Iterator[Article | Failure]:
     """Check that every path exists, then return the stream of read articles.
 
     paths (tuple[str, ...]): files, folders, globs or ``-``.
     columns (dict): the ``--*-column`` options.
+    on_bytes (Callable | None): progress callback, bytes read.
     RETURNS (Iterator[Article | Failure]): the read documents. Raises UsageLineError at once
         for a missing path, click.UsageError (while reading) for an unknown column.
     """
@@ -94,7 +126,7 @@ def _read(paths: tuple[str, ...], columns: dict[str, str | None]) -> Iterator[Ar
 
     def stream() -> Iterator[Article | Failure]:
         try:
-            yield from iter_articles(list(paths), **columns)
+            yield from iter_articles(list(paths), **columns, on_bytes=on_bytes)
         except InputError as err:
             raise click.UsageError(str(err)) from None
 
@@ -140,7 +172,7 @@ def _open_store(db: str, *, must_exist: bool = False) -> Store:
     must_exist (bool): refuse an SQLite file that is not there (query commands), instead
         of creating an empty database.
     RETURNS (Store): the open store. Raises UsageLineError (exit 2) for a missing SQLite
-        file, click.ClickException (exit 1) when the database cannot be opened.
+        file, Aborted (exit 3) when the database cannot be opened.
     """
     from .store import Store
 
@@ -150,7 +182,7 @@ def _open_store(db: str, *, must_exist: bool = False) -> Store:
     try:
         return Store(db)
     except Exception as err:  # noqa: BLE001 - any driver error becomes one clear line
-        raise click.ClickException(
+        raise Aborted(
             f"cannot open database {db!r}: {_db_message(err)}. "
             "Give an SQLAlchemy URL (sqlite:///file.db, postgresql://...) or an SQLite file path."
         ) from None
@@ -165,7 +197,7 @@ def _bad_filter(err: ValueError) -> UsageLineError:
     return UsageLineError(message)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lagebild")
 def main() -> None:
     """Lagebild: German news articles in, sourced event records out.
@@ -176,16 +208,37 @@ def main() -> None:
     """
 
 
+def _workers_option(func: F) -> F:
+    """Add the ``--workers`` option (processes; default: every core)."""
+    return click.option("--workers", "-j", type=click.IntRange(min=1, max=256), default=None,
+                        help="Processes extracting at once (default: the number of cores).")(func)  # fmt: skip
+
+
+def _default_workers(workers: int | None) -> int:
+    """The worker count: as given, else the cores this process may use."""
+    if workers:
+        return workers
+    try:
+        import os
+
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        import os
+
+        return max(1, os.cpu_count() or 1)
+
+
 @main.command()
 @input_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True, help="Output format.")
+@_workers_option
 def extract(
     paths: tuple[str, ...], text_column: str | None, id_column: str | None, date_column: str | None,
-    title_column: str | None, fmt: str,
+    title_column: str | None, fmt: str, workers: int | None,
 ) -> None:  # fmt: skip
     """Extract event records from articles and print them (no database).
 
-    PATHS are text, CSV, JSONL or HTML files, folders, globs, or - for stdin.
+    PATHS are text, CSV, JSONL, HTML or feed files, folders, globs, or - for stdin.
     Exit status 1 when an article failed (each failure is named on stderr).
 
     \b
@@ -197,12 +250,14 @@ def extract(
     items = _read(paths, _columns(text_column, id_column, date_column, title_column))
     records: list[dict[str, Any]] = []
     failed = 0
-    for result in run(items):
+    for result in run(items, workers=_default_workers(workers)):
         if isinstance(result, Failure):
             failed += 1
             _err(_failure_line(result))
             continue
-        for event in result[2]:
+        article, _, found = result  # type: ignore[misc]
+        _warnings(article)
+        for event in found:
             record = event.to_record()
             if fmt == "jsonl":
                 click.echo(json.dumps(record, ensure_ascii=False))
@@ -210,21 +265,39 @@ def extract(
                 records.append(record)
     _print_records(records, fmt)
     if failed:
-        sys.exit(1)
+        sys.exit(EXIT_PARTIAL)
+
+
+def _warnings(article: Article, console: Console | None = None) -> int:
+    """Print an article's reader warnings (renamed id, dropped date) on stderr; their number."""
+    found = article.meta.get("warnings") or []
+    for warning in found:
+        line = f"lagebild: warning: {article.doc_id}: {warning}"
+        if console is not None:
+            console.print(line, markup=False)
+        else:
+            _err(line.removeprefix("lagebild: "))
+    return len(found)
 
 
 @main.command()
 @input_options
 @db_option
+@_workers_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(
     paths: tuple[str, ...], text_column: str | None, id_column: str | None, date_column: str | None,
-    title_column: str | None, db: str, quiet: bool,
+    title_column: str | None, db: str, workers: int | None, quiet: bool,
 ) -> None:  # fmt: skip
     """Store articles and their events in the database.
 
-    Ingesting the same article again adds nothing. Failed articles are named on
-    stderr and recorded in the failures table; the exit status is then 1.
+    Articles are read, extracted and stored as a stream (memory does not grow with
+    the input), on every core by default; the results are the same as with one
+    worker. Ingesting the same article again adds nothing and costs read time only.
+    Failed articles are named on stderr and recorded in the failures table.
+
+    \b
+    Exit status: 0 all stored, 1 some inputs failed, 2 usage error, 3 aborted.
 
     \b
     Example:
@@ -232,59 +305,115 @@ def ingest(
     """
     from rich.console import Console
 
-    stream = _read(paths, _columns(text_column, id_column, date_column, title_column))
+    columns = _columns(text_column, id_column, date_column, title_column)
+    total = _input_bytes(paths)
     store = _open_store(db)
     console = Console(stderr=True, soft_wrap=True, highlight=False)
     try:
-        items = list(stream)
-        added, skipped, failures, by_type = _ingest(store, items, console, progress=not quiet)
+        tally = _ingest(store, paths, columns, console, workers=_default_workers(workers),
+                        total=total, progress=not quiet)  # fmt: skip
     finally:
         store.close()
-    summary = ", ".join(f"{t} {n}" for t, n in sorted(by_type.items())) or "none"
+    summary = ", ".join(f"{t} {n}" for t, n in sorted(tally.by_type.items())) or "none"
+    replaced = f", {tally.replaced} replaced" if tally.replaced else ""
     click.echo(
-        f"articles: {len(items)} read, {added} added, {skipped} already stored, {failures} failed\n"
-        f"events added: {sum(by_type.values())} ({summary})\n"
+        f"articles: {tally.read} read, {tally.added} added{replaced}, {tally.known} already stored, "
+        f"{tally.failed} failed"
+        + (f"; {tally.warned} with warnings (named above)" if tally.warned else "")
+        + f"\nevents added: {sum(tally.by_type.values())} ({summary})\n"
         f"database: {db}"
     )
-    if failures:
-        sys.exit(1)
+    if tally.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _input_bytes(paths: tuple[str, ...]) -> int | None:
+    """The total size of the input files (None when stdin is among them), for progress."""
+    from .read import STDIN, expand_paths
+
+    try:
+        files = expand_paths(list(paths))
+    except InputError as err:
+        raise UsageLineError(str(err)) from None
+    total = 0
+    for path in files:
+        if path == STDIN:
+            return None
+        try:
+            total += Path(path).stat().st_size
+        except OSError:
+            continue
+    return total
+
+
+@dataclass
+class _Tally:
+    """What an ingest run did."""
+
+    read: int = 0
+    added: int = 0
+    replaced: int = 0
+    known: int = 0
+    failed: int = 0
+    warned: int = 0
+    by_type: Counter[str] = field(default_factory=Counter)
 
 
 def _ingest(
-    store: Store, items: list[Article | Failure], console: Console, *, progress: bool
-) -> tuple[int, int, int, Counter[str]]:
-    """Process and store read articles, naming each failure on the console.
+    store: Store, paths: tuple[str, ...], columns: dict[str, str | None], console: Console, *,
+    workers: int, total: int | None, progress: bool,
+) -> _Tally:  # fmt: skip
+    """Read, process and store articles as a stream, naming each failure on the console.
 
-    store (Store): the open store. items (list): what was read.
-    console (Console): standard error. progress (bool): show a bar (terminals, over 20 items).
-    RETURNS (tuple): articles added, already stored, failed, and events added by type.
+    store (Store): the open store. paths, columns: the inputs and column options.
+    console (Console): standard error. workers (int): processes.
+    total (int | None): input bytes, for the progress bar (None: unknown).
+    progress (bool): show a bar (on a terminal).
+    RETURNS (_Tally): what was read, added, already stored and failed.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn, TransferSpeedColumn)  # fmt: skip
+    from sqlalchemy.exc import SQLAlchemyError
 
-    from .pipeline import run
+    from .pipeline import Known, run
 
-    added = skipped = failed = 0
-    by_type: Counter[str] = Counter()
-    show = progress and console.is_terminal and len(items) > 20
+    tally = _Tally()
+    show = progress and console.is_terminal
     with Progress(
-        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("ingesting {task.fields[articles]} articles"), BarColumn(), DownloadColumn(),
+        TransferSpeedColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
         console=console, disable=not show, transient=True,
     ) as bar:  # fmt: skip
-        task = bar.add_task("ingest", total=len(items))
-        for result in run(items):
-            bar.advance(task)
+        task = bar.add_task("ingest", total=total, articles=0)
+        items = _read(paths, columns, on_bytes=lambda n: bar.advance(task, n))
+        known = lambda article: store.has_content(article.content_hash)  # noqa: E731
+        for result in run(items, workers=workers, known=known):
+            tally.read += 1
+            bar.update(task, articles=tally.read)
             if isinstance(result, Failure):
-                failed += 1
+                tally.failed += 1
                 store.add_failure(result)
                 bar.console.print(f"lagebild: {_failure_line(result)}", markup=False)
                 continue
-            article, sentences, events = result
-            if store.add_article(article, sentences, events):
-                added += 1
-                by_type.update(e.type for e in events)
+            if isinstance(result, Known):
+                tally.known += 1
+                continue
+            article, sentences, found = result
+            tally.warned += bool(_warnings(article, bar.console))
+            try:
+                status = store.add_article(article, sentences, found)
+            except SQLAlchemyError as err:
+                raise Aborted(f"cannot write to the database: {_db_message(err)}") from None
+            if status in ("added", "replaced", True):
+                tally.added += status != "replaced"
+                tally.replaced += status == "replaced"
+                tally.by_type.update(e.type for e in found)
+                if status == "replaced":
+                    bar.console.print(f"lagebild: warning: {article.doc_id}: replaces a stored article of the "
+                                      "same id with a different text", markup=False)  # fmt: skip
             else:
-                skipped += 1
-    return added, skipped, failed, by_type
+                tally.known += 1
+    return tally
 
 
 @main.command()

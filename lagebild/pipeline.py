@@ -12,7 +12,12 @@ article; ``run`` drives many articles and turns each article's failure into a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import multiprocessing.context
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 
 from . import clean as clean_stage
 from . import split as split_stage
@@ -20,7 +25,7 @@ from .errors import ArticleError
 from .extract import extract_events
 from .model import Article, Event, Failure, Sentence
 
-__all__ = ["process_article", "extract", "run", "Processed"]
+__all__ = ["process_article", "process_safely", "extract", "run", "Processed", "Known", "Result"]
 
 Processed = tuple[Article, list[Sentence], list[Event]]
 
@@ -52,20 +57,136 @@ def extract(text: str, *, doc_id: str | None = None, date: str | None = None) ->
     return process_article(article)[2]
 
 
-def run(items: Iterable[Article | Failure]) -> Iterator[Processed | Failure]:
-    """Process read articles one by one; a failing article becomes a Failure.
+def process_safely(article: Article) -> Processed | Failure:
+    """Process one article; any failure becomes a Failure record (never raises).
+
+    article (Article): a read article.
+    RETURNS (Processed | Failure): its result, or why it failed.
+    """
+    try:
+        return process_article(article)
+    except ArticleError as err:
+        return Failure(doc_id=article.doc_id, stage=err.stage, message=err.message, path=article.path)
+    except RecursionError:
+        message = "the article is nested too deeply to be processed; split it"
+        return Failure(doc_id=article.doc_id, stage="extract", message=message, path=article.path)
+    except Exception as err:  # noqa: BLE001 - the runner's policy: record, never stop the run
+        message = f"internal error ({type(err).__name__}: {_short(str(err))}); please report this article"
+        return Failure(doc_id=article.doc_id, stage="extract", message=message, path=article.path)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    """An exception text cut for a one-line message (never the whole article)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Known:
+    """An article whose raw text is already stored: not processed again."""
+
+    article: Article
+
+
+Result = Processed | Failure | Known
+
+
+def run(
+    items: Iterable[Article | Failure],
+    *,
+    workers: int = 1,
+    known: Callable[[Article], bool] | None = None,
+    batch: int = 4,
+) -> Iterator[Result]:
+    """Process read articles, in input order, on one or more processes.
+
+    A failing article becomes a Failure; an article for which ``known`` is true is
+    passed through as ``Known`` without being processed (re-ingesting stored input
+    costs read time only). With ``workers`` > 1 the articles are processed by a
+    pool of processes, a bounded number of batches at a time (memory does not grow
+    with the input), and the results come back in input order, so that a single
+    writer stores exactly what one worker would.
 
     items (Iterable[Article | Failure]): what ``read.iter_articles`` yields.
-    RETURNS (Iterator[Processed | Failure]): per article its result or its failure.
+    workers (int): processes; 1 processes in this process.
+    known (Callable[[Article], bool] | None): whether an article need not be processed.
+    batch (int): articles per task sent to a worker.
+    RETURNS (Iterator[Processed | Failure | Known]): per article its result.
     """
-    for item in items:
-        if isinstance(item, Failure):
-            yield item
-            continue
-        try:
-            yield process_article(item)
-        except ArticleError as err:
-            yield Failure(doc_id=item.doc_id, stage=err.stage, message=err.message, path=item.path)
-        except Exception as err:  # noqa: BLE001 - the runner's policy: record, never stop the run
-            message = f"internal error ({type(err).__name__}: {err}); please report this article"
-            yield Failure(doc_id=item.doc_id, stage="extract", message=message, path=item.path)
+    if workers <= 1:
+        for item in items:
+            if isinstance(item, Failure):
+                yield item
+            elif known is not None and known(item):
+                yield Known(item)
+            else:
+                yield process_safely(item)
+        return
+    yield from _run_pool(items, workers=workers, known=known, batch=batch)
+
+
+def _run_pool(
+    items: Iterable[Article | Failure], *, workers: int, known: Callable[[Article], bool] | None, batch: int
+) -> Iterator[Result]:
+    """``run`` on a process pool: batches in flight, results yielded in input order."""
+    pending: deque[_Batch] = deque()
+    window = workers * 4
+    chunk: list[Article | Failure] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= batch:
+                pending.append(_Batch.submit(pool, chunk, known))
+                chunk = []
+            while len(pending) >= window:
+                yield from pending.popleft().results()
+        if chunk:
+            pending.append(_Batch.submit(pool, chunk, known))
+        while pending:
+            yield from pending.popleft().results()
+
+
+@dataclass
+class _Batch:
+    """Some articles in input order: those passed through at once, the rest on a worker."""
+
+    slots: list[Result | Article]
+    future: Future[list[Processed | Failure]] | None
+
+    @classmethod
+    def submit(
+        cls, pool: ProcessPoolExecutor, chunk: list[Article | Failure], known: Callable[[Article], bool] | None
+    ) -> _Batch:
+        """Sort out failures and known articles, and send the others to a worker."""
+        slots: list[Result | Article] = []
+        for item in chunk:
+            if isinstance(item, Article) and known is not None and known(item):
+                slots.append(Known(item))
+            else:
+                slots.append(item)
+        todo = [item for item in slots if isinstance(item, Article)]
+        return cls(slots, pool.submit(_process_batch, todo) if todo else None)
+
+    def results(self) -> Iterator[Result]:
+        """The batch's results in input order; a worker that died fails its articles."""
+        done: list[Processed | Failure] = []
+        if self.future is not None:
+            try:
+                done = self.future.result()
+            except Exception as err:  # noqa: BLE001 - a worker died (killed, out of memory)
+                reason = f"the worker process failed ({type(err).__name__}); process the article alone to see why"
+                done = [Failure(a.doc_id, "extract", reason, a.path) for a in self.slots if isinstance(a, Article)]
+        processed = iter(done)
+        for slot in self.slots:
+            yield next(processed) if isinstance(slot, Article) else slot
+
+
+def _process_batch(articles: list[Article]) -> list[Processed | Failure]:
+    """Worker side: process a batch of articles."""
+    return [process_safely(article) for article in articles]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Start workers by fork where the platform has it (cheap: models load once per worker)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")

@@ -504,6 +504,16 @@ class Store:
             return False
         return True
 
+    def has_content(self, content_hash: str) -> bool:
+        """Tell whether an article with this raw-text SHA-256 is stored (indexed look-up).
+
+        content_hash (str): ``Article.content_hash``.
+        RETURNS (bool): True when the same text is already stored, under any doc_id.
+        """
+        with self._engine.connect() as conn:
+            found = conn.execute(select(t_articles.c.id).where(t_articles.c.content_hash == content_hash).limit(1))
+            return found.first() is not None
+
     @staticmethod
     def _delete_article(conn: Connection, doc_id: str) -> None:
         """Delete an article with its sentences, events and event codes."""

@@ -405,7 +405,7 @@ def test_cli_impossible_database(tmp_path: Path, command: str, url: str, reason:
     url = url.format(tmp=tmp_path)
     args = {"events": ["events"], "show": ["show", "x"], "ingest": ["ingest", str(GOOD_SEED)]}[command]
     result = invoke(*args, "--db", url)
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # aborted: the database cannot be used
     assert result.stderr == (f"Error: cannot open database {url!r}: {reason}. Give an SQLAlchemy URL "
                              "(sqlite:///file.db, postgresql://...) or an SQLite file path.\n")  # fmt: skip
     assert "Traceback" not in result.output
