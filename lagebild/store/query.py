@@ -1,21 +1,4 @@
-"""The event store: articles, sentences, event records and failures in SQL.
-
-The store keeps everything the pipeline produces for a German news article so
-that the CLI, the HTTP API and the dashboard can query it without re-running
-the extraction:
-
-* ``articles``: one row per document (raw text, cleaned text, metadata, and a
-  SHA-256 ``content_hash`` of the raw text that makes re-ingestion idempotent);
-* ``sentences``: the sentence and headline spans of the cleaned text;
-* ``events``: one row per EVENTS.md record, with the filterable slots as
-  columns and the full record as JSON text in ``record``;
-* ``event_codes``: the set-valued codes (target, origin, location) of each
-  event, one row per code, so that "target includes LTU" is plain SQL;
-* ``failures``: articles the pipeline could not process, and why.
-
-Only SQLAlchemy Core expressions with bound parameters are used, JSON is kept
-as TEXT and dates as ISO strings, so the same code runs on SQLite and
-PostgreSQL.
+"""Reading the store: event filters, events, statistics, force posture, articles, CSV rows.
 
 Dates. An event date is ISO 8601 at the precision the German text allows
 ("2022", "2022-03", "2022-03-07": "im März" resolves to a month, "am Montag" to
@@ -31,11 +14,6 @@ Search. ``q`` is case-insensitive by Unicode case folding done in Python on
 both sides ("AUSSENMINISTER" finds "Außenminister"): the store keeps a folded
 copy of the evidence (and of each article's title and text), because SQL
 ``lower()`` folds only ASCII in SQLite. ``%`` and ``_`` in ``q`` are literal.
-
-Re-ingestion. ``add_article`` returns False and changes nothing when the same
-raw text is already stored (under any doc_id). When a doc_id arrives again
-with DIFFERENT text, the old article, its sentences and its events are
-replaced by the new ones (the newer version of an article wins).
 """
 
 from __future__ import annotations
@@ -44,120 +22,23 @@ import calendar
 import json
 import re
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, timezone
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    and_,
-    case,
-    create_engine,
-    delete,
-    event,
-    func,
-    insert,
-    or_,
-    select,
-)
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 
-from .model import Article, Event, Failure, Sentence
+from .schema import t_articles, t_event_codes, t_events, t_failures, t_sentences
 
-__all__ = [
-    "CSV_COLUMNS",
-    "BadFilter",
-    "Store",
-    "database_url",
-    "event_types",
-    "flat_event",
-    "parse_date_bound",
-]
-
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FORCE_TYPES = {"MOBILIZE": "deployments", "RETREAT": "withdrawals", "PRESENCE": "presence", "AID": "aid"}
 SORT_KEYS = ("date", "type", "actor", "doc", "id")
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,31}$")
 ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ISO_PREFIX_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-MAX_MESSAGE = 1000
-
-metadata = MetaData()
-
-t_articles = Table(
-    "articles", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_id", String(), nullable=False, unique=True),
-    Column("path", Text), Column("title", Text), Column("url", Text), Column("source", Text),
-    Column("date", String()), Column("places", Text), Column("text", Text, nullable=False),
-    Column("clean_text", Text, nullable=False),
-    Column("content_hash", String(), nullable=False, unique=True),
-    Column("meta", Text), Column("search_text", Text), Column("ingested_at", String()),
-)
-
-t_sentences = Table(
-    "sentences", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_id", String(), ForeignKey("articles.doc_id"), nullable=False),
-    Column("sent_index", Integer, nullable=False),
-    Column("start_char", Integer, nullable=False), Column("end_char", Integer, nullable=False),
-    Column("text", Text, nullable=False), Column("heading", Boolean, nullable=False),
-    Index("ix_sentences_doc", "doc_id", "sent_index"),
-)
-
-t_events = Table(
-    "events", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_id", String(), ForeignKey("articles.doc_id"), nullable=False),
-    Column("ord", Integer, nullable=False),
-    Column("type", String(), nullable=False), Column("mode", String()),
-    Column("actor_text", Text), Column("actor_code", String()), Column("actor_sector", String()),
-    Column("target_text", Text), Column("origin_text", Text), Column("location_text", Text),
-    Column("place", Text), Column("lat", Float), Column("lon", Float),
-    Column("quantity_value", BigInteger), Column("quantity_qualifier", String()),
-    Column("quantity_unit", String()), Column("quantity_text", Text),
-    Column("status", String()), Column("posture", String()),
-    Column("date_text", Text), Column("date_value", String()),
-    Column("date_key", String()), Column("date_start", String()), Column("date_end", String()),
-    Column("source_text", Text), Column("source_code", String()),
-    Column("factuality", String()), Column("optional", Boolean, nullable=False),
-    Column("evidence", Text), Column("evidence_offsets", Text), Column("evidence_search", Text),
-    Column("record", Text, nullable=False),
-    Index("ix_events_doc", "doc_id"), Index("ix_events_type", "type"),
-    Index("ix_events_actor", "actor_code"), Index("ix_events_date", "date_start", "date_end"),
-)
-
-t_event_codes = Table(
-    "event_codes", metadata,
-    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
-    Column("role", String(), nullable=False),
-    Column("code", String(), nullable=False),
-    Index("ix_event_codes_code", "role", "code"), Index("ix_event_codes_event", "event_id"),
-)
-
-t_failures = Table(
-    "failures", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_id", String(), nullable=False), Column("path", Text),
-    Column("stage", String(), nullable=False), Column("message", String(MAX_MESSAGE), nullable=False),
-    Column("at", String(), nullable=False),
-    UniqueConstraint("doc_id", "stage", "message", name="uq_failures"),
-)
 
 CSV_COLUMNS = (
     "id", "doc", "type", "mode", "actor_code", "actor_text", "actor_sector", "target_codes",
@@ -225,7 +106,7 @@ def parse_date_bound(value: str, param: str) -> tuple[str, str]:
     return interval
 
 
-def _date_fields(*values: str | None) -> tuple[str | None, str | None, str | None]:
+def date_fields(*values: str | None) -> tuple[str | None, str | None, str | None]:
     """The (key, first day, last day) of the first value that starts with a valid ISO date."""
     for value in values:
         match = ISO_PREFIX_RE.match(value or "")
@@ -325,62 +206,6 @@ def _order_by(sort: str, order: str) -> list[Any]:
     return [case((column.is_(None), 1), else_=0), *direction, tie]
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _article_row(article: Article) -> dict[str, Any]:
-    """The ``articles`` row of an Article."""
-    search = "\n".join(x for x in (article.doc_id, article.title, article.source, article.clean_text) if x)
-    return {
-        "doc_id": article.doc_id, "path": article.path, "title": article.title, "url": article.url,
-        "source": article.source, "date": article.date, "places": _dumps(list(article.places)),
-        "text": article.text, "clean_text": article.clean_text or article.text,
-        "content_hash": article.content_hash, "meta": _dumps(article.meta),
-        "search_text": search.casefold(), "ingested_at": _now(),
-    }
-
-
-def _event_row(event: Event, ord: int, article: Article) -> dict[str, Any]:
-    """The ``events`` row of an Event: flat filter columns plus the full record as JSON."""
-    record = event.to_record()
-    record["doc"] = article.doc_id
-    loc, qty, dt = event.location, event.quantity, event.date
-    key, start, end = _date_fields(dt.value if dt else None, article.date)
-    return {
-        "doc_id": article.doc_id, "ord": ord, "type": event.type, "mode": event.mode,
-        "actor_text": event.actor.text if event.actor else None,
-        "actor_code": event.actor.code if event.actor else None,
-        "actor_sector": event.actor.sector if event.actor else None,
-        "target_text": event.target.text if event.target else None,
-        "origin_text": event.origin.text if event.origin else None,
-        "location_text": loc.text if loc else None, "place": loc.place if loc else None,
-        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
-        "quantity_value": qty.value if qty else None, "quantity_qualifier": qty.qualifier if qty else None,
-        "quantity_unit": qty.unit if qty else None, "quantity_text": qty.text if qty else None,
-        "status": event.status, "posture": event.posture,
-        "date_text": dt.text if dt else None, "date_value": dt.value if dt else None,
-        "date_key": key, "date_start": start, "date_end": end,
-        "source_text": event.source.text if event.source else None,
-        "source_code": event.source.code if event.source else None,
-        "factuality": event.factuality, "optional": bool(event.optional),
-        "evidence": _dumps(record["evidence"]), "evidence_offsets": _dumps(record["evidence_offsets"]),
-        "evidence_search": "\n".join(event.evidence).casefold(), "record": _dumps(record),
-    }
-
-
-def _code_rows(event_id: int, event: Event) -> list[dict[str, Any]]:
-    """The ``event_codes`` rows (target, origin, location) of one stored event."""
-    rows = []
-    for role, party in (("target", event.target), ("origin", event.origin), ("location", event.location)):
-        for code in dict.fromkeys(party.codes if party else []):
-            rows.append({"event_id": event_id, "role": role, "code": code})
-    return rows
-
 
 def _with_id(event_id: int, record_json: str) -> dict[str, Any]:
     """An event record as stored, with its ``id`` first."""
@@ -422,141 +247,10 @@ def flat_event(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Per-connection SQLite settings: WAL for concurrent readers, enforced foreign keys."""
-    cursor = dbapi_connection.cursor()
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=5000"):
-        cursor.execute(f"PRAGMA {pragma}")
-    cursor.close()
+class Querying:
+    """The read side of ``Store``: event, article and failure queries over ``self._engine``."""
 
-
-def database_url(url: str | Path) -> str:
-    """Turn a plain file path (or ":memory:") into an SQLite URL; pass URLs through.
-
-    url (str | Path): "sqlite:///x.db", "postgresql://...", "data/x.db" or ":memory:".
-    RETURNS (str): an SQLAlchemy database URL.
-    """
-    text = str(url)
-    if "://" in text:
-        return text
-    return "sqlite://" if text in ("", ":memory:") else f"sqlite:///{Path(text)}"
-
-
-def _make_engine(url: str) -> Engine:
-    """Create the engine, with thread-safe pooling and pragmas for SQLite."""
-    if not url.startswith("sqlite"):
-        return create_engine(url)
-    memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
-    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
-    if memory:
-        options["poolclass"] = StaticPool
-    engine = create_engine(url, **options)
-    event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-class Store:
-    """Articles, their sentences and event records, and failures, in one SQL database.
-
-    url (str | Path): an SQLAlchemy URL or a plain SQLite file path (default ``lagebild.db``).
-    The tables are created when missing. Use as a context manager or call ``close()``.
-    """
-
-    def __init__(self, url: str | Path = "sqlite:///lagebild.db") -> None:
-        self.url = database_url(url)
-        self._engine = _make_engine(self.url)
-        metadata.create_all(self._engine)
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Release all database connections."""
-        self._engine.dispose()
-
-    # -- writing -------------------------------------------------------------
-
-    def add_article(self, article: Article, sentences: list[Sentence], events: list[Event]) -> bool:
-        """Store an article with its sentences and events in one transaction.
-
-        article (Article): the processed article; its raw-text hash identifies the content.
-        sentences (list[Sentence]): spans of ``article.clean_text``.
-        events (list[Event]): the article's event records.
-        RETURNS (bool): False (and nothing changed) if the same text is already stored;
-            True otherwise. A stored article with the same doc_id and different text is replaced.
-        """
-        try:
-            with self._engine.begin() as conn:
-                found = conn.execute(
-                    select(t_articles.c.doc_id, t_articles.c.content_hash).where(
-                        or_(t_articles.c.doc_id == article.doc_id,
-                            t_articles.c.content_hash == article.content_hash))
-                ).all()
-                if any(row.content_hash == article.content_hash for row in found):
-                    return False
-                if found:
-                    self._delete_article(conn, article.doc_id)
-                self._insert_article(conn, article, sentences, events)
-        except IntegrityError:  # the same article was stored concurrently
-            return False
-        return True
-
-    def has_content(self, content_hash: str) -> bool:
-        """Tell whether an article with this raw-text SHA-256 is stored (indexed look-up).
-
-        content_hash (str): ``Article.content_hash``.
-        RETURNS (bool): True when the same text is already stored, under any doc_id.
-        """
-        with self._engine.connect() as conn:
-            found = conn.execute(select(t_articles.c.id).where(t_articles.c.content_hash == content_hash).limit(1))
-            return found.first() is not None
-
-    @staticmethod
-    def _delete_article(conn: Connection, doc_id: str) -> None:
-        """Delete an article with its sentences, events and event codes."""
-        ids = select(t_events.c.id).where(t_events.c.doc_id == doc_id)
-        conn.execute(delete(t_event_codes).where(t_event_codes.c.event_id.in_(ids)))
-        conn.execute(delete(t_events).where(t_events.c.doc_id == doc_id))
-        conn.execute(delete(t_sentences).where(t_sentences.c.doc_id == doc_id))
-        conn.execute(delete(t_articles).where(t_articles.c.doc_id == doc_id))
-
-    @staticmethod
-    def _insert_article(conn: Connection, article: Article, sents: list[Sentence], evts: list[Event]) -> None:
-        """Insert an article's rows (batched inserts for sentences, events and codes)."""
-        conn.execute(insert(t_articles), _article_row(article))
-        if sents:
-            conn.execute(insert(t_sentences), [
-                {"doc_id": article.doc_id, "sent_index": i, "start_char": s.start, "end_char": s.end,
-                 "text": s.text, "heading": bool(s.heading)} for i, s in enumerate(sents)])
-        if not evts:
-            return
-        rows = [_event_row(evt, i, article) for i, evt in enumerate(evts)]
-        stmt = insert(t_events).returning(t_events.c.id, sort_by_parameter_order=True)
-        ids = conn.execute(stmt, rows).scalars().all()
-        codes = [row for event_id, evt in zip(ids, evts) for row in _code_rows(event_id, evt)]
-        if codes:
-            conn.execute(insert(t_event_codes), codes)
-
-    def add_failure(self, failure: Failure) -> None:
-        """Record an article that failed; recording the same failure twice keeps one row.
-
-        failure (Failure): the document, stage and message.
-        """
-        row = {"doc_id": failure.doc_id, "path": failure.path, "stage": failure.stage,
-               "message": failure.message[:MAX_MESSAGE], "at": _now()}
-        key = and_(t_failures.c.doc_id == row["doc_id"], t_failures.c.stage == row["stage"],
-                   t_failures.c.message == row["message"])
-        try:
-            with self._engine.begin() as conn:
-                if conn.execute(select(t_failures.c.id).where(key)).first() is None:
-                    conn.execute(insert(t_failures), row)
-        except IntegrityError:  # recorded concurrently
-            pass
-
-    # -- reading events ------------------------------------------------------
+    _engine: Engine
 
     def events(
         self, *, type: str | Sequence[str] | None = None, actor: str | Sequence[str] | None = None,

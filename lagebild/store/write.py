@@ -1,0 +1,162 @@
+"""Writing to the store: articles with their sentences and events, and failures.
+
+Re-ingestion. ``add_article`` returns False and changes nothing when the same
+raw text is already stored (under any doc_id). When a doc_id arrives again
+with DIFFERENT text, the old article, its sentences and its events are
+replaced by the new ones (the newer version of an article wins).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from ..model import Article, Event, Failure, Sentence
+from .query import date_fields
+from .schema import MAX_MESSAGE, t_articles, t_event_codes, t_events, t_failures, t_sentences
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    """The ``articles`` row of an Article."""
+    search = "\n".join(x for x in (article.doc_id, article.title, article.source, article.clean_text) if x)
+    return {
+        "doc_id": article.doc_id, "path": article.path, "title": article.title, "url": article.url,
+        "source": article.source, "date": article.date, "places": _dumps(list(article.places)),
+        "text": article.text, "clean_text": article.clean_text or article.text,
+        "content_hash": article.content_hash, "meta": _dumps(article.meta),
+        "search_text": search.casefold(), "ingested_at": _now(),
+    }
+
+
+def _event_row(event: Event, ord: int, article: Article) -> dict[str, Any]:
+    """The ``events`` row of an Event: flat filter columns plus the full record as JSON."""
+    record = event.to_record()
+    record["doc"] = article.doc_id
+    loc, qty, dt = event.location, event.quantity, event.date
+    key, start, end = date_fields(dt.value if dt else None, article.date)
+    return {
+        "doc_id": article.doc_id, "ord": ord, "type": event.type, "mode": event.mode,
+        "actor_text": event.actor.text if event.actor else None,
+        "actor_code": event.actor.code if event.actor else None,
+        "actor_sector": event.actor.sector if event.actor else None,
+        "target_text": event.target.text if event.target else None,
+        "origin_text": event.origin.text if event.origin else None,
+        "location_text": loc.text if loc else None, "place": loc.place if loc else None,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "quantity_value": qty.value if qty else None, "quantity_qualifier": qty.qualifier if qty else None,
+        "quantity_unit": qty.unit if qty else None, "quantity_text": qty.text if qty else None,
+        "status": event.status, "posture": event.posture,
+        "date_text": dt.text if dt else None, "date_value": dt.value if dt else None,
+        "date_key": key, "date_start": start, "date_end": end,
+        "source_text": event.source.text if event.source else None,
+        "source_code": event.source.code if event.source else None,
+        "factuality": event.factuality, "optional": bool(event.optional),
+        "evidence": _dumps(record["evidence"]), "evidence_offsets": _dumps(record["evidence_offsets"]),
+        "evidence_search": "\n".join(event.evidence).casefold(), "record": _dumps(record),
+    }
+
+
+def _code_rows(event_id: int, event: Event) -> list[dict[str, Any]]:
+    """The ``event_codes`` rows (target, origin, location) of one stored event."""
+    rows = []
+    for role, party in (("target", event.target), ("origin", event.origin), ("location", event.location)):
+        for code in dict.fromkeys(party.codes if party else []):
+            rows.append({"event_id": event_id, "role": role, "code": code})
+    return rows
+
+
+
+class Writing:
+    """The write side of ``Store``: articles with their sentences and events, and failures."""
+
+    _engine: Engine
+
+    def add_article(self, article: Article, sentences: list[Sentence], events: list[Event]) -> bool:
+        """Store an article with its sentences and events in one transaction.
+
+        article (Article): the processed article; its raw-text hash identifies the content.
+        sentences (list[Sentence]): spans of ``article.clean_text``.
+        events (list[Event]): the article's event records.
+        RETURNS (bool): False (and nothing changed) if the same text is already stored;
+            True otherwise. A stored article with the same doc_id and different text is replaced.
+        """
+        try:
+            with self._engine.begin() as conn:
+                found = conn.execute(
+                    select(t_articles.c.doc_id, t_articles.c.content_hash).where(
+                        or_(t_articles.c.doc_id == article.doc_id,
+                            t_articles.c.content_hash == article.content_hash))
+                ).all()
+                if any(row.content_hash == article.content_hash for row in found):
+                    return False
+                if found:
+                    self._delete_article(conn, article.doc_id)
+                self._insert_article(conn, article, sentences, events)
+        except IntegrityError:  # the same article was stored concurrently
+            return False
+        return True
+
+    def has_content(self, content_hash: str) -> bool:
+        """Tell whether an article with this raw-text SHA-256 is stored (indexed look-up).
+
+        content_hash (str): ``Article.content_hash``.
+        RETURNS (bool): True when the same text is already stored, under any doc_id.
+        """
+        with self._engine.connect() as conn:
+            found = conn.execute(select(t_articles.c.id).where(t_articles.c.content_hash == content_hash).limit(1))
+            return found.first() is not None
+
+    @staticmethod
+    def _delete_article(conn: Connection, doc_id: str) -> None:
+        """Delete an article with its sentences, events and event codes."""
+        ids = select(t_events.c.id).where(t_events.c.doc_id == doc_id)
+        conn.execute(delete(t_event_codes).where(t_event_codes.c.event_id.in_(ids)))
+        conn.execute(delete(t_events).where(t_events.c.doc_id == doc_id))
+        conn.execute(delete(t_sentences).where(t_sentences.c.doc_id == doc_id))
+        conn.execute(delete(t_articles).where(t_articles.c.doc_id == doc_id))
+
+    @staticmethod
+    def _insert_article(conn: Connection, article: Article, sents: list[Sentence], evts: list[Event]) -> None:
+        """Insert an article's rows (batched inserts for sentences, events and codes)."""
+        conn.execute(insert(t_articles), _article_row(article))
+        if sents:
+            conn.execute(insert(t_sentences), [
+                {"doc_id": article.doc_id, "sent_index": i, "start_char": s.start, "end_char": s.end,
+                 "text": s.text, "heading": bool(s.heading)} for i, s in enumerate(sents)])
+        if not evts:
+            return
+        rows = [_event_row(evt, i, article) for i, evt in enumerate(evts)]
+        stmt = insert(t_events).returning(t_events.c.id, sort_by_parameter_order=True)
+        ids = conn.execute(stmt, rows).scalars().all()
+        codes = [row for event_id, evt in zip(ids, evts) for row in _code_rows(event_id, evt)]
+        if codes:
+            conn.execute(insert(t_event_codes), codes)
+
+    def add_failure(self, failure: Failure) -> None:
+        """Record an article that failed; recording the same failure twice keeps one row.
+
+        failure (Failure): the document, stage and message.
+        """
+        row = {"doc_id": failure.doc_id, "path": failure.path, "stage": failure.stage,
+               "message": failure.message[:MAX_MESSAGE], "at": _now()}
+        key = and_(t_failures.c.doc_id == row["doc_id"], t_failures.c.stage == row["stage"],
+                   t_failures.c.message == row["message"])
+        try:
+            with self._engine.begin() as conn:
+                if conn.execute(select(t_failures.c.id).where(key)).first() is None:
+                    conn.execute(insert(t_failures), row)
+        except IntegrityError:  # recorded concurrently
+            pass
