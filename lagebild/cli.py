@@ -284,10 +284,12 @@ def _warnings(article: Article, console: Console | None = None) -> int:
 @input_options
 @db_option
 @_workers_option
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Extract on the workers of a running Dask cluster; they write to --db (a PostgreSQL URL).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(
     paths: tuple[str, ...], text_column: str | None, id_column: str | None, date_column: str | None,
-    title_column: str | None, db: str, workers: int | None, quiet: bool,
+    title_column: str | None, db: str, workers: int | None, scheduler: str | None, quiet: bool,
 ) -> None:  # fmt: skip
     """Store articles and their events in the database.
 
@@ -296,12 +298,16 @@ def ingest(
     worker. Ingesting the same article again adds nothing and costs read time only.
     Failed articles are named on stderr and recorded in the failures table.
 
+    With --scheduler, extraction runs on a Dask cluster (dask scheduler; dask worker
+    tcp://HOST:8786 on each machine) whose workers write to --db themselves.
+
     \b
     Exit status: 0 all stored, 1 some inputs failed, 2 usage error, 3 aborted.
 
     \b
-    Example:
+    Examples:
       lagebild ingest ../shared/corpus/gnad_test_dev.csv --db lagebild.db
+      lagebild ingest corpus/ --scheduler tcp://10.0.0.5:8786 --db postgresql+psycopg://me@dbhost/lagebild
     """
     from rich.console import Console
 
@@ -309,9 +315,14 @@ def ingest(
     total = _input_bytes(paths)
     store = _open_store(db)
     console = Console(stderr=True, soft_wrap=True, highlight=False)
+    if scheduler is not None:
+        _check_cluster_db(store)
     try:
-        tally = _ingest(store, paths, columns, console, workers=_default_workers(workers),
-                        total=total, progress=not quiet)  # fmt: skip
+        if scheduler is None:
+            tally = _ingest(store, paths, columns, console, workers=_default_workers(workers),
+                            total=total, progress=not quiet)  # fmt: skip
+        else:
+            tally = _ingest_cluster(store, paths, columns, console, scheduler=scheduler)
     finally:
         store.close()
     summary = ", ".join(f"{t} {n}" for t, n in sorted(tally.by_type.items())) or "none"
@@ -325,6 +336,42 @@ def ingest(
     )
     if tally.failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def _check_cluster_db(store: Store) -> None:
+    """Refuse a database the cluster's workers cannot share (an in-memory SQLite)."""
+    if store.url.startswith("sqlite") and (":memory:" in store.url or store.url.rstrip("/") == "sqlite:"):
+        raise UsageLineError("--scheduler needs a database the workers can reach: a PostgreSQL URL "
+                             "(postgresql+psycopg://user@host/db), or an SQLite file on a shared file system.")
+
+
+def _ingest_cluster(
+    store: Store, paths: tuple[str, ...], columns: dict[str, str | None], console: Console, *, scheduler: str
+) -> _Tally:
+    """Ingest on a Dask cluster whose workers write to the store; tally their reports."""
+    from .cluster import run_on_cluster
+
+    try:
+        import distributed  # noqa: F401 - checked here for a clear message
+    except ModuleNotFoundError:
+        raise UsageLineError("--scheduler needs Dask: pip install 'lagebild[cluster]' (on the workers too).") from None
+    tally = _Tally()
+    items = _read(paths, columns)
+    try:
+        for report in run_on_cluster(items, scheduler, store.url, known=lambda a: store.has_content(a.content_hash)):
+            for failure in report.failures:
+                console.print(f"lagebild: {_failure_line(failure)}", markup=False)
+            for warning in report.warnings:
+                console.print(f"lagebild: warning: {warning}", markup=False)
+            tally.failed += len(report.failures)
+            tally.known += report.known + report.unchanged
+            tally.added += report.added
+            tally.replaced += report.replaced
+            tally.by_type.update(report.by_type)
+            tally.read += len(report.failures) + report.known + report.unchanged + report.added + report.replaced
+    except OSError as err:  # the scheduler cannot be reached (distributed raises OSError subclasses)
+        raise Aborted(f"cannot reach the Dask scheduler {scheduler!r}: {err}. Start one with: dask scheduler") from None
+    return tally
 
 
 def _input_bytes(paths: tuple[str, ...]) -> int | None:
