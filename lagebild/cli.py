@@ -68,6 +68,11 @@ class _Group(click.Group):
             raise Aborted("interrupted; what was stored before the interrupt is kept.") from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # the reader of our output is gone (| head): stop quietly
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except OSError as err:
             raise Aborted(f"{err.strerror or err}{f': {err.filename}' if err.filename else ''}.") from None
         except Exception as err:  # noqa: BLE001 - a bug: one line, not a traceback
@@ -248,7 +253,8 @@ def extract(
     from .pipeline import run
 
     items = _read(paths, _columns(text_column, id_column, date_column, title_column))
-    records: list[dict[str, Any]] = []
+    table: list[dict[str, Any]] = []  # a table is laid out at the end; JSONL and CSV stream
+    rows = _csv_writer() if fmt == "csv" else None
     failed = 0
     for result in run(items, workers=_default_workers(workers)):
         if isinstance(result, Failure):
@@ -261,9 +267,12 @@ def extract(
             record = event.to_record()
             if fmt == "jsonl":
                 click.echo(json.dumps(record, ensure_ascii=False))
+            elif rows is not None:
+                rows(record)
             else:
-                records.append(record)
-    _print_records(records, fmt)
+                table.append(record)
+    if fmt == "table":
+        _print_records(table, fmt)
     if failed:
         sys.exit(EXIT_PARTIAL)
 
@@ -506,6 +515,15 @@ def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
     elif fmt == "table":
         _print_table(records)
 
+
+
+def _csv_writer() -> Callable[[dict[str, Any]], None]:
+    """Write the CSV header to stdout now; return a function that writes one record's row."""
+    from .store import CSV_COLUMNS, csv_safe, flat_event
+
+    writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    return lambda record: writer.writerow({k: csv_safe(v) for k, v in flat_event(record).items()})
 
 
 def to_csv(records: Iterable[dict[str, Any]]) -> str:
