@@ -175,7 +175,7 @@ def _open_store(db: str, *, must_exist: bool = False) -> Store:
 
     db (str): an SQLAlchemy URL or an SQLite file path.
     must_exist (bool): refuse an SQLite file that is not there (query commands), instead
-        of creating an empty database.
+        of creating an empty database; such a store is opened read-only.
     RETURNS (Store): the open store. Raises UsageLineError (exit 2) for a missing SQLite
         file, Aborted (exit 3) when the database cannot be opened.
     """
@@ -185,7 +185,7 @@ def _open_store(db: str, *, must_exist: bool = False) -> Store:
     if must_exist and path is not None and not path.is_file():
         raise UsageLineError(f"No database file {str(path)!r}. Create it with: lagebild ingest PATHS --db {db}")
     try:
-        return Store(db)
+        return Store(db, readonly=must_exist)
     except Exception as err:  # noqa: BLE001 - any driver error becomes one clear line
         raise Aborted(
             f"cannot open database {db!r}: {_db_message(err)}. "

@@ -2,11 +2,19 @@
 
 The gold records in ``examples/gold.jsonl`` stand in for extractor output, so
 that the store, the API and the dashboard can be tested without the pipeline.
+
+PostgreSQL: ``postgres_server`` starts a throw-away server for the session
+(tests/postgres_helpers.py), ``postgres_url`` gives each test a new, empty
+database on it, and ``store_url``/``seed_store`` run a test on SQLite and on
+PostgreSQL. Without the server binaries or psycopg these tests are skipped,
+unless LAGEBILD_REQUIRE_POSTGRES=1 (as in ``make test``), where they fail.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -16,6 +24,7 @@ import pytest
 
 from lagebild.model import Article, Event, Sentence, event_from_record
 from lagebild.store import Store
+from postgres_helpers import PostgresServer, find_pg_bin
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "examples" / "seeds"
@@ -73,13 +82,19 @@ def load_seeds() -> list[tuple[Article, list[Sentence], list[Event]]]:
     return out
 
 
+def fill_seeds(store: Store) -> Store:
+    """Add the five seed articles with their gold events to a store; return the store."""
+    for article, sentences, events in load_seeds():
+        store.add_article(article, sentences, events)
+    return store
+
+
 @pytest.fixture(scope="session")
 def seed_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An SQLite file with the seed articles and gold events, built once per test session."""
     path = tmp_path_factory.mktemp("seed") / "seed.db"
     with Store(path) as store:
-        for article, sentences, events in load_seeds():
-            store.add_article(article, sentences, events)
+        fill_seeds(store)
     return path
 
 
@@ -92,6 +107,52 @@ def seed_db(seed_db_file: Path, tmp_path: Path) -> Iterator[Store]:
     path = tmp_path / "seed.db"
     shutil.copyfile(seed_db_file, path)
     store = Store(path)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the session (initdb + pg_ctl in a temporary folder), stopped afterwards."""
+    bin_dir = find_pg_bin()
+    problem = None
+    if bin_dir is None:
+        problem = ("PostgreSQL server binaries not found (initdb in /usr/lib/postgresql/*/bin); "
+                   "install them with: bash scripts/install_postgres.sh")
+    elif importlib.util.find_spec("psycopg") is None:
+        problem = "psycopg 3 is not installed; install it with: pip install -e '.[dev]'"
+    if problem:
+        if os.environ.get("LAGEBILD_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"{problem} (LAGEBILD_REQUIRE_POSTGRES=1 requires the PostgreSQL tests)", pytrace=False)
+        pytest.skip(problem)
+    server = PostgresServer(bin_dir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The SQLAlchemy URL of a new, empty PostgreSQL database, dropped after the test."""
+    url = postgres_server.new_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a new, empty database: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def seed_store(store_url: str) -> Iterator[Store]:
+    """A new store (SQLite, then PostgreSQL) filled with the 5 seed articles and their gold events."""
+    store = fill_seeds(Store(store_url))
     yield store
     store.close()
 

@@ -4,7 +4,8 @@ The store keeps everything the pipeline produces for a German news article so
 that the CLI, the HTTP API and the dashboard can query it without re-running
 the extraction. It is a small package:
 
-* ``schema``: the tables, engine creation and database URLs;
+* ``schema``: the tables, engine creation, database URLs and race-safe creation;
+* ``fulltext``: the full-text indexes (SQLite FTS5, PostgreSQL tsvector);
 * ``write``: adding articles (with their sentences and events) and failures;
 * ``query``: filters, events, statistics, force posture, articles and CSV rows.
 
@@ -18,13 +19,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from .query import CSV_COLUMNS, BadFilter, Querying, csv_safe, event_types, flat_event, parse_date_bound
-from .schema import database_url, make_engine, metadata
-from .write import Writing
+from .schema import ReadOnlyStore, StoreError, database_url, make_engine, open_schema, sqlite_file, writable
+from .write import AddStatus, Writing
 
 __all__ = [
     "CSV_COLUMNS",
+    "AddStatus",
     "BadFilter",
+    "ReadOnlyStore",
     "Store",
+    "StoreError",
     "csv_safe",
     "database_url",
     "event_types",
@@ -37,13 +41,24 @@ class Store(Writing, Querying):
     """Articles, their sentences and event records, and failures, in one SQL database.
 
     url (str | Path): an SQLAlchemy URL or a plain SQLite file path (default ``lagebild.db``).
-    The tables are created when missing. Use as a context manager or call ``close()``.
+    readonly (bool): open for queries only: writes raise ReadOnlyStore and no table is
+        created. An SQLite file that this process may not write (the file or its folder,
+        as on read-only storage) is opened read-only without being asked.
+    The tables are created when missing (safely when two processes race to create them).
+    Raises StoreError for a database of another schema version, or a read-only one
+    without a store. Use as a context manager or call ``close()``.
     """
 
-    def __init__(self, url: str | Path = "sqlite:///lagebild.db") -> None:
+    def __init__(self, url: str | Path = "sqlite:///lagebild.db", *, readonly: bool = False) -> None:
         self.url = database_url(url)
-        self._engine = make_engine(self.url)
-        metadata.create_all(self._engine)
+        path = sqlite_file(self.url)
+        self.readonly = readonly or (path is not None and path.exists() and not writable(path))
+        self._engine = make_engine(self.url, readonly=self.readonly)
+        try:
+            open_schema(self._engine, self.url, readonly=self.readonly)
+        except BaseException:
+            self._engine.dispose()
+            raise
 
     def __enter__(self) -> Store:
         return self

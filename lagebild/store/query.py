@@ -10,10 +10,12 @@ since=2022-03-15 because part of March is. An event without a date of its own
 is placed at its article's date (the record itself is not changed); an event
 with neither is excluded by any date filter and sorts last.
 
-Search. ``q`` is case-insensitive by Unicode case folding done in Python on
-both sides ("AUSSENMINISTER" finds "Außenminister"): the store keeps a folded
-copy of the evidence (and of each article's title and text), because SQL
-``lower()`` folds only ASCII in SQLite. ``%`` and ``_`` in ``q`` are literal.
+Search. ``q`` finds the events whose evidence, and the articles whose id,
+title, source or cleaned text, contain all of its words, case-insensitively
+("AUSSENMINISTER" finds "Außenminister"), through each engine's full-text index:
+on SQLite a word matches the words it begins, on PostgreSQL the words of the same
+German stem (see ``fulltext``). A ``q`` of blanks filters nothing; one without any
+word (``%``) matches nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 
-from .schema import t_articles, t_event_codes, t_events, t_failures, t_sentences
+from . import fulltext
+from .schema import t_articles, t_event_codes, t_events, t_failures, t_sentences, unpack_raw
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FORCE_TYPES = {"MOBILIZE": "deployments", "RETREAT": "withdrawals", "PRESENCE": "presence", "AID": "aid"}
@@ -153,6 +156,7 @@ def _int_param(value: Any, param: str) -> int:
 
 
 def _event_where(
+    dialect: str,
     *,
     type: str | Sequence[str] | None = None,
     actor: str | Sequence[str] | None = None,
@@ -162,7 +166,7 @@ def _event_where(
     doc: str | None = None,
     q: str | None = None,
 ) -> list[ColumnElement[bool]]:
-    """Translate the event filters into SQL conditions (see the module docstring for dates)."""
+    """Translate the event filters into SQL conditions (see the module docstring for dates and q)."""
     conds: list[ColumnElement[bool]] = []
     if types := _types_param(type):
         conds.append(t_events.c.type.in_(types))
@@ -181,7 +185,7 @@ def _event_where(
     if doc:
         conds.append(t_events.c.doc_id == doc)
     if q and q.strip():
-        conds.append(t_events.c.evidence_search.contains(q.strip().casefold(), autoescape=True))
+        conds.append(fulltext.matches(dialect, "events", t_events.c.id, q.strip()))
     return conds
 
 
@@ -263,11 +267,12 @@ class Querying:
         type (str | list): event types, comma list allowed ("MOBILIZE,AID").
         actor, target (str | list): actor codes; target matches any of the event's target codes.
         since, until (str): ISO dates at any precision; events whose date interval overlaps.
-        doc (str): one document id. q (str): case-insensitive substring of the evidence.
+        doc (str): one document id. q (str): words the evidence contains (any case, see module docstring).
         limit, offset (int): paging. sort (str): date, type, actor, doc or id. order (str): asc or desc.
         RETURNS (list[dict]): EVENTS.md records with ``id``. Raises BadFilter on invalid input.
         """
-        where = _event_where(type=type, actor=actor, target=target, since=since, until=until, doc=doc, q=q)
+        where = _event_where(self._engine.dialect.name, type=type, actor=actor, target=target, since=since,
+                             until=until, doc=doc, q=q)
         stmt = (select(t_events.c.id, t_events.c.record).where(*where).order_by(*_order_by(sort, order))
                 .limit(_int_param(limit, "limit")).offset(_int_param(offset, "offset")))
         with self._engine.connect() as conn:
@@ -297,7 +302,8 @@ class Querying:
 
         RETURNS (int): the count.
         """
-        where = _event_where(type=type, actor=actor, target=target, since=since, until=until, doc=doc, q=q)
+        where = _event_where(self._engine.dialect.name, type=type, actor=actor, target=target, since=since,
+                             until=until, doc=doc, q=q)
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(t_events).where(*where)).scalar_one())
 
@@ -318,7 +324,7 @@ class Querying:
         RETURNS (dict): total, by_type, by_day (day at the event's precision, type, n),
             actor_countries, target_countries, articles (stored), matched_articles, failures.
         """
-        where = _event_where(**filters)
+        where = _event_where(self._engine.dialect.name, **filters)
         count = func.count().label("n")
         by_day = (select(t_events.c.date_key, t_events.c.type, count)
                   .where(*where, t_events.c.date_key.is_not(None))
@@ -385,7 +391,7 @@ class Querying:
     def articles(self, *, limit: int = 100, offset: int = 0, q: str | None = None) -> list[dict[str, Any]]:
         """Stored articles, newest first, with their number of events.
 
-        limit, offset (int): paging. q (str): case-insensitive substring of id, title, source or text.
+        limit, offset (int): paging. q (str): words the id, title, source or text contain (any case).
         RETURNS (list[dict]): doc_id, title, date, source, url, path, ingested_at, n_events.
         """
         n_events = (select(t_events.c.doc_id, func.count().label("n")).group_by(t_events.c.doc_id).subquery())
@@ -393,7 +399,7 @@ class Querying:
         stmt = (select(art.doc_id, art.title, art.date, art.source, art.url, art.path, art.ingested_at,
                        func.coalesce(n_events.c.n, 0).label("n_events"))
                 .outerjoin(n_events, n_events.c.doc_id == art.doc_id)
-                .where(*_article_where(q))
+                .where(*_article_where(self._engine.dialect.name, q))
                 .order_by(case((art.date.is_(None), 1), else_=0), art.date.desc(), art.doc_id)
                 .limit(_int_param(limit, "limit")).offset(_int_param(offset, "offset")))
         with self._engine.connect() as conn:
@@ -405,7 +411,7 @@ class Querying:
         RETURNS (int): the count.
         """
         with self._engine.connect() as conn:
-            stmt = select(func.count()).select_from(t_articles).where(*_article_where(q))
+            stmt = select(func.count()).select_from(t_articles).where(*_article_where(self._engine.dialect.name, q))
             return int(conn.execute(stmt).scalar_one())
 
     def article(self, doc_id: str) -> dict[str, Any] | None:
@@ -413,27 +419,42 @@ class Querying:
 
         doc_id (str): the document id.
         RETURNS (dict | None): metadata, clean_text, sentences (index, start, end, text,
-            heading), events (records with ``id`` and ``evidence_offsets``); None if unknown.
+            heading; the text is the span of clean_text), events (records with ``id`` and
+            ``evidence_offsets``); None if unknown.
         """
+        art = t_articles.c
         with self._engine.connect() as conn:
-            row = conn.execute(select(t_articles).where(t_articles.c.doc_id == doc_id)).first()
+            row = conn.execute(select(art.id, art.doc_id, art.title, art.date, art.source, art.url, art.path,
+                                      art.places, art.meta, art.content_hash, art.ingested_at, art.clean_text)
+                               .where(art.doc_id == doc_id)).first()
             if row is None:
                 return None
-            sents = conn.execute(select(t_sentences).where(t_sentences.c.doc_id == doc_id)
+            sents = conn.execute(select(t_sentences).where(t_sentences.c.article_id == row.id)
                                  .order_by(t_sentences.c.sent_index)).all()
             evts = conn.execute(select(t_events.c.id, t_events.c.record).where(t_events.c.doc_id == doc_id)
                                 .order_by(t_events.c.ord)).all()
-        data = row._mapping
+        text = row.clean_text
         return {
-            "doc_id": data["doc_id"], "title": data["title"], "date": data["date"], "source": data["source"],
-            "url": data["url"], "path": data["path"], "places": json.loads(data["places"] or "[]"),
-            "meta": json.loads(data["meta"] or "{}"), "content_hash": data["content_hash"],
-            "ingested_at": data["ingested_at"], "clean_text": data["clean_text"],
-            "sentences": [{"index": s.sent_index, "start": s.start_char, "end": s.end_char, "text": s.text,
-                           "heading": bool(s.heading)} for s in sents],
+            "doc_id": row.doc_id, "title": row.title, "date": row.date, "source": row.source,
+            "url": row.url, "path": row.path, "places": json.loads(row.places or "[]"),
+            "meta": json.loads(row.meta or "{}"), "content_hash": row.content_hash,
+            "ingested_at": row.ingested_at, "clean_text": text,
+            "sentences": [{"index": s.sent_index, "start": s.start_char, "end": s.end_char,
+                           "text": text[s.start_char:s.end_char], "heading": bool(s.heading)} for s in sents],
             "n_events": len(evts),
             "events": [_with_id(e.id, e.record) for e in evts],
         }
+
+    def raw_text(self, doc_id: str) -> str | None:
+        """The raw text of an article, as it was read (before cleaning).
+
+        doc_id (str): the document id.
+        RETURNS (str | None): the text whose SHA-256 is the article's content_hash; None if unknown.
+        """
+        with self._engine.connect() as conn:
+            row = conn.execute(select(t_articles.c.text, t_articles.c.clean_text)
+                               .where(t_articles.c.doc_id == doc_id)).first()
+        return unpack_raw(row.text, row.clean_text) if row else None
 
     def failures(self) -> list[dict[str, Any]]:
         """Every recorded failure, oldest first.
@@ -455,10 +476,10 @@ class Querying:
                 "failures": stats["failures"]}
 
 
-def _article_where(q: str | None) -> list[ColumnElement[bool]]:
+def _article_where(dialect: str, q: str | None) -> list[ColumnElement[bool]]:
     """Conditions for the article text search."""
     if q and q.strip():
-        return [t_articles.c.search_text.contains(q.strip().casefold(), autoescape=True)]
+        return [fulltext.matches(dialect, "articles", t_articles.c.id, q.strip())]
     return []
 
 

@@ -1,24 +1,39 @@
 """Writing to the store: articles with their sentences and events, and failures.
 
-Re-ingestion. ``add_article`` returns False and changes nothing when the same
-raw text is already stored (under any doc_id). When a doc_id arrives again
-with DIFFERENT text, the old article, its sentences and its events are
-replaced by the new ones (the newer version of an article wins).
+Re-ingestion. ``add_article`` returns "unchanged" and changes nothing when the
+same raw text is already stored (under any doc_id). When a doc_id arrives again
+with DIFFERENT text, the old article, its sentences and its events are replaced
+by the new ones (the newer version of an article wins) and it returns "replaced";
+a new article is "added". ``has_content`` answers the same question before any
+extraction is done, from the unique index on the raw text's hash.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import and_, delete, insert, or_, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError
 
 from ..model import Article, Event, Failure, Sentence
+from . import fulltext
 from .query import date_fields
-from .schema import MAX_MESSAGE, t_articles, t_event_codes, t_events, t_failures, t_sentences
+from .schema import (
+    MAX_MESSAGE,
+    ReadOnlyStore,
+    pack_raw,
+    t_articles,
+    t_event_codes,
+    t_events,
+    t_failures,
+    t_sentences,
+)
+
+AddStatus = Literal["added", "unchanged", "replaced"]
 
 
 def _dumps(value: Any) -> str:
@@ -29,15 +44,13 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _article_row(article: Article) -> dict[str, Any]:
-    """The ``articles`` row of an Article."""
-    search = "\n".join(x for x in (article.doc_id, article.title, article.source, article.clean_text) if x)
+def _article_row(article: Article, clean_text: str) -> dict[str, Any]:
+    """The ``articles`` row of an Article (the raw text packed against the cleaned text)."""
     return {
         "doc_id": article.doc_id, "path": article.path, "title": article.title, "url": article.url,
         "source": article.source, "date": article.date, "places": _dumps(list(article.places)),
-        "text": article.text, "clean_text": article.clean_text or article.text,
-        "content_hash": article.content_hash, "meta": _dumps(article.meta),
-        "search_text": search.casefold(), "ingested_at": _now(),
+        "clean_text": clean_text, "text": pack_raw(article.text, clean_text),
+        "content_hash": article.content_hash, "meta": _dumps(article.meta), "ingested_at": _now(),
     }
 
 
@@ -63,9 +76,7 @@ def _event_row(event: Event, ord: int, article: Article) -> dict[str, Any]:
         "date_key": key, "date_start": start, "date_end": end,
         "source_text": event.source.text if event.source else None,
         "source_code": event.source.code if event.source else None,
-        "factuality": event.factuality, "optional": bool(event.optional),
-        "evidence": _dumps(record["evidence"]), "evidence_offsets": _dumps(record["evidence_offsets"]),
-        "evidence_search": "\n".join(event.evidence).casefold(), "record": _dumps(record),
+        "factuality": event.factuality, "optional": bool(event.optional), "record": _dumps(record),
     }
 
 
@@ -78,36 +89,44 @@ def _code_rows(event_id: int, event: Event) -> list[dict[str, Any]]:
     return rows
 
 
-
 class Writing:
     """The write side of ``Store``: articles with their sentences and events, and failures."""
 
     _engine: Engine
+    url: str
+    readonly: bool
 
-    def add_article(self, article: Article, sentences: list[Sentence], events: list[Event]) -> bool:
+    def _check_writable(self) -> None:
+        if self.readonly:
+            raise ReadOnlyStore(f"the database {self.url} is open read-only; writing needs a writable "
+                                "database file and folder")
+
+    def add_article(self, article: Article, sentences: list[Sentence], events: list[Event]) -> AddStatus:
         """Store an article with its sentences and events in one transaction.
 
         article (Article): the processed article; its raw-text hash identifies the content.
         sentences (list[Sentence]): spans of ``article.clean_text``.
         events (list[Event]): the article's event records.
-        RETURNS (bool): False (and nothing changed) if the same text is already stored;
-            True otherwise. A stored article with the same doc_id and different text is replaced.
+        RETURNS (str): "added"; "unchanged" (and nothing changed) when the same raw text is
+            already stored, under any doc_id; "replaced" when a stored article with the same
+            doc_id and a different text was replaced by this one.
         """
+        self._check_writable()
+        art = t_articles.c
         try:
             with self._engine.begin() as conn:
                 found = conn.execute(
-                    select(t_articles.c.doc_id, t_articles.c.content_hash).where(
-                        or_(t_articles.c.doc_id == article.doc_id,
-                            t_articles.c.content_hash == article.content_hash))
+                    select(art.id, art.doc_id, art.title, art.source, art.clean_text, art.content_hash)
+                    .where(or_(art.doc_id == article.doc_id, art.content_hash == article.content_hash))
                 ).all()
                 if any(row.content_hash == article.content_hash for row in found):
-                    return False
-                if found:
-                    self._delete_article(conn, article.doc_id)
-                self._insert_article(conn, article, sentences, events)
+                    return "unchanged"
+                for row in found:  # the same doc_id with another text
+                    _delete_article(conn, row)
+                _insert_article(conn, article, sentences, events)
         except IntegrityError:  # the same article was stored concurrently
-            return False
-        return True
+            return "unchanged"
+        return "replaced" if found else "added"
 
     def has_content(self, content_hash: str) -> bool:
         """Tell whether an article with this raw-text SHA-256 is stored (indexed look-up).
@@ -119,37 +138,25 @@ class Writing:
             found = conn.execute(select(t_articles.c.id).where(t_articles.c.content_hash == content_hash).limit(1))
             return found.first() is not None
 
-    @staticmethod
-    def _delete_article(conn: Connection, doc_id: str) -> None:
-        """Delete an article with its sentences, events and event codes."""
-        ids = select(t_events.c.id).where(t_events.c.doc_id == doc_id)
-        conn.execute(delete(t_event_codes).where(t_event_codes.c.event_id.in_(ids)))
-        conn.execute(delete(t_events).where(t_events.c.doc_id == doc_id))
-        conn.execute(delete(t_sentences).where(t_sentences.c.doc_id == doc_id))
-        conn.execute(delete(t_articles).where(t_articles.c.doc_id == doc_id))
+    def stored_hashes(self, content_hashes: Sequence[str]) -> set[str]:
+        """Which of these raw-text SHA-256s are stored (one indexed query for a batch).
 
-    @staticmethod
-    def _insert_article(conn: Connection, article: Article, sents: list[Sentence], evts: list[Event]) -> None:
-        """Insert an article's rows (batched inserts for sentences, events and codes)."""
-        conn.execute(insert(t_articles), _article_row(article))
-        if sents:
-            conn.execute(insert(t_sentences), [
-                {"doc_id": article.doc_id, "sent_index": i, "start_char": s.start, "end_char": s.end,
-                 "text": s.text, "heading": bool(s.heading)} for i, s in enumerate(sents)])
-        if not evts:
-            return
-        rows = [_event_row(evt, i, article) for i, evt in enumerate(evts)]
-        stmt = insert(t_events).returning(t_events.c.id, sort_by_parameter_order=True)
-        ids = conn.execute(stmt, rows).scalars().all()
-        codes = [row for event_id, evt in zip(ids, evts) for row in _code_rows(event_id, evt)]
-        if codes:
-            conn.execute(insert(t_event_codes), codes)
+        content_hashes (Sequence[str]): ``Article.content_hash`` values.
+        RETURNS (set[str]): the ones whose text is already stored, under any doc_id.
+        """
+        if not content_hashes:
+            return set()
+        with self._engine.connect() as conn:
+            column = t_articles.c.content_hash
+            rows = conn.execute(select(column).where(column.in_(list(content_hashes))))
+            return {row[0] for row in rows}
 
     def add_failure(self, failure: Failure) -> None:
         """Record an article that failed; recording the same failure twice keeps one row.
 
         failure (Failure): the document, stage and message.
         """
+        self._check_writable()
         row = {"doc_id": failure.doc_id, "path": failure.path, "stage": failure.stage,
                "message": failure.message[:MAX_MESSAGE], "at": _now()}
         key = and_(t_failures.c.doc_id == row["doc_id"], t_failures.c.stage == row["stage"],
@@ -160,3 +167,42 @@ class Writing:
                     conn.execute(insert(t_failures), row)
         except IntegrityError:  # recorded concurrently
             pass
+
+
+def _delete_article(conn: Connection, stored: Row[Any]) -> None:
+    """Delete a stored article with its sentences, events, event codes and index entries.
+
+    stored (Row): the article's id, doc_id, title, source and clean_text.
+    """
+    evts = conn.execute(select(t_events.c.id, t_events.c.record).where(t_events.c.doc_id == stored.doc_id)).all()
+    ids = [evt.id for evt in evts]
+    fulltext.unindex_events(conn, [(evt.id, fulltext.event_document(json.loads(evt.record)["evidence"]))
+                                   for evt in evts])
+    fulltext.unindex_article(conn, stored.id, fulltext.article_document(
+        stored.doc_id, stored.title, stored.source, stored.clean_text))
+    if ids:
+        conn.execute(delete(t_event_codes).where(t_event_codes.c.event_id.in_(ids)))
+        conn.execute(delete(t_events).where(t_events.c.id.in_(ids)))
+    conn.execute(delete(t_sentences).where(t_sentences.c.article_id == stored.id))
+    conn.execute(delete(t_articles).where(t_articles.c.id == stored.id))
+
+
+def _insert_article(conn: Connection, article: Article, sents: list[Sentence], evts: list[Event]) -> None:
+    """Insert an article's rows and index entries (batched inserts for sentences, events and codes)."""
+    clean_text = article.clean_text or article.text
+    article_id = conn.execute(insert(t_articles), _article_row(article, clean_text)).inserted_primary_key[0]
+    fulltext.index_article(conn, article_id, fulltext.article_document(
+        article.doc_id, article.title, article.source, clean_text))
+    if sents:
+        conn.execute(insert(t_sentences), [
+            {"article_id": article_id, "sent_index": i, "start_char": s.start, "end_char": s.end,
+             "heading": bool(s.heading)} for i, s in enumerate(sents)])
+    if not evts:
+        return
+    rows = [_event_row(evt, i, article) for i, evt in enumerate(evts)]
+    stmt = insert(t_events).returning(t_events.c.id, sort_by_parameter_order=True)
+    ids = conn.execute(stmt, rows).scalars().all()
+    fulltext.index_events(conn, [(event_id, fulltext.event_document(evt.evidence)) for event_id, evt in zip(ids, evts)])
+    codes = [row for event_id, evt in zip(ids, evts) for row in _code_rows(event_id, evt)]
+    if codes:
+        conn.execute(insert(t_event_codes), codes)
