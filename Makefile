@@ -1,5 +1,5 @@
 # Lagebild: `make demo` sets up and runs the main job on the seed articles;
-# `make test` sets up (incl. Chromium and the dashboard assets) and runs the
+# `make test` sets up (incl. Chromium, PostgreSQL and the dashboard assets) and runs the
 # whole test suite, slow and browser tests included; it fails when a test fails.
 PYTHON ?= python3
 VENV   := .venv
@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 DB     ?= lagebild.db
 
-.PHONY: setup assets browser demo test test-fast bench eval train clean
+.PHONY: setup assets browser postgres demo test test-fast bench eval train clean
 
 # The virtualenv with the package (editable) and the test tools; redone when
 # pyproject.toml changes. The stamp is written only after a complete install.
@@ -28,6 +28,10 @@ assets:
 browser:
 	@bash scripts/install_browser.sh
 
+# Debian's PostgreSQL server binaries; the tests start a throw-away server with them.
+postgres:
+	@bash scripts/install_postgres.sh
+
 demo: setup
 	rm -f $(DB)
 	$(BIN)/lagebild ingest examples/seeds --db $(DB)
@@ -37,8 +41,9 @@ demo: setup
 
 # -m "" overrides any marker filter, so slow and browser tests always run here;
 # -rfEs lists failures, errors and skips (with their reasons) at the end.
-test: setup browser
-	$(BIN)/pytest -m "" -rfEs
+# LAGEBILD_REQUIRE_POSTGRES=1: the PostgreSQL tests fail instead of skipping without a server.
+test: setup browser postgres
+	LAGEBILD_REQUIRE_POSTGRES=1 $(BIN)/pytest -m "" -rfEs
 
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -m "not slow and not browser"

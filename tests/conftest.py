@@ -117,7 +117,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     bin_dir = find_pg_bin()
     problem = None
     if bin_dir is None:
-        problem = ("PostgreSQL server binaries not found (initdb in /usr/lib/postgresql/*/bin); "
+        problem = ("PostgreSQL server binaries not found (initdb in $LAGEBILD_PG_BIN or /usr/lib/postgresql/*/bin); "
                    "install them with: bash scripts/install_postgres.sh")
     elif importlib.util.find_spec("psycopg") is None:
         problem = "psycopg 3 is not installed; install it with: pip install -e '.[dev]'"

@@ -26,12 +26,14 @@ SUPERUSER = "lagebild"
 
 
 def find_pg_bin() -> Path | None:
-    """The folder of ``initdb`` and ``pg_ctl``: $LAGEBILD_PG_BIN, the newest Debian version, or PATH."""
+    """The folder of ``initdb`` and ``pg_ctl``: $LAGEBILD_PG_BIN if set, else the newest Debian version or PATH."""
     given = os.environ.get("LAGEBILD_PG_BIN")
-    candidates = [Path(given)] if given else []
-    candidates += sorted(Path("/").glob(PG_BIN_GLOB.lstrip("/")), key=_version, reverse=True)
-    if found := shutil.which("initdb"):
-        candidates.append(Path(found).parent)
+    if given:
+        candidates = [Path(given)]
+    else:
+        candidates = sorted(Path("/").glob(PG_BIN_GLOB.lstrip("/")), key=_version, reverse=True)
+        if found := shutil.which("initdb"):
+            candidates.append(Path(found).parent)
     return next((path for path in candidates if (path / "initdb").is_file() and (path / "pg_ctl").is_file()), None)
 
 
