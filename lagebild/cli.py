@@ -347,6 +347,11 @@ def ingest(
         sys.exit(EXIT_PARTIAL)
 
 
+def _stored(store: Store) -> Callable[[list[Article]], set[str]]:
+    """The look-up of which of a batch of articles the store holds already (by text hash)."""
+    return lambda articles: store.stored_hashes([a.content_hash for a in articles])
+
+
 def _check_cluster_db(store: Store) -> None:
     """Refuse a database the cluster's workers cannot share (an in-memory SQLite)."""
     if store.url.startswith("sqlite") and (":memory:" in store.url or store.url.rstrip("/") == "sqlite:"):
@@ -367,7 +372,7 @@ def _ingest_cluster(
     tally = _Tally()
     items = _read(paths, columns)
     try:
-        for report in run_on_cluster(items, scheduler, store.url, known=lambda a: store.has_content(a.content_hash)):
+        for report in run_on_cluster(items, scheduler, store.url, known=_stored(store)):
             for failure in report.failures:
                 console.print(f"lagebild: {_failure_line(failure)}", markup=False)
             for warning in report.warnings:
@@ -442,8 +447,7 @@ def _ingest(
     ) as bar:  # fmt: skip
         task = bar.add_task("ingest", total=total, articles=0)
         items = _read(paths, columns, on_bytes=lambda n: bar.advance(task, n))
-        known = lambda article: store.has_content(article.content_hash)  # noqa: E731
-        for result in run(items, workers=workers, known=known):
+        for result in run(items, workers=workers, known=_stored(store)):
             tally.read += 1
             bar.update(task, articles=tally.read)
             if isinstance(result, Failure):

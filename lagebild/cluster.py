@@ -23,12 +23,12 @@ Start a cluster and point Lagebild at it::
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Article, Failure
-from .pipeline import process_safely
+from .pipeline import Known, KnownLookup, in_batches, mark_known, process_safely
 
 __all__ = ["BatchReport", "ingest_batch", "run_on_cluster"]
 
@@ -90,7 +90,7 @@ def run_on_cluster(
     scheduler: str,
     url: str,
     *,
-    known: Callable[[Article], bool] | None = None,
+    known: KnownLookup | None = None,
     batch: int = 8,
     window: int | None = None,
     client: Any = None,
@@ -101,7 +101,7 @@ def run_on_cluster(
         are reported at once and not sent).
     scheduler (str): the scheduler address, ``tcp://HOST:PORT``.
     url (str): the database URL the workers write to.
-    known (Callable | None): whether an article's text is stored already (not sent).
+    known (Callable | None): of a batch of articles, the text hashes stored already (not sent).
     batch (int): articles per task. window (int | None): tasks in flight (default: 4 per
         worker thread of the cluster).
     client (distributed.Client | None): an existing client (tests); else one is opened.
@@ -117,14 +117,14 @@ def run_on_cluster(
         window = window or 4 * threads
         pending: deque[tuple[Any, list[Article]]] = deque()
         chunk: list[Article] = []
-        for item in items:
-            if isinstance(item, Failure):
-                yield BatchReport(failures=[item])
-                continue
-            if known is not None and known(item):
-                yield BatchReport(known=1)
-                continue
-            chunk.append(item)
+        for group in in_batches(items, batch):
+            for slot in mark_known(group, known):
+                if isinstance(slot, Failure):
+                    yield BatchReport(failures=[slot])
+                elif isinstance(slot, Known):
+                    yield BatchReport(known=1)
+                else:
+                    chunk.append(slot)
             if len(chunk) >= batch:
                 pending.append((client.submit(ingest_batch, chunk, url, pure=False, retries=2), chunk))
                 chunk = []

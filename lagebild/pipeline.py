@@ -15,8 +15,9 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from . import clean as clean_stage
@@ -91,59 +92,85 @@ class Known:
 Result = Processed | Failure | Known
 
 
+KnownLookup = Callable[[list[Article]], Collection[str]]
+
+
 def run(
     items: Iterable[Article | Failure],
     *,
     workers: int = 1,
-    known: Callable[[Article], bool] | None = None,
-    batch: int = 4,
+    known: KnownLookup | None = None,
+    batch: int = 8,
 ) -> Iterator[Result]:
     """Process read articles, in input order, on one or more processes.
 
-    A failing article becomes a Failure; an article for which ``known`` is true is
-    passed through as ``Known`` without being processed (re-ingesting stored input
-    costs read time only). With ``workers`` > 1 the articles are processed by a
-    pool of processes, a bounded number of batches at a time (memory does not grow
-    with the input), and the results come back in input order, so that a single
-    writer stores exactly what one worker would.
+    A failing article becomes a Failure; an article whose text hash is among those
+    ``known`` returns is passed through as ``Known`` without being processed
+    (re-ingesting stored input costs read time only). With ``workers`` > 1 the
+    articles are processed by a pool of processes, a bounded number of batches at a
+    time (memory does not grow with the input), and the results come back in input
+    order, so that a single writer stores exactly what one worker would. A worker
+    that dies (killed, out of memory) fails the articles of its batch; the pool is
+    started again for the rest.
 
     items (Iterable[Article | Failure]): what ``read.iter_articles`` yields.
     workers (int): processes; 1 processes in this process.
-    known (Callable[[Article], bool] | None): whether an article need not be processed.
-    batch (int): articles per task sent to a worker.
+    known (Callable[[list[Article]], Collection[str]] | None): of a batch of articles,
+        the content hashes (``Article.content_hash``) that need not be processed.
+    batch (int): articles looked up and sent to a worker together.
     RETURNS (Iterator[Processed | Failure | Known]): per article its result.
     """
     if workers <= 1:
-        for item in items:
-            if isinstance(item, Failure):
-                yield item
-            elif known is not None and known(item):
-                yield Known(item)
-            else:
-                yield process_safely(item)
+        for chunk in in_batches(items, batch):
+            for slot in mark_known(chunk, known):
+                yield process_safely(slot) if isinstance(slot, Article) else slot
         return
     yield from _run_pool(items, workers=workers, known=known, batch=batch)
 
 
-def _run_pool(
-    items: Iterable[Article | Failure], *, workers: int, known: Callable[[Article], bool] | None, batch: int
-) -> Iterator[Result]:
+def in_batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    """The items in lists of ``size`` (the last may be shorter)."""
+    chunk: list[Article | Failure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def mark_known(chunk: list[Article | Failure], known: KnownLookup | None) -> list[Result | Article]:
+    """A chunk with its known articles marked ``Known`` (one look-up for the chunk)."""
+    articles = [item for item in chunk if isinstance(item, Article)]
+    stored = set(known(articles)) if known is not None and articles else set()
+    if not stored:
+        return list(chunk)
+    return [Known(item) if isinstance(item, Article) and item.content_hash in stored else item for item in chunk]
+
+
+def _run_pool(items: Iterable[Article | Failure], *, workers: int, known: KnownLookup | None, batch: int) -> Iterator[Result]:
     """``run`` on a process pool: batches in flight, results yielded in input order."""
     pending: deque[_Batch] = deque()
-    window = workers * 4
-    chunk: list[Article | Failure] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        for item in items:
-            chunk.append(item)
-            if len(chunk) >= batch:
-                pending.append(_Batch.submit(pool, chunk, known))
-                chunk = []
+    window = workers * 3
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    try:
+        for chunk in in_batches(items, batch):
+            slots = mark_known(chunk, known)
+            todo = [slot for slot in slots if isinstance(slot, Article)]
+            try:
+                future = pool.submit(_process_batch, todo) if todo else None
+            except BrokenProcessPool:  # a worker died earlier: start a new pool
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+                future = pool.submit(_process_batch, todo) if todo else None
+            pending.append(_Batch(slots, future))
             while len(pending) >= window:
                 yield from pending.popleft().results()
-        if chunk:
-            pending.append(_Batch.submit(pool, chunk, known))
         while pending:
             yield from pending.popleft().results()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
@@ -152,20 +179,6 @@ class _Batch:
 
     slots: list[Result | Article]
     future: Future[list[Processed | Failure]] | None
-
-    @classmethod
-    def submit(
-        cls, pool: ProcessPoolExecutor, chunk: list[Article | Failure], known: Callable[[Article], bool] | None
-    ) -> _Batch:
-        """Sort out failures and known articles, and send the others to a worker."""
-        slots: list[Result | Article] = []
-        for item in chunk:
-            if isinstance(item, Article) and known is not None and known(item):
-                slots.append(Known(item))
-            else:
-                slots.append(item)
-        todo = [item for item in slots if isinstance(item, Article)]
-        return cls(slots, pool.submit(_process_batch, todo) if todo else None)
 
     def results(self) -> Iterator[Result]:
         """The batch's results in input order; a worker that died fails its articles."""

@@ -47,10 +47,17 @@ def test_two_workers_give_the_same_results_in_the_same_order() -> None:
 
 def test_known_articles_are_passed_through_unprocessed(monkeypatch: pytest.MonkeyPatch) -> None:
     items = list(iter_articles([str(SEEDS)]))
-    stored = {items[0].doc_id, items[2].doc_id}
-    results = list(run(items, known=lambda a: a.doc_id in stored))
-    assert [isinstance(r, Known) for r in results] == [i.doc_id in stored for i in items]
-    pooled = list(run(items, workers=2, known=lambda a: a.doc_id in stored))
+    stored = {items[0].content_hash, items[2].content_hash}
+    lookups: list[int] = []
+
+    def known(batch: list[Article]) -> set[str]:
+        lookups.append(len(batch))
+        return {a.content_hash for a in batch} & stored
+
+    results = list(run(items, known=known, batch=2))
+    assert [isinstance(r, Known) for r in results] == [i.content_hash in stored for i in items]
+    assert lookups == [2, 2, 1]  # one look-up per batch, not per article
+    pooled = list(run(items, workers=2, known=known))
     assert [_key(r) for r in pooled] == [_key(r) for r in results]
 
 
