@@ -476,15 +476,25 @@ def _ingest(
     return tally
 
 
+def _query_text(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A query option or argument, refused as a usage error when it is not valid text (bytes not UTF-8)."""
+    if value is not None and any("\ud800" <= ch <= "\udfff" for ch in value):
+        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise click.BadParameter(f"'{shown[:100]}' is not valid UTF-8 text.")
+    return value
+
+
 @main.command()
 @db_option
-@click.option("--type", "etype", default=None, help="Event type(s), comma-separated (MOBILIZE,AID).")
-@click.option("--actor", default=None, help="Actor code(s), comma-separated, e.g. USA or NATO.")
-@click.option("--target", default=None, help="Target code(s), comma-separated, e.g. LTU.")
-@click.option("--since", default=None, help="Earliest date, YYYY[-MM[-DD]].")
-@click.option("--until", default=None, help="Latest date, YYYY[-MM[-DD]].")
-@click.option("--doc", default=None, help="Only events of this document id.")
-@click.option("--limit", default=1000, show_default=True, type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--type", "etype", default=None, callback=_query_text,
+              help="Event type(s), comma-separated (MOBILIZE,AID).")
+@click.option("--actor", default=None, callback=_query_text, help="Actor code(s), comma-separated, e.g. USA or NATO.")
+@click.option("--target", default=None, callback=_query_text, help="Target code(s), comma-separated, e.g. LTU.")
+@click.option("--since", default=None, callback=_query_text, help="Earliest date, YYYY[-MM[-DD]].")
+@click.option("--until", default=None, callback=_query_text, help="Latest date, YYYY[-MM[-DD]].")
+@click.option("--doc", default=None, callback=_query_text, help="Only events of this document id.")
+@click.option("--limit", default=1000, show_default=True, type=click.IntRange(min=1, max=1_000_000_000),
+              help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
 def events(
     db: str, etype: str | None, actor: str | None, target: str | None, since: str | None,
@@ -596,7 +606,7 @@ def _print_table(records: list[dict[str, Any]]) -> None:
 
 
 @main.command()
-@click.argument("doc_id")
+@click.argument("doc_id", callback=_query_text)
 @db_option
 def show(doc_id: str, db: str) -> None:
     """Show one stored article with its evidence sentences highlighted and its events.

@@ -25,7 +25,7 @@ with warnings.catch_warnings():
 import lagebild
 import lagebild.web.app as web_app
 from lagebild.errors import ArticleError
-from lagebild.model import Article, Event, Party, Sentence
+from lagebild.model import Article, Event, Failure, Party, Sentence
 from lagebild.store import CSV_COLUMNS, Store
 from lagebild.web.app import create_app
 
@@ -252,6 +252,7 @@ def test_api_articles(client: TestClient) -> None:
     assert (body["total"], [a["doc_id"] for a in body["articles"]]) == (5, ["002_666015a9340883e0",
                                                                           "001_569844d6595051de"])
     assert {"doc_id", "title", "date", "source", "path", "n_events"} <= set(body["articles"][0])
+    assert body["articles"][0]["path"] == "002_666015a9340883e0.txt"  # the base name, never the server's path
     assert client.get("/api/articles?q=stinger").json()["total"] == 1
 
 
@@ -288,11 +289,10 @@ def test_api_meta(client: TestClient) -> None:
 
 
 def test_api_failures(client: TestClient, seed_db: Store) -> None:
-    from lagebild.model import Failure
-
     seed_db.add_failure(Failure(doc_id="x", stage="read", message="Empty file."))
     body = client.get("/api/failures").json()
     assert (body["total"], body["failures"][0]["message"]) == (1, "Empty file.")
+    assert client.get("/api/failures?limit=1").status_code == 400
 
 
 def test_api_docs(client: TestClient) -> None:
@@ -422,3 +422,216 @@ def test_api_script_text_is_plain_json_data(token_client: TestClient, use_pipeli
     assert (body["clean_text"], body["title"], body["events"][0]["evidence"]) == (XSS, XSS, [XSS])
     assert token_client.get("/api/events?q=<script>").json()["events"][0]["evidence"] == [XSS]
     assert json.loads(token_client.get("/api/events.jsonl?doc=xss").text)["evidence"] == [XSS]
+
+
+# -- bad input: 400 naming the parameter, never 500 (issue 8, item 12) -----------------------
+
+SECRET_DIR = "/srv/secret-dir/lagebild-in"
+
+
+@pytest.fixture
+def odd_client(seed_db: Store) -> Iterator[TestClient]:
+    """The seed store plus articles whose ids hold / and %, and a failure, all from a server folder."""
+    for doc_id, name in (("a/b", "a/b.txt"), ("50%", "50%.txt"), ("x%2Fy", "x%2Fy.txt")):
+        text = f"Die Nato verlegt Truppen ({doc_id})."
+        seed_db.add_article(Article(doc_id=doc_id, text=text, clean_text=text, path=f"{SECRET_DIR}/{name}"),
+                            [Sentence(0, len(text), text)], [])
+    seed_db.add_failure(Failure(doc_id="bad", stage="read", path=f"{SECRET_DIR}/my files/bad.txt",
+                                message=f"{SECRET_DIR}/my files/bad.txt: cannot be read ([Errno 13] Permission "
+                                        f"denied: '{SECRET_DIR}/my files/bad.txt')."))
+    with TestClient(create_app(seed_db.url), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(("path", "doc_id"), [
+    ("/api/articles/a/b", "a/b"),
+    ("/api/articles/a%2Fb", "a/b"),
+    ("/api/articles/a%2fb", "a/b"),
+    ("/api/articles/50%25", "50%"),
+])  # an id holding "%2F" itself (sent as %252F) is tested under uvicorn: TestClient decodes paths twice
+def test_api_article_id_with_slash(odd_client: TestClient, path: str, doc_id: str) -> None:
+    response = odd_client.get(path)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["doc_id"], body["clean_text"]) == (doc_id, f"Die Nato verlegt Truppen ({doc_id}).")
+
+
+def test_api_article_id_with_slash_not_found_and_empty(odd_client: TestClient) -> None:
+    assert_error_shape(odd_client.get("/api/articles/a/c"), 404, "doc_id")
+    assert_error_shape(odd_client.get("/api/articles/"), 400, "doc_id")
+    assert odd_client.get("/api/articles?limit=1000").json()["total"] == 8
+
+
+def test_api_no_server_path_in_any_response(odd_client: TestClient, seed_db: Store) -> None:
+    roots = [SECRET_DIR, str(Path(__file__).resolve().parent.parent), str(Path(seed_db.url.split("///")[-1]).parent)]
+    paths = ["/api/articles?limit=1000", "/api/articles/a/b", f"/api/articles/{DOC0}", "/api/failures", "/api/meta",
+             "/api/stats", "/api/events?limit=1000", "/api/events.csv", "/api/events.jsonl", "/api/posture/LTU",
+             "/api/events/1", "/api/articles/nope", "/api/nothing", "/openapi.json"]
+    for path in paths:
+        text = odd_client.get(path).text
+        assert not [root for root in roots if root in text], path
+    articles = odd_client.get("/api/articles?limit=1000").json()["articles"]
+    assert {a["doc_id"]: a["path"] for a in articles}["a/b"] == "b.txt"
+    assert odd_client.get(f"/api/articles/{DOC0}").json()["path"] == f"{DOC0}.txt"
+    failure = odd_client.get("/api/failures").json()["failures"][0]
+    assert (failure["path"], failure["message"]) == (
+        "bad.txt", "bad.txt: cannot be read ([Errno 13] Permission denied: 'bad.txt').")
+
+
+BIG = str(2**63)
+HUGE = "9" * 23
+
+
+@pytest.mark.parametrize(("path", "param"), [
+    (f"/api/events?limit={BIG}", "limit"),
+    (f"/api/events?limit={HUGE}", "limit"),
+    (f"/api/events?offset={BIG}", "offset"),
+    (f"/api/events?offset={HUGE}", "offset"),
+    ("/api/events?offset=1000000001", "offset"),
+    (f"/api/events?offset=-{BIG}", "offset"),
+    (f"/api/articles?limit={BIG}", "limit"),
+    (f"/api/articles?offset={BIG}", "offset"),
+    ("/api/articles?offset=-1", "offset"),
+    (f"/api/events/{BIG}", "event_id"),
+    (f"/api/events/{HUGE}", "event_id"),
+    (f"/api/events/{2**31}", "event_id"),
+    ("/api/events/0", "event_id"),
+    ("/api/events/-1", "event_id"),
+    ("/api/events/1.5", "event_id"),
+    ("/api/events/NaN", "event_id"),
+    ("/api/events?limit=NaN", "limit"),
+    ("/api/events?limit=1e3", "limit"),
+    ("/api/events?offset=inf", "offset"),
+])
+def test_api_out_of_range_integers(client: TestClient, path: str, param: str) -> None:
+    body = assert_error_shape(client.get(path), 400, param)
+    assert body["error"].startswith(f"Invalid value for '{param}'")
+
+
+def test_api_largest_accepted_integers(client: TestClient) -> None:
+    assert client.get("/api/events?offset=1000000000").json()["events"] == []
+    assert client.get("/api/articles?offset=1000000000&limit=1000").json()["articles"] == []
+    assert_error_shape(client.get(f"/api/events/{2**31 - 1}"), 404, "event_id")
+
+
+@pytest.mark.parametrize("endpoint", ["/api/events", "/api/events.csv", "/api/events.jsonl", "/api/stats",
+                                      "/api/articles"])
+def test_api_long_search_is_refused(client: TestClient, endpoint: str) -> None:
+    body = assert_error_shape(client.get(endpoint, params={"q": "x" * 60_000}), 400, "q")
+    assert "at most 500 characters" in body["error"]
+    assert len(body["error"]) < 300 and "x" * 101 not in json.dumps(body)
+    assert client.get(endpoint, params={"q": "Nato " * 100}).status_code == 200  # 500 characters
+
+
+ACCEPTED = {
+    "/api/events": "actor, doc, limit, offset, order, q, since, sort, target, type, until",
+    "/api/events.csv": "actor, doc, order, q, since, sort, target, type, until",
+    "/api/events.jsonl": "actor, doc, order, q, since, sort, target, type, until",
+    "/api/stats": "actor, doc, q, since, target, type, until",
+    "/api/articles": "limit, offset, q",
+    "/api/articles/{doc_id}": None,
+    "/api/events/{event_id}": None,
+    "/api/posture/{code}": None,
+    "/api/meta": None,
+    "/api/failures": None,
+}
+EXAMPLE_PATH = {"/api/articles/{doc_id}": f"/api/articles/{DOC0}", "/api/events/{event_id}": "/api/events/1",
+                "/api/posture/{code}": "/api/posture/LTU"}
+
+
+@pytest.mark.parametrize("route", sorted(ACCEPTED))
+@pytest.mark.parametrize("unknown", ["page_size", "limitt", "Limit", "x" * 10_000])
+def test_api_unknown_parameter_is_refused(client: TestClient, route: str, unknown: str) -> None:
+    path = EXAMPLE_PATH.get(route, route)
+    response = client.get(path, params={unknown: "3"})
+    body = assert_error_shape(response, 400)
+    item = body["errors"][0]
+    assert item["param"] == (unknown if len(unknown) <= 100 else f"{unknown[:100]}… ({len(unknown)} characters)")
+    accepted = ACCEPTED[route]
+    takes = f"accepted parameters are {accepted}." if accepted else "it takes no query parameters."
+    assert body["error"].startswith("Unknown parameter '") and body["error"].endswith(f"for {route}: {takes}")
+    assert "x" * 101 not in response.text
+
+
+def test_api_unknown_parameter_on_post(token_client: TestClient, use_pipeline: Callable) -> None:
+    use_pipeline(fake_process)
+    response = token_client.post("/api/articles?dry_run=1", json={"id": "a", "text": "Text."}, headers=auth())
+    assert_error_shape(response, 400, "dry_run")
+    assert token_client.get("/api/articles/a").status_code == 404
+
+
+def test_api_accepted_parameters_match_openapi(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()["paths"]
+    for route, accepted in ACCEPTED.items():
+        names = sorted(p["name"] for p in spec[route]["get"].get("parameters", []) if p["in"] == "query")
+        assert ", ".join(names) == (accepted or ""), route
+
+
+@pytest.mark.parametrize(("path", "param"), [
+    ("/api/events?limit=1&limit=2", "limit"),
+    ("/api/events?type=AID&type=MOBILIZE", "type"),
+    ("/api/articles?q=a&q=b", "q"),
+])
+def test_api_repeated_parameter_is_refused(client: TestClient, path: str, param: str) -> None:
+    assert "more than once" in assert_error_shape(client.get(path), 400, param)["error"]
+
+
+@pytest.mark.parametrize(("path", "param"), [
+    ("/api/events?q=%00", "q"),
+    ("/api/events?doc=a%00b", "doc"),
+    ("/api/stats?actor=USA%00", "actor"),
+    ("/api/articles?q=%00", "q"),
+    ("/api/articles/a%00b", "doc_id"),
+    ("/api/posture/LT%00U", "code"),
+])
+def test_api_nul_character_is_refused(client: TestClient, path: str, param: str) -> None:
+    assert "NUL" in assert_error_shape(client.get(path), 400, param)["error"]
+
+
+@pytest.mark.parametrize(("path", "param"), [
+    ("/api/events?since=" + "2" * 10_000, "since"),
+    ("/api/events?actor=" + "U" * 450, "actor"),
+    ("/api/events?actor=USA," + "U" * 450, "actor"),
+    ("/api/events?type=" + "T" * 499, "type"),
+    ("/api/events?sort=" + "s" * 10_000, "sort"),
+    ("/api/events?doc=" + "d" * 10_000, "doc"),
+    ("/api/articles/" + "d" * 999, "doc_id"),
+    ("/api/articles/" + "d" * 10_000, "doc_id"),
+    ("/api/posture/" + "P" * 10_000, "code"),
+    ("/api/events?limit=" + "9" * 10_000, "limit"),
+    ("/api/events/" + "9" * 10_000, "event_id"),
+    ("/api/" + "n" * 10_000, None),
+])
+def test_api_errors_never_echo_long_values(client: TestClient, path: str, param: str | None) -> None:
+    response = client.get(path)
+    assert response.status_code in (400, 404)
+    body = assert_error_shape(response, response.status_code, param)
+    assert len(body["error"]) <= 501
+    assert all(len(item["message"]) <= 501 for item in body["errors"])
+    assert not any(ch * 101 in response.text for ch in "29UTsdPn")
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("id", "a\x00b"),
+    ("text", "Die Nato verlegt\x00 Truppen."),
+    ("title", "\x00"),
+    ("id", "a\ud800"),
+    ("text", "Die Nato verlegt Truppen \udfff."),
+    ("source", "dpa\ud83d"),
+])
+def test_api_post_unstorable_text_is_refused(token_client: TestClient, use_pipeline: Callable, field: str,
+                                             value: str) -> None:
+    use_pipeline(fake_process)
+    article = {"id": "a", "text": "Die Nato verlegt Truppen.", field: value}
+    body = json.dumps(article).encode()  # ensure_ascii: a lone surrogate travels as \udXXX
+    response = token_client.post("/api/articles", content=body, headers={**auth(), "Content-Type": "application/json"})
+    error = assert_error_shape(response, 400, field)["error"]
+    assert "NUL" in error or "unicode" in error
+
+
+def test_api_post_huge_text_is_not_echoed(token_client: TestClient, use_pipeline: Callable) -> None:
+    use_pipeline(fake_process)
+    response = token_client.post("/api/articles", json={"id": "a", "text": "x" * 10_000, "date": "y" * 10_000},
+                                 headers=auth())
+    assert_error_shape(response, 400, "date")
+    assert "y" * 101 not in response.text and len(response.text) < 2000

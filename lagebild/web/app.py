@@ -17,6 +17,13 @@ Endpoints (OpenAPI docs at ``/docs``)::
     GET  /api/posture/{code}    deployments, withdrawals, presence and aid of one country
     GET  /api/meta              event types, codes and date range present
     GET  /api/failures          articles that could not be processed
+
+Bad input never gives a 500: every parameter is bounded (``MAX_*`` below), a
+query parameter the endpoint does not take, one given twice, or a value with a
+NUL character is a 400 naming it (``check_params``), and no error echoes a long
+value whole. Document ids may contain ``/`` (``/api/articles/a/b`` or
+``a%2Fb``). No response exposes a server path: an article's or failure's
+``path`` is the file's base name, and paths inside messages are cut to it.
 """
 
 from __future__ import annotations
@@ -25,12 +32,13 @@ import csv
 import hmac
 import io
 import json
+import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Path as PathParam, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -40,10 +48,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..model import Article
 from ..store import CSV_COLUMNS, Store, csv_safe, flat_event, parse_date_bound
-from .errors import ApiError, error_response, install_error_handlers
+from .errors import ApiError, clip, echo, error_response, install_error_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000
+MAX_ID = 2**31 - 1  # event ids are 32-bit integers in every supported database
+MAX_Q = 500  # characters of a search
+MAX_LIST = 500  # characters of a comma list of types or codes
+MAX_DATE = 40  # characters of a date bound (YYYY-MM-DD is 10)
+MAX_DOC_ID = 1000  # characters of a document id
+MAX_CODE = 100  # characters of a country or organisation code
+MAX_WORD = 20  # characters of a sort key or order
 MAX_BODY = 5_000_000
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -120,23 +136,158 @@ class ArticleIn(BaseModel):
             raise ValueError("must not be blank")
         return value
 
+    @field_validator("id", "text", "date", "title", "url", "source")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        problem = value and unstorable(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+def unstorable(value: str) -> str | None:
+    """Why a text cannot be stored in every database (NUL, lone UTF-16 surrogate), or None.
+
+    value (str): a parameter or field value.
+    RETURNS (str | None): the reason, e.g. "must not contain NUL characters".
+    """
+    if "\x00" in value:
+        return "must not contain NUL characters"
+    if _SURROGATE.search(value):
+        return "must not contain lone UTF-16 surrogates (not valid Unicode text)"
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def event_filters(
-    type: Annotated[str | None, Query(description="event types, comma list: MOBILIZE,AID")] = None,
-    actor: Annotated[str | None, Query(description="actor codes, comma list: USA,RUS")] = None,
-    target: Annotated[str | None, Query(description="target codes, comma list; matches any target")] = None,
-    since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD; date intervals overlap")] = None,
-    until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
-    doc: Annotated[str | None, Query(description="one document id")] = None,
-    q: Annotated[str | None, Query(description="case-insensitive substring of the evidence")] = None,
+    type: Annotated[str | None, Query(max_length=MAX_LIST, description="event types, comma list: MOBILIZE,AID")] = None,
+    actor: Annotated[str | None, Query(max_length=MAX_LIST, description="actor codes, comma list: USA,RUS")] = None,
+    target: Annotated[str | None, Query(max_length=MAX_LIST,
+                                        description="target codes, comma list; matches any target")] = None,
+    since: Annotated[str | None, Query(max_length=MAX_DATE,
+                                       description="YYYY, YYYY-MM or YYYY-MM-DD; date intervals overlap")] = None,
+    until: Annotated[str | None, Query(max_length=MAX_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    doc: Annotated[str | None, Query(max_length=MAX_DOC_ID, description="one document id")] = None,
+    q: Annotated[str | None, Query(max_length=MAX_Q, description="words of the evidence (any case)")] = None,
 ) -> dict[str, Any]:
     """The event filters shared by the events, export and stats endpoints."""
     return {"type": type, "actor": actor, "target": target, "since": since, "until": until, "doc": doc, "q": q}
 
 
 Filters = Annotated[dict[str, Any], Depends(event_filters)]
-Sort = Annotated[str, Query(description="date, type, actor, doc or id")]
-Order = Annotated[str, Query(description="asc or desc")]
+Sort = Annotated[str, Query(max_length=MAX_WORD, description="date, type, actor, doc or id")]
+Order = Annotated[str, Query(max_length=MAX_WORD, description="asc or desc")]
+Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"page size, 0 to {MAX_LIMIT}")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
+
+
+def _query_names(dependant: Any) -> list[str]:
+    """The query parameter names of a route's dependant and all its sub-dependencies."""
+    names = [field.alias for field in dependant.query_params]
+    for sub in dependant.dependencies:
+        names += _query_names(sub)
+    return names
+
+
+def accepted_params(route: Any) -> tuple[str, ...]:
+    """The query parameters a route takes, sorted (cached on the route).
+
+    route (APIRoute | None): the matched route (``request.scope["route"]``).
+    RETURNS (tuple[str, ...]): the parameter names.
+    """
+    if route is None or not hasattr(route, "dependant"):
+        return ()
+    cached = getattr(route, "_lagebild_params", None)
+    if cached is None:
+        cached = tuple(sorted(set(_query_names(route.dependant))))
+        route._lagebild_params = cached
+    return cached
+
+
+def check_params(request: Request) -> None:
+    """Refuse (400) an unknown or repeated query parameter, and a value no database can store.
+
+    Runs before the route's own parameters are parsed, so the first error names the parameter
+    the client should fix. Raises ApiError.
+    """
+    route = request.scope.get("route")
+    accepted = accepted_params(route)
+    where = getattr(route, "path_format", None) or clip(request.url.path)
+    seen: set[str] = set()
+    for name, value in request.query_params.multi_items():
+        if name not in accepted:
+            takes = (f"accepted parameters are {', '.join(accepted)}." if accepted
+                     else "it takes no query parameters.")
+            raise ApiError(400, f"Unknown parameter {echo(name)} for {where}: {takes}", param=name)
+        if name in seen:
+            raise ApiError(400, f"Parameter '{name}' is given more than once: give it once "
+                                "(several values are one comma-separated list).", param=name)
+        seen.add(name)
+        _check_storable(name, value)
+    for name, value in request.path_params.items():
+        _check_storable(name, value)
+
+
+def _check_storable(name: str, value: Any) -> None:
+    """Raise a 400 naming ``name`` when its value holds a character no database stores."""
+    problem = unstorable(value) if isinstance(value, str) else None
+    if problem:
+        raise ApiError(400, f"Invalid value for '{name}': {echo(value)} {problem}.", param=name)
+
+
+# An absolute path inside a message (/a/b/c, ~/a/b, C:\a\b); group 1 is its last component.
+# A quoted absolute path, which may hold spaces ('/srv/my files/x.txt'); group 2 is the path.
+_QUOTED_ABS_PATH = re.compile(r"""(['"])((?:/|~/|[A-Za-z]:\\)[^'"\n]*[/\\][^'"\n]*)\1""")
+_ABS_PATH = re.compile(r"(?<![\w.:/\\~-])(?:/|~/|[A-Za-z]:\\)(?:[^\s'\"/\\]+[/\\])+([^\s'\"/\\]*)")
+
+
+def base_name(path: str | None) -> str | None:
+    """The last component of a path as given (``/srv/in/x.csv:12`` -> ``x.csv:12``), or None."""
+    if not path:
+        return path
+    return re.split(r"[/\\]", path.rstrip("/\\"))[-1] or path
+
+
+def scrub_paths(text: str, path: str | None = None) -> str:
+    """A message with ``path`` and every other absolute path in it cut to the base name."""
+    if path and len(path) > 1:
+        text = text.replace(path, base_name(path) or "")
+    text = _QUOTED_ABS_PATH.sub(lambda m: m.group(1) + (base_name(m.group(2)) or "") + m.group(1), text)
+    return _ABS_PATH.sub(lambda m: m.group(1), text)
+
+
+def _scrub(value: Any) -> Any:
+    """Every string in a JSON-like value with absolute paths cut to their base name."""
+    if isinstance(value, str):
+        return scrub_paths(value)
+    if isinstance(value, list):
+        return [_scrub(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub(item) for key, item in value.items()}
+    return value
+
+
+def public_article(article: dict[str, Any]) -> dict[str, Any]:
+    """An article as the API shows it: ``path`` is the file's base name, no server path in ``meta``."""
+    out = dict(article)
+    if "path" in out:
+        out["path"] = base_name(out["path"])
+    if "meta" in out:
+        out["meta"] = _scrub(out["meta"])
+    return out
+
+
+def public_failure(failure: dict[str, Any]) -> dict[str, Any]:
+    """A failure as the API shows it: ``path`` is the base name, and so is any path in the message."""
+    out = dict(failure)
+    path = out.get("path")
+    if isinstance(out.get("message"), str):
+        out["message"] = scrub_paths(out["message"], path)
+    if "path" in out:
+        out["path"] = base_name(path)
+    return out
 
 
 
@@ -198,16 +349,17 @@ def _process(body: ArticleIn) -> tuple[Any, list[Any], list[Any]]:
 
 
 def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
-    """Register the JSON endpoints."""
+    """Register the JSON endpoints (each checks its parameters first: ``check_params``)."""
+    api = APIRouter(prefix="/api", dependencies=[Depends(check_params)])
 
-    @app.get("/api/events", tags=["events"])
-    def list_events(filters: Filters, limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100,
-                    offset: Annotated[int, Query(ge=0)] = 0, sort: Sort = "date", order: Order = "asc") -> dict:
+    @api.get("/events", tags=["events"])
+    def list_events(filters: Filters, limit: Limit = 100, offset: Offset = 0, sort: Sort = "date",
+                    order: Order = "asc") -> dict:
         """Event records matching the filters, sorted and paged."""
         found = store.events(**filters, limit=limit, offset=offset, sort=sort, order=order)
         return {"total": store.count_events(**filters), "limit": limit, "offset": offset, "events": found}
 
-    @app.get("/api/events.csv", tags=["events"], response_class=StreamingResponse)
+    @api.get("/events.csv", tags=["events"], response_class=StreamingResponse)
     def export_csv(filters: Filters, sort: Sort = "date", order: Order = "asc") -> StreamingResponse:
         """Every matching event as CSV, one flat row per event."""
         store.events(**filters, limit=0, sort=sort, order=order)  # validate before streaming
@@ -215,7 +367,7 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
                                  media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="lagebild-events.csv"'})
 
-    @app.get("/api/events.jsonl", tags=["events"], response_class=StreamingResponse)
+    @api.get("/events.jsonl", tags=["events"], response_class=StreamingResponse)
     def export_jsonl(filters: Filters, sort: Sort = "date", order: Order = "asc") -> StreamingResponse:
         """Every matching event as JSON Lines (EVENTS.md records)."""
         store.events(**filters, limit=0, sort=sort, order=order)
@@ -223,61 +375,65 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
                                  media_type="application/x-ndjson",
                                  headers={"Content-Disposition": 'attachment; filename="lagebild-events.jsonl"'})
 
-    @app.get("/api/events/{event_id}", tags=["events"])
-    def get_event(event_id: int) -> dict:
+    @api.get("/events/{event_id}", tags=["events"])
+    def get_event(event_id: Annotated[int, PathParam(ge=1, le=MAX_ID, description="event id")]) -> dict:
         """One event record by id."""
         found = store.event(event_id)
         if found is None:
             raise ApiError(404, f"Not found: no event with id {event_id}.", param="event_id")
         return found
 
-    @app.get("/api/articles", tags=["articles"])
-    def list_articles(limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100,
-                      offset: Annotated[int, Query(ge=0)] = 0,
-                      q: Annotated[str | None, Query(description="substring of id, title or text")] = None,
+    @api.get("/articles", tags=["articles"])
+    def list_articles(limit: Limit = 100, offset: Offset = 0,
+                      q: Annotated[str | None, Query(max_length=MAX_Q,
+                                                     description="words of the id, title or text")] = None,
                       ) -> dict:
         """Stored articles, newest first, with their number of events."""
         return {"total": store.count_articles(q=q), "limit": limit, "offset": offset,
-                "articles": store.articles(limit=limit, offset=offset, q=q)}
+                "articles": [public_article(a) for a in store.articles(limit=limit, offset=offset, q=q)]}
 
-    @app.get("/api/articles/{doc_id}", tags=["articles"])
-    def get_article(doc_id: str) -> dict:
+    @api.get("/articles/{doc_id:path}", tags=["articles"])
+    def get_article(doc_id: Annotated[str, PathParam(min_length=1, max_length=MAX_DOC_ID,
+                                                     description="document id; may contain /")]) -> dict:
         """One article: metadata, cleaned text, sentences and events with evidence offsets."""
         found = store.article(doc_id)
         if found is None:
-            raise ApiError(404, f"Not found: no article with id {doc_id!r}.", param="doc_id")
-        return found
+            raise ApiError(404, f"Not found: no article with id {echo(doc_id)}.", param="doc_id")
+        return public_article(found)
 
-    @app.post("/api/articles", tags=["articles"], status_code=201, openapi_extra={"requestBody": {
+    @api.post("/articles", tags=["articles"], status_code=201, openapi_extra={"requestBody": {
         "required": True, "content": {"application/json": {"schema": ArticleIn.model_json_schema()}}}})
     async def post_article(request: Request) -> dict:
         """Ingest one article through the pipeline (needs ``Authorization: Bearer <token>``)."""
         _check_token(request, token)
         body = await _read_article(request)
         article, sentences, events = await run_in_threadpool(_process, body)
-        new = await run_in_threadpool(store.add_article, article, sentences, events)
+        status = await run_in_threadpool(store.add_article, article, sentences, events)
+        new = status in ("added", "replaced") if isinstance(status, str) else bool(status)
         return {"doc_id": article.doc_id, "events": len(events), "new": new}
 
-    @app.get("/api/stats", tags=["stats"])
+    @api.get("/stats", tags=["stats"])
     def get_stats(filters: Filters) -> dict:
         """Counts of the matching events by type, day, actor and target code."""
         return store.stats(**filters)
 
-    @app.get("/api/posture/{code}", tags=["stats"])
-    def get_posture(code: str) -> dict:
+    @api.get("/posture/{code}", tags=["stats"])
+    def get_posture(code: Annotated[str, PathParam(max_length=MAX_CODE, description="e.g. LTU or NATO")]) -> dict:
         """Deployments, withdrawals, standing presence and aid where the code is actor or target."""
         return store.posture(code)
 
-    @app.get("/api/meta", tags=["stats"])
+    @api.get("/meta", tags=["stats"])
     def get_meta() -> dict:
         """Event types, the actor and target codes present, and the date range, for filter bars."""
         return {**store.meta(), "version": __version__}
 
-    @app.get("/api/failures", tags=["stats"])
+    @api.get("/failures", tags=["stats"])
     def list_failures() -> dict:
         """Articles that could not be processed, and why."""
-        found = store.failures()
+        found = [public_failure(f) for f in store.failures()]
         return {"total": len(found), "failures": found}
+
+    app.include_router(api)
 
 
 def _add_dashboard(app: FastAPI) -> None:

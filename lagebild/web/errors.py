@@ -8,12 +8,15 @@ router (unknown route, wrong method) or by a bug, is rendered as::
      "errors": [{"param": "since", "message": "..."}]}
 
 ``error`` is one line a user can act on; ``errors`` lists each offending
-parameter (``param`` is null when no single parameter is to blame).
+parameter (``param`` is null when no single parameter is to blame). No error
+echoes a long input back whole: a quoted value over ``ECHO_CHARS`` characters is
+cut (``echo``) and a message is at most ``MAX_MESSAGE`` characters.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,6 +33,47 @@ LOG = logging.getLogger("lagebild.web")
 REASONS = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
            405: "Method not allowed", 413: "Request body too large", 422: "Unprocessable article",
            500: "Internal server error", 503: "Service unavailable"}
+ECHO_CHARS = 100  # at most this many characters of a user's value are echoed in a message
+MAX_MESSAGE = 500  # and no message is longer than this
+# A quoted value longer than echo() leaves it inside a message ('...' or "..."), as repr() writes it.
+_LONG_QUOTED = re.compile((r"'((?:[^'\\]|\\.){%d,}?)'" r'|"((?:[^"\\]|\\.){%d,}?)"')
+                          % (ECHO_CHARS + 2, ECHO_CHARS + 2), re.S)  # echo() leaves 100 + "…"
+
+
+def clip(text: object, limit: int = ECHO_CHARS) -> str:
+    """A string cut to ``limit`` characters, with an ellipsis and the full length when cut.
+
+    text (object): the value (str() of it). limit (int): the characters kept.
+    RETURNS (str): the text, or its start followed by "… (N characters)".
+    """
+    text = str(text)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
+def echo(value: object, limit: int = ECHO_CHARS) -> str:
+    """The repr() of a user's value for an error message, cut to ``limit`` characters.
+
+    value (object): the value as received. limit (int): the characters kept.
+    RETURNS (str): e.g. ``'abc'``, or ``'xxxx…' (60000 characters)`` for a long string.
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit] + '…'!r} ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= limit + 2 else f"{text[:limit]}…"
+
+
+def shorten(message: str) -> str:
+    """A message with every long quoted value cut (``echo``) and at most ``MAX_MESSAGE`` characters."""
+    if len(message) <= ECHO_CHARS:
+        return message
+
+    def cut(match: re.Match[str]) -> str:
+        quote = "'" if match.group(1) is not None else '"'
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        return f"{quote}{inner[:ECHO_CHARS]}…{quote} ({len(inner)} characters)"
+
+    message = _LONG_QUOTED.sub(cut, message[:100 * MAX_MESSAGE])
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + "…"
 
 
 class ApiError(Exception):
@@ -56,7 +100,10 @@ def error_response(status: int, message: str, errors: Sequence[dict[str, Any]] |
     errors (list[dict]): {"param", "message"} items; defaults to one item without param.
     RETURNS (JSONResponse): the response.
     """
-    items = list(errors) if errors else [{"param": None, "message": message}]
+    message = shorten(message)
+    items = [{**item, "message": shorten(str(item.get("message", ""))),
+              "param": None if item.get("param") is None else clip(item["param"])}
+             for item in errors] if errors else [{"param": None, "message": message}]
     body = {"ok": False, "status": status, "error": message, "errors": items}
     return JSONResponse(body, status_code=status, headers=headers)
 
@@ -71,14 +118,14 @@ def validation_items(errors: Sequence[Any]) -> list[dict[str, Any]]:
         if err.get("type") == "missing":
             message = f"Missing value for '{param}': {reason}."
         else:
-            message = f"Invalid value for '{param}': {err.get('input')!r} ({reason})."
+            message = f"Invalid value for '{clip(param)}': {echo(err.get('input'))} ({reason})."
         items.append({"param": param, "message": message})
     return items
 
 
 def _http_message(request: Request, exc: StarletteHTTPException) -> str:
     """The one-line message of a router or view HTTPException."""
-    where = f"{request.method} {request.url.path}"
+    where = f"{request.method} {clip(request.url.path)}"
     if exc.status_code == 404 and exc.detail in (None, "Not Found"):
         return f"Not found: {where}."
     if exc.status_code == 405:
