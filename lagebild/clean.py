@@ -41,8 +41,12 @@ from lagebild.errors import ArticleError
 from lagebild.model import Article
 
 LANGUAGE_SAMPLE = 2000
+# The longest article the pipeline takes, whoever calls it (the reader and the HTTP API
+# stop at the same size): time is linear in length, about 15 s per million characters.
+MAX_ARTICLE_CHARS = 5_000_000
 GERMAN_MIN_SCORE = 0.25
 MAX_DROPPED_LINE = 300
+SIGNOFF_SPAN = 400  # characters at the end of a line searched for a sign-off (the longest is ~150)
 HEADLINE_WINDOW = 6
 DATELINE_WINDOW = 5
 STANDARD_DATELINE_SPAN = 800
@@ -144,8 +148,14 @@ def clean(article: Article) -> Article:
     article (Article): needs ``text``.
     RETURNS (Article): the same article with ``clean_text`` set and ``date``, ``places``
         and ``source`` filled where the text gives them and they were unknown.
-        Raises ArticleError("clean", …) when nothing is left or the text is not German.
+        Raises ArticleError("clean", …) when nothing is left, the text is not German or
+        longer than ``MAX_ARTICLE_CHARS``.
     """
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            "clean",
+            f"Article is too long ({len(article.text):,} characters, limit {MAX_ARTICLE_CHARS:,}); split it.",
+        )
     found = Found()
     text, found.date = take_date_marker(normalize_characters(article.text))
     paragraphs = [_clean_lines(block.split("\n"), found) for block in _BLANK_LINES.split(text)]
@@ -251,19 +261,25 @@ def strip_caption(line: str) -> str:
 def strip_signoffs(line: str, found: Found) -> str:
     """Remove agency and editor sign-offs at the end of a line, noting date and agencies.
 
+    Sign-offs are looked for in the last ``SIGNOFF_SPAN`` characters only, so that a line
+    ending in thousands of them (``(dpa) (dpa) …``) costs time linear in its length.
+
     line (str): a stripped line.
     found (Found): receives the stamp date and the agencies named.
     RETURNS (str): the line without its sign-offs.
     """
+    end = len(line)  # the line is line[:end]: cut by moving the end, never by copying
     changed = True
-    while changed and line:
+    while changed and end:
         changed = False
         for pattern in boilerplate().signoffs:
-            match = pattern.search(line)
+            match = pattern.search(line, max(0, end - SIGNOFF_SPAN), end)
             if match and _accept_signoff(match, found):
-                line = line[: match.start()].rstrip()
+                end = match.start()
+                while end and line[end - 1].isspace():
+                    end -= 1
                 changed = True
-    return line
+    return line[:end]
 
 
 def _accept_signoff(match: re.Match[str], found: Found) -> bool:
@@ -331,17 +347,24 @@ def unwrap(lines: list[str]) -> list[str]:
     lines (list[str]): the lines of one paragraph.
     RETURNS (list[str]): lines, joined where one continues the other.
     """
-    out: list[str] = []
+    out: list[list[str]] = []
+    tail = ""  # the end of the last output line (its last part, after the joining space)
     for line in lines:
-        if out and _continues(out[-1], line):
-            out[-1] = f"{out[-1]} {line}"
+        if out and _continues(tail, line):
+            out[-1].append(line)  # joined once at the end: no copying of a growing line
+            tail = f" {line}"
         else:
-            out.append(line)
-    return out
+            out.append([line])
+            tail = line
+    return [" ".join(parts) for parts in out]
 
 
 def _continues(previous: str, line: str) -> bool:
-    """A line continues the previous one when that ends mid-sentence and this starts lower-case."""
+    """A line continues the previous one when that ends mid-sentence and this starts lower-case.
+
+    Only the last two characters of ``previous`` are read (``unwrap`` passes the end of a
+    joined line).
+    """
     if _TERMINAL.search(previous):
         return False
     return line[:1].islower() or (previous.endswith((",", "-", "–")) and not previous.endswith(" -"))

@@ -15,6 +15,9 @@ text order.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Event
@@ -30,6 +33,8 @@ _STATUS_GROUP = {
     "denied": "denied",
 }
 _BROAD = frozenset({"EUROPE", "NATO_EAST", "WEST"})
+RECENT_GROUPS = 64  # records of one type and actor a mention is compared with
+_SAME_MODE = frozenset({"AGREE", "AID"})  # types whose mentions fuse only with the same mode
 
 
 @dataclass
@@ -45,49 +50,142 @@ class Mentioned:
 def fuse(mentions: list[Mentioned]) -> list[Event]:
     """Merge the mentions of one document into one record per event.
 
+    A mention is compared only with the records of its type and actor (no other can
+    take it), and of those with the ``RECENT_GROUPS`` mentioned last (a number-only
+    mention: with those mentioned last before it and the next ones after it), so
+    that time grows linearly with the length of an article. No article of the corpus
+    comes near that bound (at most 8 records of one type and actor), where the
+    result is that of comparing every mention with every record.
+
     mentions (list[Mentioned]): events of one document, in sentence order.
     RETURNS (list[Event]): fused events, in order of first mention.
     """
-    groups: list[list[Mentioned]] = []
+    groups: list[_Group] = []
+    by_key: dict[tuple, list[_Group]] = {}  # every group of a key, in order of creation
+    recent: dict[tuple, OrderedDict[int, _Group]] = {}  # the groups of a key last added to
+    waiting: list[tuple[Mentioned, list[_Group], int]] = []
     for item in mentions:
-        if item.support:
+        key = _key(item)
+        active = recent.setdefault(key, OrderedDict())
+        if item.support:  # joins in the second pass; remember which groups it may join
+            waiting.append((item, list(active.values()), len(by_key.get(key, ()))))
             continue
-        target = _best_group(groups, item)
+        target = _best_group(_in_order(active.values()), item)
         if target is None:
-            groups.append([item])
-        else:
-            target.append(item)
-    for item in mentions:
-        if item.support:
-            target = _best_group(groups, item)
-            if target is not None and all(m.event.quantity is None or m.event.quantity.value is None for m in target):
-                target.append(item)
-    return [_merge(g) for g in groups]
+            target = _Group(len(groups))
+            groups.append(target)
+            by_key.setdefault(key, []).append(target)
+        target.add(item)
+        active[target.index] = target
+        active.move_to_end(target.index)
+        if len(active) > RECENT_GROUPS:
+            active.popitem(last=False)
+    for item, before, created in waiting:
+        after = by_key.get(_key(item), [])[created : created + RECENT_GROUPS]
+        target = _best_group(_in_order(before + after), item)
+        if target is not None and not target.numbered:
+            target.add(item)
+    return [_merge(g.members) for g in groups]
+
+
+def _in_order(groups: Iterable[_Group]) -> list[_Group]:
+    """Groups in the order they were created (the first of equally good groups wins)."""
+    return sorted(groups, key=lambda g: g.index)
 
 
 def _codes(event: Event) -> set[str]:
     return set(event.target.codes) if event.target else set()
 
 
-def _best_group(groups: list[list[Mentioned]], item: Mentioned) -> list[Mentioned] | None:
+def _key(item: Mentioned) -> tuple:
+    """What two mentions must share to fit one event at all (``_affinity`` is 0 otherwise).
+
+    Every member of a group has the key of the mention that started it, so a mention
+    is only compared with the groups of its key: a long article does not compare each
+    mention with every event of the document.
+    """
+    e = item.event
+    return (e.type, e.actor.code if e.actor else None, e.mode if e.type in _SAME_MODE else None)
+
+
+def _signature(item: Mentioned) -> tuple:
+    """Everything ``_conflict``, ``_elsewhere`` and ``_affinity`` read of a mention except its sentence."""
+    e = item.event
+    q = e.quantity
+    return (
+        e.type,
+        e.actor.code if e.actor else None,
+        e.mode,
+        q is not None,
+        q.value if q else None,
+        q.unit if q else None,
+        e.factuality,
+        e.status,
+        frozenset(_codes(e)),
+        item.heading,
+    )
+
+
+class _Group:
+    """The mentions of one event, and a summary for comparing a mention with all of them.
+
+    Mentions with the same signature differ only in their sentence, which only
+    ``_affinity`` reads (a mention without a target joins a neighbouring one): one
+    representative per signature with its sentences stands for all of them, so
+    comparing a mention with a group costs the number of different signatures in it,
+    not the number of its mentions.
+    """
+
+    def __init__(self, index: int) -> None:
+        self.index = index  # order of creation
+        self.members: list[Mentioned] = []
+        self.kinds: dict[tuple, tuple[Mentioned, list[int]]] = {}
+        self.codes: set[str] = set()
+        self.values: set[int] = set()
+        self.numbered = False  # a member has a number
+
+    def add(self, item: Mentioned) -> None:
+        self.members.append(item)
+        sig = _signature(item)
+        kind = self.kinds.get(sig)
+        if kind is None:
+            self.kinds[sig] = (item, [item.sentence])
+        else:
+            insort(kind[1], item.sentence)
+        e = item.event
+        self.codes |= _codes(e)
+        if e.quantity is not None and e.quantity.value is not None:
+            self.values.add(e.quantity.value)
+            self.numbered = True
+
+    def nearest(self, sentence: int) -> list[Mentioned]:
+        """One mention per signature, each at its member's sentence closest to ``sentence``."""
+        out = []
+        for rep, sentences in self.kinds.values():
+            i = bisect_left(sentences, sentence)
+            near = min(sentences[max(0, i - 1) : i + 1], key=lambda s: abs(s - sentence))
+            out.append(rep if near == rep.sentence else Mentioned(rep.event, near, rep.heading, rep.support))
+        return out
+
+
+def _best_group(groups: Iterable[_Group], item: Mentioned) -> _Group | None:
     best, best_score = None, 0
     for group in groups:
-        if any(_conflict(m, item) for m in group) or _elsewhere(group, item):
+        reps = group.nearest(item.sentence)
+        if any(_conflict(m, item) for m in reps) or _elsewhere(group, item):
             continue
-        score = max(_affinity(m, item) for m in group)
+        score = max(_affinity(m, item) for m in reps)
         if score > best_score:
             best, best_score = group, score
     return best
 
 
-def _elsewhere(group: list[Mentioned], item: Mentioned) -> bool:
+def _elsewhere(group: _Group, item: Mentioned) -> bool:
     """The group's event goes to other places than the item's (and no number ties them)."""
-    group_codes = set().union(*(_codes(m.event) for m in group))
     item_codes = _codes(item.event)
-    same_number = item.event.quantity is not None and any(
-        m.event.quantity is not None and m.event.quantity.value == item.event.quantity.value is not None for m in group
-    )
-    return bool(group_codes and item_codes and not group_codes & item_codes and not same_number)
+    value = item.event.quantity.value if item.event.quantity is not None else None
+    same_number = value is not None and value in group.values
+    return bool(group.codes and item_codes and not group.codes & item_codes and not same_number)
 
 
 def _conflict(a: Mentioned, b: Mentioned) -> bool:
@@ -110,7 +208,7 @@ def _affinity(a: Mentioned, b: Mentioned) -> int:
     ea, eb = a.event, b.event
     if ea.type != eb.type or (ea.actor.code if ea.actor else None) != (eb.actor.code if eb.actor else None):
         return 0
-    if ea.mode != eb.mode and ea.type in {"AGREE", "AID"}:
+    if ea.mode != eb.mode and ea.type in _SAME_MODE:
         return 0
     qa = ea.quantity.value if ea.quantity else None
     qb = eb.quantity.value if eb.quantity else None
@@ -173,9 +271,11 @@ def _merge(group: list[Mentioned]) -> Event:
         out.factuality = body[0].event.factuality
     evidence: list[str] = []
     spans: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
     for m in ordered:
         for text, span in zip(m.event.evidence, m.event.evidence_spans):
-            if span not in spans:
+            if span not in seen:
+                seen.add(span)
                 evidence.append(text)
                 spans.append(span)
     out.evidence, out.evidence_spans = evidence, spans

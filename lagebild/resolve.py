@@ -90,7 +90,10 @@ class Context:
 
     def note_event(self, etype: str, actor: Party | None, sentence: int, target: Party | None = None) -> None:
         """An event was extracted: its actor is the likely actor of the next of its kind, and
-        the act itself what later reactions ("verurteilte den Vorfall") are aimed at."""
+        the act itself what later reactions ("verurteilte den Vorfall") are aimed at.
+
+        Sentences are noted in order, so that ``acts`` is in sentence order and a look
+        back over it stops at the first act out of reach (time linear in the article)."""
         if actor is not None and actor.code:
             self.recent[etype] = (sentence, actor)
         self.acts.append((sentence, etype, actor, target))
@@ -98,10 +101,10 @@ class Context:
     def last_act(self, before: int, window: int = 8, exclude: frozenset[str] = frozenset()) -> tuple[str, Party | None, Party | None] | None:
         """The latest event before sentence ``before`` (within ``window``), not of the types excluded."""
         for sentence, etype, actor, target in reversed(self.acts):
+            if before - sentence > window:
+                return None  # the acts are in sentence order: all the rest are earlier still
             if sentence >= before or etype in exclude:
                 continue
-            if before - sentence > window:
-                return None
             return etype, actor, target
         return None
 

@@ -299,7 +299,9 @@ def _rebuttal_options(s: SentenceView, cand: Candidate) -> list[Option]:
     if cand.type not in ("REJECT", "ACCUSE"):
         return []
     for sentence, etype, actor, _target in reversed(s.ctx.acts):
-        if sentence >= s.ann.index or s.ann.index - sentence > 6:
+        if s.ann.index - sentence > 6:
+            break  # the acts are in sentence order: all the rest are earlier still
+        if sentence >= s.ann.index:
             continue
         if etype in _CLAIMS and actor is not None and actor.code and actor.code != (cand.actor.code if cand.actor else None):
             thing = _target_is_thing(cand)
@@ -307,8 +309,6 @@ def _rebuttal_options(s: SentenceView, cand: Candidate) -> list[Option]:
             if thing:
                 f["last_claimant×thing"] = 1.0
             return [Option(Party(text=None, codes=[actor.code]), f)]
-        if s.ann.index - sentence > 6:
-            break
     return []
 
 
