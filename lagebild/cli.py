@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -434,11 +435,11 @@ def _ingest(
     """
     from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn,
                                TimeRemainingColumn, TransferSpeedColumn)  # fmt: skip
-    from sqlalchemy.exc import SQLAlchemyError
-
     from .pipeline import Known, run
 
     tally = _Tally()
+    pending: list[Any] = []
+    since = time.monotonic()
     show = progress and console.is_terminal
     with Progress(
         TextColumn("ingesting {task.fields[articles]} articles"), BarColumn(), DownloadColumn(),
@@ -447,33 +448,56 @@ def _ingest(
     ) as bar:  # fmt: skip
         task = bar.add_task("ingest", total=total, articles=0)
         items = _read(paths, columns, on_bytes=lambda n: bar.advance(task, n))
-        for result in run(items, workers=workers, known=_stored(store)):
-            tally.read += 1
-            bar.update(task, articles=tally.read)
-            if isinstance(result, Failure):
-                tally.failed += 1
-                store.add_failure(result)
-                bar.console.print(f"lagebild: {_failure_line(result)}", markup=False)
-                continue
-            if isinstance(result, Known):
-                tally.known += 1
-                continue
-            article, sentences, found = result
-            tally.warned += bool(_warnings(article, bar.console))
-            try:
-                status = store.add_article(article, sentences, found)
-            except SQLAlchemyError as err:
-                raise Aborted(f"cannot write to the database: {_db_message(err)}") from None
-            if status in ("added", "replaced", True):
-                tally.added += status != "replaced"
-                tally.replaced += status == "replaced"
-                tally.by_type.update(e.type for e in found)
-                if status == "replaced":
-                    bar.console.print(f"lagebild: warning: {article.doc_id}: replaces a stored article of the "
-                                      "same id with a different text", markup=False)  # fmt: skip
-            else:
-                tally.known += 1
+        try:
+            for result in run(items, workers=workers, known=_stored(store)):
+                tally.read += 1
+                bar.update(task, articles=tally.read)
+                if isinstance(result, Failure):
+                    tally.failed += 1
+                    store.add_failure(result)
+                    bar.console.print(f"lagebild: {_failure_line(result)}", markup=False)
+                    continue
+                if isinstance(result, Known):
+                    tally.known += 1
+                    continue
+                tally.warned += bool(_warnings(result[0], bar.console))
+                pending.append(result)
+                if len(pending) >= WRITE_BATCH or time.monotonic() - since > WRITE_SECONDS:
+                    _write(store, pending, tally, bar.console)
+                    since = time.monotonic()
+        except KeyboardInterrupt:
+            _write(store, pending, tally, bar.console)  # keep what was processed before the interrupt
+            raise
+        _write(store, pending, tally, bar.console)
     return tally
+
+
+# Processed articles are stored in batches: one transaction per batch, written at least every second.
+WRITE_BATCH = 32
+WRITE_SECONDS = 1.0
+
+
+def _write(store: Store, pending: list[Any], tally: _Tally, console: Console) -> None:
+    """Store the pending processed articles in one transaction and count what happened."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if not pending:
+        return
+    try:
+        statuses = store.add_articles(pending)
+    except SQLAlchemyError as err:
+        raise Aborted(f"cannot write to the database: {_db_message(err)}") from None
+    for (article, _, found), status in zip(pending, statuses):
+        if status == "unchanged":
+            tally.known += 1
+            continue
+        tally.added += status == "added"
+        tally.replaced += status == "replaced"
+        tally.by_type.update(e.type for e in found)
+        if status == "replaced":
+            console.print(f"lagebild: warning: {article.doc_id}: replaces a stored article of the same id "
+                          "with a different text", markup=False)  # fmt: skip
+    pending.clear()
 
 
 def _query_text(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

@@ -120,6 +120,10 @@ def run(
     batch (int): articles looked up and sent to a worker together.
     RETURNS (Iterator[Processed | Failure | Known]): per article its result.
     """
+    if workers <= 1 and known is None:  # one at a time: nothing is read before it is needed
+        for item in items:
+            yield process_safely(item) if isinstance(item, Article) else item
+        return
     if workers <= 1:
         for chunk in in_batches(items, batch):
             for slot in mark_known(chunk, known):

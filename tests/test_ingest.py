@@ -167,7 +167,7 @@ def test_cli_database_write_error_aborts_with_status_3(tmp_path: Path, monkeypat
     def full(self: Store, *args: object) -> None:
         raise OperationalError("INSERT", {}, Exception("database or disk is full"))
 
-    monkeypatch.setattr(Store, "add_article", full)
+    monkeypatch.setattr(Store, "add_articles", full)
     result = invoke("ingest", str(SEEDS), "--db", str(tmp_path / "x.db"), "-j", "1")
     assert result.exit_code == EXIT_ABORTED
     assert "cannot write to the database: database or disk is full" in result.output
@@ -178,3 +178,16 @@ def test_cli_stdin_is_capped(tmp_path: Path) -> None:
     result = invoke("extract", "-", "-j", "1", stdin="Die Nato verlegt Soldaten. " * 300_000)
     assert result.exit_code == EXIT_PARTIAL
     assert "standard input: file is too large" in result.output
+
+
+def test_store_add_articles_in_one_batch(tmp_path: Path) -> None:
+    from lagebild.pipeline import process_article
+    from lagebild.store import Store
+
+    done = [process_article(a) for a in iter_articles([str(SEEDS)]) if isinstance(a, Article)][:2]
+    first, second = done
+    changed = process_article(Article(doc_id=first[0].doc_id, text=first[0].text + "\n\nNachtrag."))
+    with Store(tmp_path / "x.db") as store:
+        assert store.add_articles([first, second, first]) == ["added", "added", "unchanged"]
+        assert store.add_articles([changed, second]) == ["replaced", "unchanged"]
+        assert store.stored_hashes([first[0].content_hash, changed[0].content_hash]) == {changed[0].content_hash}

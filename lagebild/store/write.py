@@ -112,21 +112,26 @@ class Writing:
             doc_id and a different text was replaced by this one.
         """
         self._check_writable()
-        art = t_articles.c
         try:
             with self._engine.begin() as conn:
-                found = conn.execute(
-                    select(art.id, art.doc_id, art.title, art.source, art.clean_text, art.content_hash)
-                    .where(or_(art.doc_id == article.doc_id, art.content_hash == article.content_hash))
-                ).all()
-                if any(row.content_hash == article.content_hash for row in found):
-                    return "unchanged"
-                for row in found:  # the same doc_id with another text
-                    _delete_article(conn, row)
-                _insert_article(conn, article, sentences, events)
+                return _add_one(conn, article, sentences, events)
         except IntegrityError:  # the same article was stored concurrently
             return "unchanged"
-        return "replaced" if found else "added"
+
+    def add_articles(self, items: Sequence[tuple[Article, list[Sentence], list[Event]]]) -> list[AddStatus]:
+        """Store several processed articles in one transaction (what ``add_article`` does to
+        each, in order); far cheaper per article than one transaction each.
+
+        items (Sequence[tuple]): (article, sentences, events) of each article.
+        RETURNS (list[str]): each article's status, as ``add_article`` gives it. When another
+            process stores one of them at the same time, the batch is stored one by one.
+        """
+        self._check_writable()
+        try:
+            with self._engine.begin() as conn:
+                return [_add_one(conn, *item) for item in items]
+        except IntegrityError:
+            return [self.add_article(*item) for item in items]
 
     def has_content(self, content_hash: str) -> bool:
         """Tell whether an article with this raw-text SHA-256 is stored (indexed look-up).
@@ -167,6 +172,21 @@ class Writing:
                     conn.execute(insert(t_failures), row)
         except IntegrityError:  # recorded concurrently
             pass
+
+
+def _add_one(conn: Connection, article: Article, sentences: list[Sentence], events: list[Event]) -> AddStatus:
+    """Add one article inside an open transaction: "added", "unchanged" or "replaced"."""
+    art = t_articles.c
+    found = conn.execute(
+        select(art.id, art.doc_id, art.title, art.source, art.clean_text, art.content_hash)
+        .where(or_(art.doc_id == article.doc_id, art.content_hash == article.content_hash))
+    ).all()
+    if any(row.content_hash == article.content_hash for row in found):
+        return "unchanged"
+    for row in found:  # the same doc_id with another text
+        _delete_article(conn, row)
+    _insert_article(conn, article, sentences, events)
+    return "replaced" if found else "added"
 
 
 def _delete_article(conn: Connection, stored: Row[Any]) -> None:
