@@ -200,6 +200,27 @@ def test_analyse_lone_participle_is_finite_present():
     assert head.clauses[0].passive
 
 
+@pytest.mark.parametrize(
+    "sentence,lemma,subj,acc",
+    [
+        # a strong verb with an inseparable prefix: its past plural is its participle's form
+        ("In der Stadt erschossen Polizisten am Abend einen bewaffneten Mann.", "erschießen", "Polizisten", "einen bewaffneten Mann"),
+        ("Die Außenminister beschlossen neue Sanktionen.", "beschließen", "Die Außenminister", "neue Sanktionen"),
+        ("Am Freitag verboten die Behörden die Kundgebung.", "verbieten", "die Behörden", "die Kundgebung"),
+    ],
+)
+def test_analyse_past_plural_equal_to_participle_is_finite(sentence, lemma, subj, acc):
+    a = analyse(sentence)
+    c = _clause(a, lemma)
+    assert c.kind == "main" and not c.passive
+    assert _text(a, c.subj) == subj and _text(a, c.acc) == acc
+
+
+def test_analyse_headline_participle_stays_passive():
+    a = analyse("Zwei Soldaten in Mali erschossen")
+    assert a.clauses[0].passive
+
+
 def test_als_after_comma_opens_a_temporal_clause():
     # the tagger reads this "als" as a preposition ("als die Bundeswehr"), which would hide
     # the subject; verb-final after a comma it is the conjunction

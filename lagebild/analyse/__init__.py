@@ -21,6 +21,7 @@ from ..recognize import read_tsv
 from ..split import tokenize
 from .chunks import find_chunks
 from .clauses import find_clauses
+from .grammar import grammar
 from .model import Analysis, Chunk, Clause, Frame, Token
 from .speech import find_frames
 from .tagger import get_tagger
@@ -50,17 +51,33 @@ def analyse(text: str) -> Analysis:
 
 
 def _finite_participle(tags: list[str], words: list[str]) -> list[str]:
-    """A sentence with no finite verb whose participle stands second, before more words, uses
-    the present tense of the same form: "Deutschland **stationiert** dauerhaft eine Brigade
-    in Litauen" (a headline keeps its participle at the end: "Brigade in Litauen stationiert").
+    """A sentence with no finite verb whose participle stands inside it, before more words,
+    uses the finite verb of the same form: the present of a weak verb, "Deutschland
+    **stationiert** dauerhaft eine Brigade in Litauen", or the past plural of a strong verb
+    with an inseparable prefix, "In Hebron **erschossen** Soldaten eine Frau" (a headline keeps
+    its participle at the end: "Brigade in Litauen stationiert", "Zwei Soldaten erschossen").
     """
     if any(t.endswith("(FIN)") for t in tags):
         return tags
+    prefixes = grammar().inseparable
     content = [k for k, t in enumerate(tags) if not t.startswith("$")]
     for n, k in enumerate(content):
-        if tags[k] == "VV(PP)" and 0 < n < len(content) - 1 and words[k].endswith("t") and not words[k].startswith("ge"):
+        if tags[k] != "VV(PP)" or not 0 < n < len(content) - 1 or words[k].startswith("ge"):
+            continue
+        word = words[k].lower()
+        if word.endswith("t") or (word.endswith("en") and word.startswith(prefixes) and _verb_second(tags, content, n)):
             return tags[:k] + ["VV(FIN)"] + tags[k + 1 :]
     return tags
+
+
+def _verb_second(tags: list[str], content: list[int], n: int) -> bool:
+    """The word at content position n follows one constituent: a word, or a short phrase
+    opened by a preposition or determiner ("In Hebron", "Am Freitag", "Die Minister")."""
+    if n == 1:
+        return True
+    first = tags[content[0]]
+    return first in ("APPR", "APPRART", "ART", "PDAT", "PPOSAT") and n <= 4 and not any(
+        tags[content[m]].startswith("V") for m in range(1, n))
 
 
 def _subordinating_als(tags: list[str], words: list[str]) -> list[str]:

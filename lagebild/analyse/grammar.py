@@ -37,6 +37,7 @@ class Grammar:
     subj1: frozenset[str]
     subj2: frozenset[str]
     time_nouns: frozenset[str]
+    inseparable: tuple[str, ...] = ()
 
     def cases_of(self, word: str, pos: str | None = None) -> frozenset[str] | None:
         """The cases a determiner or pronoun allows, or None for other words; a possessive
@@ -108,6 +109,7 @@ def grammar() -> Grammar:
         subj1=frozenset(verbs.get("subj1", ())),
         subj2=frozenset(verbs.get("subj2", ())),
         time_nouns=frozenset(w.lower() for row in read_tsv("grammar/time_nouns.tsv") for w in row[0].split()),
+        inseparable=tuple(sorted(verbs.get("inseparable", ()), key=len, reverse=True)),
     )
 
 
