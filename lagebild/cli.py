@@ -559,7 +559,7 @@ def _csv_writer() -> Callable[[dict[str, Any]], None]:
     """Write the CSV header to stdout now; return a function that writes one record's row."""
     from .store import CSV_COLUMNS, csv_safe, flat_event
 
-    writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     return lambda record: writer.writerow({k: csv_safe(v) for k, v in flat_event(record).items()})
 
