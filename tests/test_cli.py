@@ -9,7 +9,6 @@ and the error policy (one line per bad article or wrong usage, exit status 1 or
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import shutil
