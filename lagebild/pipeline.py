@@ -157,6 +157,8 @@ def _run_pool(items: Iterable[Article | Failure], *, workers: int, known: KnownL
     """``run`` on a process pool: batches in flight, results yielded in input order."""
     pending: deque[_Batch] = deque()
     window = workers * 3
+    if _context().get_start_method() == "fork":
+        warm_up()  # forked workers share the loaded models instead of each loading them
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     try:
         for chunk in in_batches(items, batch):
@@ -196,6 +198,14 @@ class _Batch:
         processed = iter(done)
         for slot in self.slots:
             yield next(processed) if isinstance(slot, Article) else slot
+
+
+_WARM_UP = "Die Regierung kündigte am Montag an, 300 Soldaten nach Litauen zu verlegen, sagte ein Sprecher."
+
+
+def warm_up() -> None:
+    """Load every model and lexicon the stages use (they load lazily, about a second)."""
+    process_safely(Article(doc_id="warm-up", text=_WARM_UP))
 
 
 def _process_batch(articles: list[Article]) -> list[Processed | Failure]:
