@@ -117,3 +117,28 @@ def test_unreachable_scheduler_aborts_with_one_line(tmp_path: Path) -> None:
                                        "--scheduler", f"tcp://127.0.0.1:{_free_port()}"])
     assert result.exit_code == 3
     assert "cannot reach the Dask scheduler" in result.output and "Traceback" not in result.output
+
+
+def _store_records(url: str) -> list[str]:
+    """Every stored record without its database id, in a stable order (any engine)."""
+    import json
+
+    from lagebild.store import Store
+
+    with Store(url, readonly=True) as store:
+        rows = [{k: v for k, v in r.items() if k != "id"} for r in store.iter_events(sort="doc")]
+    return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)
+
+
+def test_local_cluster_writes_to_postgresql(tmp_path: Path, postgres_url: str) -> None:
+    folder = _inputs(tmp_path)
+    local = tmp_path / "local.db"
+    assert CliRunner().invoke(main, ["ingest", str(folder), "--db", str(local), "-j", "1"]).exit_code == 1
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        args = ["ingest", str(folder), "--db", postgres_url, "--scheduler", cluster.scheduler_address]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert "5 added" in result.output
+        again = CliRunner().invoke(main, args)  # what retried tasks do: nothing is added twice
+        assert "0 added, 5 already stored" in again.output
+    assert _store_records(postgres_url) == _store_records(f"sqlite:///{local}") != []
