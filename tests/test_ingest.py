@@ -15,6 +15,7 @@ from lagebild.cli import EXIT_ABORTED, EXIT_PARTIAL, EXIT_USAGE, main
 from lagebild.model import Article, Failure
 from lagebild.pipeline import Known, process_safely, run
 from lagebild.read import iter_articles
+from lagebild.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
@@ -191,3 +192,25 @@ def test_store_add_articles_in_one_batch(tmp_path: Path) -> None:
         assert store.add_articles([first, second, first]) == ["added", "added", "unchanged"]
         assert store.add_articles([changed, second]) == ["replaced", "unchanged"]
         assert store.stored_hashes([first[0].content_hash, changed[0].content_hash]) == {changed[0].content_hash}
+
+
+def _stored_pairs(store: Store) -> set[tuple[str, str]]:
+    with store._engine.connect() as conn:  # noqa: SLF001 - the test looks at the rows themselves
+        return {tuple(row) for row in conn.exec_driver_sql("SELECT doc_id, content_hash FROM articles")}
+
+
+def test_store_batches_end_as_one_by_one(tmp_path: Path) -> None:
+    """Random batches over few ids and texts (repeats, replacements, an id meeting another's
+    text): the batch write gives the statuses and rows of adding one by one."""
+    import random
+
+    rng = random.Random(7)
+    texts = ["Die Nato verlegt Soldaten.", "Russland droht der Ukraine.", "Polen kauft Panzer."]
+    for case in range(60):
+        plan = [[(rng.choice("abc"), rng.choice(texts)) for _ in range(rng.randint(1, 4))] for _ in range(3)]
+        batched, single = Store(tmp_path / f"b{case}.db"), Store(tmp_path / f"s{case}.db")
+        with batched, single:
+            for batch in plan:
+                items = [(Article(doc_id=d, text=t, clean_text=t), [], []) for d, t in batch]
+                assert batched.add_articles(items) == [single.add_article(*item) for item in items], plan
+            assert _stored_pairs(batched) == _stored_pairs(single), plan

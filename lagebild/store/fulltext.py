@@ -71,9 +71,9 @@ def event_document(evidence: Sequence[str]) -> str:
     return "\n".join(evidence)
 
 
-def index_article(conn: Connection, article_id: int, document: str) -> None:
-    """Add an article's ``article_document`` to the index."""
-    _write(conn, "articles", [(article_id, document)])
+def index_articles(conn: Connection, documents: list[tuple[int, str]]) -> None:
+    """Add (article id, ``article_document``) pairs to the index."""
+    _write(conn, "articles", documents)
 
 
 def index_events(conn: Connection, documents: list[tuple[int, str]]) -> None:

@@ -34,6 +34,7 @@ from .schema import (
 )
 
 AddStatus = Literal["added", "unchanged", "replaced"]
+Processed = tuple[Article, list[Sentence], list[Event]]
 
 
 def _dumps(value: Any) -> str:
@@ -114,11 +115,11 @@ class Writing:
         self._check_writable()
         try:
             with self._engine.begin() as conn:
-                return _add_one(conn, article, sentences, events)
+                return _add_batch(conn, [(article, sentences, events)])[0]
         except IntegrityError:  # the same article was stored concurrently
             return "unchanged"
 
-    def add_articles(self, items: Sequence[tuple[Article, list[Sentence], list[Event]]]) -> list[AddStatus]:
+    def add_articles(self, items: Sequence[Processed]) -> list[AddStatus]:
         """Store several processed articles in one transaction (what ``add_article`` does to
         each, in order); far cheaper per article than one transaction each.
 
@@ -129,7 +130,7 @@ class Writing:
         self._check_writable()
         try:
             with self._engine.begin() as conn:
-                return [_add_one(conn, *item) for item in items]
+                return _add_batch(conn, items)
         except IntegrityError:
             return [self.add_article(*item) for item in items]
 
@@ -174,19 +175,42 @@ class Writing:
             pass
 
 
-def _add_one(conn: Connection, article: Article, sentences: list[Sentence], events: list[Event]) -> AddStatus:
-    """Add one article inside an open transaction: "added", "unchanged" or "replaced"."""
+def _add_batch(conn: Connection, items: Sequence[Processed]) -> list[AddStatus]:
+    """Add articles inside an open transaction, each "added", "unchanged" or "replaced",
+    with one statement per table for the whole batch.
+
+    The outcome is that of adding them one by one in order. A batch that repeats a
+    doc_id or a text, or whose stored rows tie one article's id to another's text,
+    is added one by one, since there the order decides.
+    """
     art = t_articles.c
+    doc_ids = [article.doc_id for article, _, _ in items]
+    hashes = [article.content_hash for article, _, _ in items]
     found = conn.execute(
         select(art.id, art.doc_id, art.title, art.source, art.clean_text, art.content_hash)
-        .where(or_(art.doc_id == article.doc_id, art.content_hash == article.content_hash))
+        .where(or_(art.doc_id.in_(doc_ids), art.content_hash.in_(hashes)))
     ).all()
-    if any(row.content_hash == article.content_hash for row in found):
-        return "unchanged"
-    for row in found:  # the same doc_id with another text
-        _delete_article(conn, row)
-    _insert_article(conn, article, sentences, events)
-    return "replaced" if found else "added"
+    ids, texts, pairs = set(doc_ids), set(hashes), set(zip(doc_ids, hashes))
+    tangled = any(row.doc_id in ids and row.content_hash in texts and (row.doc_id, row.content_hash) not in pairs
+                  for row in found)
+    if len(items) > 1 and (len(ids) < len(items) or len(texts) < len(items) or tangled):
+        return [status for item in items for status in _add_batch(conn, [item])]
+    stored = {row.content_hash for row in found}
+    statuses: list[AddStatus] = []
+    new: list[Processed] = []
+    for item in items:
+        article = item[0]
+        if article.content_hash in stored:
+            statuses.append("unchanged")
+            continue
+        old = [row for row in found if row.doc_id == article.doc_id]
+        for row in old:  # the same doc_id with another text
+            _delete_article(conn, row)
+        statuses.append("replaced" if old else "added")
+        new.append(item)
+    if new:
+        _insert_articles(conn, new)
+    return statuses
 
 
 def _delete_article(conn: Connection, stored: Row[Any]) -> None:
@@ -207,22 +231,27 @@ def _delete_article(conn: Connection, stored: Row[Any]) -> None:
     conn.execute(delete(t_articles).where(t_articles.c.id == stored.id))
 
 
-def _insert_article(conn: Connection, article: Article, sents: list[Sentence], evts: list[Event]) -> None:
-    """Insert an article's rows and index entries (batched inserts for sentences, events and codes)."""
-    clean_text = article.clean_text or article.text
-    article_id = conn.execute(insert(t_articles), _article_row(article, clean_text)).inserted_primary_key[0]
-    fulltext.index_article(conn, article_id, fulltext.article_document(
-        article.doc_id, article.title, article.source, clean_text))
-    if sents:
-        conn.execute(insert(t_sentences), [
-            {"article_id": article_id, "sent_index": i, "start_char": s.start, "end_char": s.end,
-             "heading": bool(s.heading)} for i, s in enumerate(sents)])
-    if not evts:
+def _insert_articles(conn: Connection, items: Sequence[Processed]) -> None:
+    """Insert articles' rows and index entries: one statement per table for all of them."""
+    texts = [article.clean_text or article.text for article, _, _ in items]
+    stmt = insert(t_articles).returning(t_articles.c.id, sort_by_parameter_order=True)
+    article_ids = conn.execute(stmt, [_article_row(item[0], text) for item, text in zip(items, texts)]).scalars().all()
+    fulltext.index_articles(conn, [
+        (article_id, fulltext.article_document(article.doc_id, article.title, article.source, text))
+        for article_id, (article, _, _), text in zip(article_ids, items, texts)])
+    sentence_rows = [
+        {"article_id": article_id, "sent_index": i, "start_char": s.start, "end_char": s.end, "heading": bool(s.heading)}
+        for article_id, (_, sents, _) in zip(article_ids, items) for i, s in enumerate(sents)]
+    if sentence_rows:
+        conn.execute(insert(t_sentences), sentence_rows)
+    events = [(article, evt) for article, _, evts in items for evt in evts]
+    if not events:
         return
-    rows = [_event_row(evt, i, article) for i, evt in enumerate(evts)]
+    rows = [_event_row(evt, i, article) for article, _, evts in items for i, evt in enumerate(evts)]
     stmt = insert(t_events).returning(t_events.c.id, sort_by_parameter_order=True)
     ids = conn.execute(stmt, rows).scalars().all()
-    fulltext.index_events(conn, [(event_id, fulltext.event_document(evt.evidence)) for event_id, evt in zip(ids, evts)])
-    codes = [row for event_id, evt in zip(ids, evts) for row in _code_rows(event_id, evt)]
+    fulltext.index_events(conn, [(event_id, fulltext.event_document(evt.evidence))
+                                 for event_id, (_, evt) in zip(ids, events)])
+    codes = [row for event_id, (_, evt) in zip(ids, events) for row in _code_rows(event_id, evt)]
     if codes:
         conn.execute(insert(t_event_codes), codes)
