@@ -61,9 +61,12 @@ bench: $(VENV)/.installed
 
 # Processing time against article length: ~100 kB, 330 kB and 1 MB of repetitive text
 # (linear time: 1 MB takes under 3x the time of 330 kB).
-.PHONY: bench-long
+.PHONY: bench-long bench-ingest
 bench-long: $(VENV)/.installed
 	$(PY) benchmarks/long_text.py
+
+bench-ingest: $(VENV)/.installed
+	$(PY) benchmarks/ingest.py --repeat 3
 
 clean:
 	rm -rf $(VENV) lagebild.egg-info test-artifacts $(DB)
