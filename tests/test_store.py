@@ -292,7 +292,8 @@ def test_store_event_record_shape(seed_store: Store) -> None:
     record = seed_store.event(1)
     assert list(record) == ["id", "doc", "type", "mode", "actor", "target", "origin", "location", "quantity",
                             "status", "posture", "date", "source", "factuality", "optional", "evidence",
-                            "evidence_offsets"]
+                            "evidence_offsets", "article"]
+    assert set(record["article"]) == {"title", "outlet", "date", "url"}
     assert (record["actor"], record["quantity"]["value"], record["date"]["value"]) == (
         {"text": "Die USA", "code": "USA", "sector": "GOV"}, 400, "2022-03")
 
@@ -537,3 +538,36 @@ def test_store_cli_queries_open_read_only(seed_file: Path, monkeypatch: pytest.M
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
     assert opened == [True, True]
+
+
+@pytest.mark.parametrize("sort", ["date", "type", "actor", "doc", "id"])
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_store_iter_events_keyset_pages_give_the_sorted_list(seed_store: Store, sort: str, order: str) -> None:
+    """Pages of 7 that continue after the last row's sort values (NULLs and ties included)
+    give exactly the one sorted list of all events."""
+    from sqlalchemy import event
+
+    whole = [r["id"] for r in seed_store.events(limit=10_000, sort=sort, order=order)]
+    offsets: list[object] = []  # the OFFSET of each query (SQLite's dialect always writes one)
+
+    def listen(conn: object, cursor: object, statement: str, params: object, *rest: object) -> None:
+        if "OFFSET" not in statement.upper():
+            offsets.append(0)
+        elif isinstance(params, dict):
+            offsets.append(next(v for k, v in params.items() if "offset" in k))
+        else:
+            offsets.append(list(params)[-1])  # type: ignore[call-overload]
+
+    event.listen(seed_store._engine, "before_cursor_execute", listen)  # noqa: SLF001
+    try:
+        paged = [r["id"] for r in seed_store.iter_events(batch=7, sort=sort, order=order)]
+    finally:
+        event.remove(seed_store._engine, "before_cursor_execute", listen)  # noqa: SLF001
+    assert paged == whole and len(whole) > 50
+    assert len(offsets) > len(whole) // 7 and set(offsets) == {0}
+
+
+def test_store_iter_events_with_filters(seed_store: Store) -> None:
+    whole = [r["id"] for r in seed_store.events(limit=10_000, type="MOBILIZE,RETREAT", sort="actor", order="desc")]
+    paged = [r["id"] for r in seed_store.iter_events(batch=3, type="MOBILIZE,RETREAT", sort="actor", order="desc")]
+    assert paged == whole and len(whole) > 6

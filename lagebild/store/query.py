@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -195,8 +195,10 @@ def _with_target(codes: list[str]) -> Any:
     return select(codes_t.event_id).where(codes_t.role == "target", codes_t.code.in_(codes))
 
 
-def _order_by(sort: str, order: str) -> list[Any]:
-    """ORDER BY clauses for a sort key; missing values sort last, ties by id."""
+def _sort_keys(sort: str, order: str) -> list[tuple[ColumnElement[Any], bool]]:
+    """The sort expressions of a sort key with their direction (True: descending): events
+    without the value last, then the value (and the date's end), ties by id. No expression
+    is NULL, so that a page can continue after the last row's values (keyset paging)."""
     sort, order = str(sort).strip().lower(), str(order).strip().lower()
     if sort not in SORT_KEYS:
         raise BadFilter("sort", f"Invalid value for 'sort': {sort!r}. Use one of: {', '.join(SORT_KEYS)}.")
@@ -204,11 +206,42 @@ def _order_by(sort: str, order: str) -> list[Any]:
         raise BadFilter("order", f"Invalid value for 'order': {order!r}. Use asc or desc.")
     column = {"date": t_events.c.date_start, "type": t_events.c.type, "actor": t_events.c.actor_code,
               "doc": t_events.c.doc_id, "id": t_events.c.id}[sort]
-    keys = [column] + ([t_events.c.date_end] if sort == "date" else [])
-    direction = [key.desc() if order == "desc" else key.asc() for key in keys]
-    tie = t_events.c.id.desc() if order == "desc" else t_events.c.id.asc()
-    return [case((column.is_(None), 1), else_=0), *direction, tie]
+    desc = order == "desc"
+    keys: list[tuple[ColumnElement[Any], bool]] = [(case((column.is_(None), 1), else_=0), False)]
+    if sort != "id":
+        keys.append((func.coalesce(column, ""), desc))
+    if sort == "date":
+        keys.append((func.coalesce(t_events.c.date_end, ""), desc))
+    keys.append((t_events.c.id, desc))
+    return keys
 
+
+def _order_by(sort: str, order: str) -> list[Any]:
+    """ORDER BY clauses for a sort key; missing values sort last, ties by id."""
+    return [expr.desc() if desc else expr.asc() for expr, desc in _sort_keys(sort, order)]
+
+
+def _after(keys: list[tuple[ColumnElement[Any], bool]], last: Sequence[Any]) -> ColumnElement[bool]:
+    """The rows that sort after the row whose sort values are ``last`` (keyset paging)."""
+    alternatives = []
+    for i, (expr, desc) in enumerate(keys):
+        equal = [keys[j][0] == last[j] for j in range(i)]
+        alternatives.append(and_(*equal, expr < last[i] if desc else expr > last[i]))
+    return or_(*alternatives)
+
+
+def _event_select() -> Any:
+    """Event id and record with the provenance of its article (title, outlet, date, URL)."""
+    art = t_articles.c
+    return (select(t_events.c.id, t_events.c.record, art.title, art.source, art.date, art.url)
+            .select_from(t_events.outerjoin(t_articles, art.doc_id == t_events.c.doc_id)))
+
+
+def _with_provenance(row: Any) -> dict[str, Any]:
+    """An event record as stored, with ``id`` first and its ``article`` (provenance) last."""
+    record = _with_id(row.id, row.record)
+    record["article"] = {"title": row.title, "outlet": row.source, "date": row.date, "url": row.url}
+    return record
 
 
 def _with_id(event_id: int, record_json: str) -> dict[str, Any]:
@@ -273,25 +306,34 @@ class Querying:
         """
         where = _event_where(self._engine.dialect.name, type=type, actor=actor, target=target, since=since,
                              until=until, doc=doc, q=q)
-        stmt = (select(t_events.c.id, t_events.c.record).where(*where).order_by(*_order_by(sort, order))
+        stmt = (_event_select().where(*where).order_by(*_order_by(sort, order))
                 .limit(_int_param(limit, "limit")).offset(_int_param(offset, "offset")))
         with self._engine.connect() as conn:
-            return [_with_id(row.id, row.record) for row in conn.execute(stmt)]
+            return [_with_provenance(row) for row in conn.execute(stmt)]
 
     def iter_events(self, *, batch: int = 1000, sort: str = "date", order: str = "asc",
                     **filters: Any) -> Iterator[dict[str, Any]]:
-        """Yield every matching event record, fetched in pages of ``batch``.
+        """Yield every matching event record, in pages of ``batch`` that each continue after
+        the last row of the one before (keyset paging: no page costs more than the first,
+        however deep, and an event stored meanwhile never shifts a page).
 
         batch (int): records per query. sort, order, filters: as for ``events``.
-        RETURNS (Iterator[dict]): records with ``id``.
+        RETURNS (Iterator[dict]): records with ``id`` and ``article``, as ``events`` gives them.
         """
-        offset = 0
+        keys = _sort_keys(sort, order)
+        where = _event_where(self._engine.dialect.name, **filters)
+        values = [expr.label(f"k{i}") for i, (expr, _) in enumerate(keys)]
+        stmt = _event_select().add_columns(*values).where(*where).order_by(*_order_by(sort, order))
+        last: list[Any] | None = None
         while True:
-            page = self.events(limit=batch, offset=offset, sort=sort, order=order, **filters)
-            yield from page
+            page_stmt = stmt if last is None else stmt.where(_after(keys, last))
+            with self._engine.connect() as conn:
+                page = conn.execute(page_stmt.limit(_int_param(batch, "batch"))).all()
+            for row in page:
+                yield _with_provenance(row)
             if len(page) < batch:
                 return
-            offset += batch
+            last = [getattr(page[-1], f"k{i}") for i in range(len(keys))]
 
     def count_events(
         self, *, type: str | Sequence[str] | None = None, actor: str | Sequence[str] | None = None,
@@ -314,8 +356,8 @@ class Querying:
         RETURNS (dict | None): the record with ``id``, or None if unknown.
         """
         with self._engine.connect() as conn:
-            row = conn.execute(select(t_events.c.id, t_events.c.record).where(t_events.c.id == event_id)).first()
-        return _with_id(row.id, row.record) if row else None
+            row = conn.execute(_event_select().where(t_events.c.id == event_id)).first()
+        return _with_provenance(row) if row else None
 
     def stats(self, **filters: Any) -> dict[str, Any]:
         """Counts of the matching events by type, day, actor and target code.
