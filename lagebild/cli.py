@@ -7,8 +7,8 @@ Exit status: 0 everything done; 1 some inputs failed (or an unknown document);
 value); 3 aborted (a database that cannot be opened or written, a full disk, an
 interrupt, a bug).
 
-The CSV output is the flat row of ``lagebild.store.flat_event`` with the
-columns ``lagebild.store.CSV_COLUMNS``: the same columns as the HTTP export.
+The exports (``events --format``, ``export``) are those of ``lagebild.export``:
+the same formats, columns and records as the HTTP API's.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "sqlite:///lagebild.db"
 FORMATS = ["jsonl", "csv", "table"]
+EXPORT_FORMATS = ["table", "csv", "tsv", "json", "jsonl", "parquet", "geojson", "plover"]  # export.FORMATS + table
 # Width of a table written to a file or a pipe (a terminal uses its own width).
 PIPE_WIDTH = 200
 EVIDENCE_CHARS = 90
@@ -508,21 +509,38 @@ def _query_text(_ctx: click.Context, _param: click.Parameter, value: str | None)
     return value
 
 
+def filter_options(func: F) -> F:
+    """The event filters shared by ``events`` and ``export``."""
+    options = [
+        click.option("--type", "etype", default=None, callback=_query_text,
+                     help="Event type(s), comma-separated (MOBILIZE,AID)."),
+        click.option("--actor", default=None, callback=_query_text,
+                     help="Actor code(s), comma-separated, e.g. USA or NATO."),
+        click.option("--target", default=None, callback=_query_text,
+                     help="Target code(s), comma-separated, e.g. LTU."),
+        click.option("--since", default=None, callback=_query_text, help="Earliest date, YYYY[-MM[-DD]]."),
+        click.option("--until", default=None, callback=_query_text, help="Latest date, YYYY[-MM[-DD]]."),
+        click.option("--doc", default=None, callback=_query_text, help="Only events of this document id."),
+        click.option("--query", "query", default=None, callback=_query_text,
+                     help="Words the evidence contains (all of them, any case)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @main.command()
 @db_option
-@click.option("--type", "etype", default=None, callback=_query_text,
-              help="Event type(s), comma-separated (MOBILIZE,AID).")
-@click.option("--actor", default=None, callback=_query_text, help="Actor code(s), comma-separated, e.g. USA or NATO.")
-@click.option("--target", default=None, callback=_query_text, help="Target code(s), comma-separated, e.g. LTU.")
-@click.option("--since", default=None, callback=_query_text, help="Earliest date, YYYY[-MM[-DD]].")
-@click.option("--until", default=None, callback=_query_text, help="Latest date, YYYY[-MM[-DD]].")
-@click.option("--doc", default=None, callback=_query_text, help="Only events of this document id.")
+@filter_options
 @click.option("--limit", default=1000, show_default=True, type=click.IntRange(min=1, max=1_000_000_000),
               help="At most this many events.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="table", show_default=True,
+              help="Output format (parquet only into a file: --output or a redirect).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
 def events(
     db: str, etype: str | None, actor: str | None, target: str | None, since: str | None,
-    until: str | None, doc: str | None, limit: int, fmt: str,
+    until: str | None, doc: str | None, query: str | None, limit: int, fmt: str, output: str | None,
 ) -> None:  # fmt: skip
     """Query stored events (all filters combine; dates match by overlap).
 
@@ -530,20 +548,94 @@ def events(
     Example:
       lagebild events --type MOBILIZE --actor USA --since 2022-02 --format table
     """
+    filters = {"type": etype, "actor": actor, "target": target, "since": since, "until": until, "doc": doc,
+               "q": query}
+    if fmt != "table":
+        shown = _export(db, filters, fmt, output, limit=limit)
+    else:
+        store = _open_store(db, must_exist=True)
+        try:
+            rows = store.events(**filters, limit=limit)
+        except ValueError as err:
+            raise _bad_filter(err) from None
+        finally:
+            store.close()
+        _print_table(rows)
+        shown = len(rows)
+    if shown == limit:
+        _err(f"showing the first {limit} events; raise --limit to see more (or use lagebild export).")
+
+
+@main.command()
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS[1:]), default="csv", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output (needed for parquet on a terminal).")
+def export(
+    db: str, etype: str | None, actor: str | None, target: str | None, since: str | None,
+    until: str | None, doc: str | None, query: str | None, fmt: str, output: str | None,
+) -> None:  # fmt: skip
+    """Export every matching event, streamed in constant memory.
+
+    Formats: csv and tsv (one flat row per event, with the article's title, outlet,
+    date and URL), json, jsonl (EVENTS.md records), parquet (typed columns), geojson
+    (the events with coordinates, as Points) and plover (PLOVER's JSON fields, one
+    record per line).
+
+    \b
+    Examples:
+      lagebild export --format parquet -o events.parquet
+      lagebild export --type MOBILIZE,RETREAT --actor USA --format geojson > usa.geojson
+    """
+    filters = {"type": etype, "actor": actor, "target": target, "since": since, "until": until, "doc": doc,
+               "q": query}
+    n = _export(db, filters, fmt, output)
+    _err(f"{n} events exported" + (f" to {output}" if output else ""))
+
+
+def _export(db: str, filters: dict[str, str | None], fmt: str, output: str | None, *, limit: int | None = None) -> int:
+    """Stream the matching events in ``fmt`` to ``output`` (or stdout); the number written."""
+    import itertools
+
+    from .export import BINARY_FORMATS, chunks
+
+    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise UsageLineError(f"{fmt} is a binary format: write it to a file with --output FILE or a redirect.")
     store = _open_store(db, must_exist=True)
     try:
-        rows = store.events(type=etype, actor=actor, target=target, since=since, until=until, doc=doc, limit=limit)
-    except ValueError as err:
-        raise _bad_filter(err) from None
+        try:
+            store.events(**filters, limit=0)  # the filters are checked before anything is written
+        except ValueError as err:
+            raise _bad_filter(err) from None
+        count = 0
+
+        def counted() -> Iterator[dict[str, Any]]:
+            nonlocal count
+            for record in itertools.islice(store.iter_events(**filters), limit):
+                count += 1
+                yield record
+
+        try:
+            target = open(output, "wb") if output else None  # noqa: SIM115 - closed below
+        except OSError as err:
+            raise UsageLineError(f"cannot write {output}: {err.strerror}.") from None
+        sink = target or sys.stdout.buffer
+        done = False
+        try:
+            for chunk in chunks(counted(), fmt):
+                sink.write(chunk)
+            sink.flush()
+            done = True
+        finally:
+            if target is not None:
+                target.close()
+                if not done:  # an interrupted export leaves no half-written file behind
+                    Path(output).unlink(missing_ok=True)  # type: ignore[arg-type]
     finally:
         store.close()
-    if fmt == "jsonl":
-        for r in rows:
-            click.echo(json.dumps(r, ensure_ascii=False))
-    else:
-        _print_records(rows, fmt)
-    if len(rows) == limit:
-        _err(f"showing the first {limit} events; raise --limit to see more.")
+    return count
 
 
 def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
@@ -557,9 +649,9 @@ def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
 
 def _csv_writer() -> Callable[[dict[str, Any]], None]:
     """Write the CSV header to stdout now; return a function that writes one record's row."""
-    from .store import CSV_COLUMNS, csv_safe, flat_event
+    from .export import FLAT_COLUMNS, csv_safe, flat_event
 
-    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(sys.stdout, fieldnames=FLAT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     return lambda record: writer.writerow({k: csv_safe(v) for k, v in flat_event(record).items()})
 
@@ -568,12 +660,12 @@ def to_csv(records: Iterable[dict[str, Any]]) -> str:
     """CSV text (header row, then one row per record) of event records.
 
     records (Iterable[dict]): EVENTS.md records (with ``id`` when stored).
-    RETURNS (str): rows of ``store.flat_event`` with the columns ``store.CSV_COLUMNS``.
+    RETURNS (str): rows of ``export.flat_event`` with the columns ``export.FLAT_COLUMNS``.
     """
-    from .store import CSV_COLUMNS, csv_safe, flat_event
+    from .export import FLAT_COLUMNS, csv_safe, flat_event
 
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for record in records:
         writer.writerow({key: csv_safe(value) for key, value in flat_event(record).items()})

@@ -25,8 +25,9 @@ with warnings.catch_warnings():
 import lagebild
 import lagebild.web.app as web_app
 from lagebild.errors import ArticleError
+from lagebild.export import FLAT_COLUMNS as CSV_COLUMNS
 from lagebild.model import Article, Event, Failure, Party, Sentence
-from lagebild.store import CSV_COLUMNS, Store
+from lagebild.store import Store
 from lagebild.web.app import create_app
 
 TOKEN = "s3cret-token"

@@ -23,9 +23,10 @@ from click.testing import CliRunner, Result
 
 from lagebild import __version__
 from lagebild.cli import main
+from lagebild.export import FLAT_COLUMNS as CSV_COLUMNS
 from lagebild.model import Article
 from lagebild.pipeline import process_article
-from lagebild.store import CSV_COLUMNS, Store
+from lagebild.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
@@ -256,7 +257,7 @@ def test_cli_events_limit(seed_db: Path) -> None:
     result = invoke("events", "--db", str(seed_db), "--limit", "3", "--format", "jsonl")
     assert result.exit_code == 0
     assert len(jsonl(result.stdout)) == 3
-    assert result.stderr == "lagebild: showing the first 3 events; raise --limit to see more.\n"
+    assert result.stderr == "lagebild: showing the first 3 events; raise --limit to see more (or use lagebild export).\n"
 
 
 @pytest.mark.parametrize(

@@ -17,15 +17,15 @@ import pytest
 
 import lagebild.store.schema as schema
 from lagebild.model import Article, DateValue, Event, Failure, Party, Quantity, Sentence
+from lagebild.export import FLAT_COLUMNS as CSV_COLUMNS
+from lagebild.export import flat_event
 from lagebild.store import (
-    CSV_COLUMNS,
     BadFilter,
     ReadOnlyStore,
     Store,
     StoreError,
     database_url,
     event_types,
-    flat_event,
     parse_date_bound,
 )
 

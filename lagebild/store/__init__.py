@@ -7,7 +7,7 @@ the extraction. It is a small package:
 * ``schema``: the tables, engine creation, database URLs and race-safe creation;
 * ``fulltext``: the full-text indexes (SQLite FTS5, PostgreSQL tsvector);
 * ``write``: adding articles (with their sentences and events) and failures;
-* ``query``: filters, events, statistics, force posture, articles and CSV rows.
+* ``query``: filters, events (keyset pages), statistics, force posture, articles.
 
 ``Store`` puts the write and the read side together over one database
 connection pool. Only SQLAlchemy Core expressions with bound parameters are
@@ -18,21 +18,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .query import CSV_COLUMNS, BadFilter, Querying, csv_safe, event_types, flat_event, parse_date_bound
+from .query import BadFilter, Querying, event_types, parse_date_bound
 from .schema import ReadOnlyStore, StoreError, database_url, make_engine, open_schema, sqlite_file, writable
 from .write import AddStatus, Writing
 
 __all__ = [
-    "CSV_COLUMNS",
     "AddStatus",
     "BadFilter",
     "ReadOnlyStore",
     "Store",
     "StoreError",
-    "csv_safe",
     "database_url",
     "event_types",
-    "flat_event",
     "parse_date_bound",
 ]
 

@@ -1,4 +1,4 @@
-"""Reading the store: event filters, events, statistics, force posture, articles, CSV rows.
+"""Reading the store: event filters, events, statistics, force posture, articles.
 
 Dates. An event date is ISO 8601 at the precision the German text allows
 ("2022", "2022-03", "2022-03-07": "im März" resolves to a month, "am Montag" to
@@ -42,14 +42,6 @@ SORT_KEYS = ("date", "type", "actor", "doc", "id")
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,31}$")
 ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ISO_PREFIX_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-CSV_COLUMNS = (
-    "id", "doc", "type", "mode", "actor_code", "actor_text", "actor_sector", "target_codes",
-    "origin_codes", "location_codes", "place", "lat", "lon", "quantity_value",
-    "quantity_qualifier", "quantity_unit", "status", "posture", "date_value", "date_text",
-    "source_code", "source_text", "factuality", "evidence",
-)
-
 
 class BadFilter(ValueError):
     """A query parameter has an invalid value.
@@ -247,41 +239,6 @@ def _with_provenance(row: Any) -> dict[str, Any]:
 def _with_id(event_id: int, record_json: str) -> dict[str, Any]:
     """An event record as stored, with its ``id`` first."""
     return {"id": event_id, **json.loads(record_json)}
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: Any) -> Any:
-    """Neutralise a spreadsheet formula in a CSV text cell with a leading ' (= + - @)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def flat_event(record: dict[str, Any]) -> dict[str, Any]:
-    """Flatten an event record (with ``id``) into one CSV row with ``CSV_COLUMNS``.
-
-    record (dict): an EVENTS.md record as ``Store.events`` returns it.
-    RETURNS (dict): column -> value; code sets joined with ";", evidence with " | ".
-    """
-    def part(name: str) -> dict[str, Any]:
-        return record.get(name) or {}
-
-    actor, loc, qty, dt, src = part("actor"), part("location"), part("quantity"), part("date"), part("source")
-    return {
-        "id": record.get("id"), "doc": record.get("doc"), "type": record.get("type"), "mode": record.get("mode"),
-        "actor_code": actor.get("code"), "actor_text": actor.get("text"), "actor_sector": actor.get("sector"),
-        "target_codes": ";".join(part("target").get("codes") or []),
-        "origin_codes": ";".join(part("origin").get("codes") or []),
-        "location_codes": ";".join(loc.get("codes") or []),
-        "place": loc.get("place"), "lat": loc.get("lat"), "lon": loc.get("lon"),
-        "quantity_value": qty.get("value"), "quantity_qualifier": qty.get("qualifier"),
-        "quantity_unit": qty.get("unit"), "status": record.get("status"), "posture": record.get("posture"),
-        "date_value": dt.get("value"), "date_text": dt.get("text"),
-        "source_code": src.get("code"), "source_text": src.get("text"),
-        "factuality": record.get("factuality"), "evidence": " | ".join(record.get("evidence") or []),
-    }
 
 
 class Querying:

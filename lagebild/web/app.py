@@ -10,7 +10,8 @@ Endpoints (OpenAPI docs at ``/docs``)::
 
     GET  /api/events            filtered, sorted, paged event records
     GET  /api/events/{id}       one record
-    GET  /api/events.csv|.jsonl every matching record, as a download
+    GET  /api/events.FMT        every matching record, as a download: csv, tsv, json, jsonl,
+                                parquet, geojson, plover (``lagebild.export``)
     GET  /api/articles          stored articles;  GET /api/articles/{doc_id}: one, with text
     POST /api/articles          ingest one article (only with a token)
     GET  /api/stats             counts by type, day, actor and target
@@ -28,12 +29,10 @@ value whole. Document ids may contain ``/`` (``/api/articles/a/b`` or
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
 import json
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -47,7 +46,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..model import Article
-from ..store import CSV_COLUMNS, Store, csv_safe, flat_event, parse_date_bound
+from .. import export
+from ..store import Store, parse_date_bound
 from .errors import ApiError, clip, echo, error_response, install_error_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -291,25 +291,6 @@ def public_failure(failure: dict[str, Any]) -> dict[str, Any]:
 
 
 
-def _csv_lines(records: Iterator[dict[str, Any]]) -> Iterator[str]:
-    """The CSV export: a header line, then one line per event."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    yield buffer.getvalue()
-    for record in records:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow({k: csv_safe(v) for k, v in flat_event(record).items()})
-        yield buffer.getvalue()
-
-
-def _jsonl_lines(records: Iterator[dict[str, Any]]) -> Iterator[str]:
-    """The JSON Lines export: one record per line."""
-    for record in records:
-        yield json.dumps(record, ensure_ascii=False) + "\n"
-
-
 def _check_token(request: Request, token: str | None) -> None:
     """Allow ingestion only with the server's bearer token (403 if none configured, 401 if wrong)."""
     if token is None:
@@ -348,6 +329,31 @@ def _process(body: ArticleIn) -> tuple[Any, list[Any], list[Any]]:
     return pipeline.process_article(article)
 
 
+def _add_export_route(api: APIRouter, store: Store, fmt: str) -> None:
+    """``GET /api/events.FMT``: every matching event in one export format, streamed."""
+    def export_events(filters: Filters, sort: Sort = "date", order: Order = "asc") -> StreamingResponse:
+        store.events(**filters, limit=0, sort=sort, order=order)  # validate before streaming
+        name = f"lagebild-events.{export.EXTENSIONS[fmt]}"
+        return StreamingResponse(export.chunks(store.iter_events(**filters, sort=sort, order=order), fmt),
+                                 media_type=export.MEDIA_TYPES[fmt],
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    export_events.__doc__ = f"Every matching event as {EXPORT_DOCS[fmt]}, streamed (keyset pages)."
+    api.add_api_route(f"/events.{fmt}", export_events, methods=["GET"], tags=["events"],
+                      response_class=StreamingResponse, name=f"export_{fmt}")
+
+
+EXPORT_DOCS = {
+    "csv": "CSV, one flat row per event with its article's title, outlet, date and URL",
+    "tsv": "tab-separated values, the CSV's columns",
+    "json": "one JSON array of EVENTS.md records",
+    "jsonl": "JSON Lines, one EVENTS.md record per line",
+    "parquet": "Parquet with typed columns (code sets and evidence as lists)",
+    "geojson": "a GeoJSON FeatureCollection of the events whose place has coordinates",
+    "plover": "PLOVER records (JSON Lines, PLOVER's field names)",
+}
+
+
 def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
     """Register the JSON endpoints (each checks its parameters first: ``check_params``)."""
     api = APIRouter(prefix="/api", dependencies=[Depends(check_params)])
@@ -359,21 +365,8 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
         found = store.events(**filters, limit=limit, offset=offset, sort=sort, order=order)
         return {"total": store.count_events(**filters), "limit": limit, "offset": offset, "events": found}
 
-    @api.get("/events.csv", tags=["events"], response_class=StreamingResponse)
-    def export_csv(filters: Filters, sort: Sort = "date", order: Order = "asc") -> StreamingResponse:
-        """Every matching event as CSV, one flat row per event."""
-        store.events(**filters, limit=0, sort=sort, order=order)  # validate before streaming
-        return StreamingResponse(_csv_lines(store.iter_events(**filters, sort=sort, order=order)),
-                                 media_type="text/csv; charset=utf-8",
-                                 headers={"Content-Disposition": 'attachment; filename="lagebild-events.csv"'})
-
-    @api.get("/events.jsonl", tags=["events"], response_class=StreamingResponse)
-    def export_jsonl(filters: Filters, sort: Sort = "date", order: Order = "asc") -> StreamingResponse:
-        """Every matching event as JSON Lines (EVENTS.md records)."""
-        store.events(**filters, limit=0, sort=sort, order=order)
-        return StreamingResponse(_jsonl_lines(store.iter_events(**filters, sort=sort, order=order)),
-                                 media_type="application/x-ndjson",
-                                 headers={"Content-Disposition": 'attachment; filename="lagebild-events.jsonl"'})
+    for fmt in export.FORMATS:
+        _add_export_route(api, store, fmt)
 
     @api.get("/events/{event_id}", tags=["events"])
     def get_event(event_id: Annotated[int, PathParam(ge=1, le=MAX_ID, description="event id")]) -> dict:
