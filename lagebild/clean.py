@@ -20,6 +20,11 @@ from an agency feed, carries material around the report itself:
   ending in a credit (``… Foto: AFP/…``), share, cookie and newsletter lines;
 * a headline repeated (sometimes with its kicker glued on: ``Ukraine-KriegUS-Soldaten …``).
 
+The headline becomes ``article.title`` where the input gives none: a first line of
+its own that is not a sentence (no final full stop, at most ``MAX_TITLE`` characters,
+more text after it), or DER STANDARD's subtitle before the dateline (the first line
+of a 10kGNAD row).
+
 All patterns are data (``lagebild/data/boilerplate.tsv``, ``agencies.txt``,
 ``dateline_stopwords.txt``). The cleaned text keeps paragraphs (separated by a
 blank line) and headline lines; characters inside a line are kept verbatim
@@ -48,6 +53,8 @@ GERMAN_MIN_SCORE = 0.25
 MAX_DROPPED_LINE = 300
 SIGNOFF_SPAN = 400  # characters at the end of a line searched for a sign-off (the longest is ~150)
 HEADLINE_WINDOW = 6
+# A title is a line of at most this many characters.
+MAX_TITLE = 300
 DATELINE_WINDOW = 5
 STANDARD_DATELINE_SPAN = 800
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -87,6 +94,7 @@ class Found:
     places: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     credit_agencies: list[str] = field(default_factory=list)
+    headline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,7 +169,10 @@ def clean(article: Article) -> Article:
     paragraphs = [_clean_lines(block.split("\n"), found) for block in _BLANK_LINES.split(text)]
     paragraphs = drop_repeated_headline(paragraphs)
     take_dateline(paragraphs, found)
-    clean_text = "\n\n".join("\n".join(unwrap(lines)) for lines in paragraphs if lines)
+    blocks = ["\n".join(unwrap(lines)) for lines in paragraphs if lines]
+    clean_text = "\n\n".join(blocks)
+    if found.headline is None:
+        found.headline = headline_line(clean_text)
     if not clean_text.strip():
         raise ArticleError("clean", "No article text is left after removing boilerplate.")
     check_german(clean_text)
@@ -174,11 +185,24 @@ def _fill_metadata(article: Article, found: Found) -> None:
     """Copy date, places and source the text gave into the article where unknown."""
     if article.date is None and found.date:
         article.date = found.date
+    if not article.title and found.headline:
+        article.title = found.headline
     if not article.places and found.places:
         article.places = list(found.places)
     named = found.agencies or found.credit_agencies
     if article.source is None and named:
         article.source = ", ".join(dict.fromkeys(named))
+
+
+def headline_line(clean_text: str) -> str | None:
+    """The first line when it is a headline: a line of its own, not a sentence, more text after it."""
+    first, _, rest = clean_text.strip().partition("\n")
+    first = first.strip()
+    if not first or not rest.strip() or len(first) > MAX_TITLE:
+        return None
+    if re.search(r"[.!?;,:]\W*$", first) and not re.search(r"[»«“”\"']$", first):
+        return None
+    return first
 
 
 def normalize_characters(text: str) -> str:
@@ -429,6 +453,8 @@ def _standard_dateline(paragraphs: list[list[str]], p: int, i: int, found: Found
         if paren.lower() in agencies():
             found.agencies = [normalize_agency(paren)]
         head, body = line[: match.start()].rstrip(), line[match.end():]
+        if head and len(head) <= MAX_TITLE and not any(paragraphs[q] for q in range(p)) and i == 0:
+            found.headline = head  # the subtitle before the dateline, the article's first words
         paragraphs[p][i] = body
         if head:
             paragraphs.insert(p, paragraphs[p][:i] + [head])

@@ -225,3 +225,21 @@ def test_clean_is_fast() -> None:
     for article in articles:
         clean(Article(doc_id=article.doc_id, text=article.text))
     assert time.perf_counter() - started < 2.0  # 100 articles; about 0.2 s on the project machine
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("USA schicken 2.000 Soldaten nach Europa\n\nIn der Ukraine-Krise schickt Biden Soldaten nach Polen.",
+     "USA schicken 2.000 Soldaten nach Europa"),
+    ("18 Menschen verschleppt. Kabul – Nach einem Absturz haben Sicherheitskräfte am Mittwoch versucht, "
+     "die Insassen zu befreien.", "18 Menschen verschleppt."),
+    ("Die Nato verlegt Soldaten nach Litauen.\n\nDas teilte das Bündnis am Montag mit.", None),
+    ("Brüssel (dpa) - Die Nato verlegt Soldaten nach Litauen. Das teilte das Bündnis mit.", None),
+    ("Die Nato verlegt Soldaten nach Litauen", None),  # nothing after it: a text, not a headline
+])
+def test_clean_headline_becomes_title(text: str, title: str | None) -> None:
+    assert clean(Article(doc_id="x", text=text)).title == title
+
+
+def test_clean_keeps_a_given_title() -> None:
+    article = Article(doc_id="x", text="Neue Überschrift\n\nDie Nato verlegt Soldaten.", title="Gegeben")
+    assert clean(article).title == "Gegeben"

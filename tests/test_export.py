@@ -73,9 +73,11 @@ def test_export_json_and_jsonl_round_trip(extracted_db: Path) -> None:
 
 def test_export_records_carry_provenance(extracted_db: Path) -> None:
     records = _records(extracted_db)
-    titled = [r for r in records if r["article"]["title"]]
-    assert titled and all(r["article"] == {"title": "USA verlegen Soldaten ins Baltikum", "outlet": "dpa-AFX",
-                                           "date": "2022-03", "url": "https://example.org/a"} for r in titled)
+    given = [r for r in records if r["doc"] == "000_82da7f612d3910dc"]
+    assert given and all(r["article"] == {"title": "USA verlegen Soldaten ins Baltikum", "outlet": "dpa-AFX",
+                                          "date": "2022-03", "url": "https://example.org/a"} for r in given)
+    headlines = {r["article"]["title"] for r in records if r["doc"] == "003_fc3e6c62cb06daf1"}
+    assert headlines == {"USA schicken 2.000 Soldaten nach Europa"}  # the seed's headline line
     assert all(set(r["article"]) == {"title", "outlet", "date", "url"} for r in records)
 
 
