@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -806,7 +807,10 @@ def eval_(
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--token", default=None, envvar="LAGEBILD_TOKEN",
               help="Enable POST /api/articles with this bearer token.")
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages from this origin call the API (CORS), e.g. https://intranet.example; repeatable. "
+                   "Off by default.")
+def serve(db: str, host: str, port: int, token: str | None, cors: tuple[str, ...]) -> None:
     """Serve the HTTP API and the web dashboard (on 127.0.0.1 unless --host says otherwise).
 
     \b
@@ -819,7 +823,10 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
 
     _open_store(db).close()
     click.echo(f"Lagebild dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+    for origin in cors:
+        if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+            raise UsageLineError(f"--cors {origin!r} is not an origin: give scheme and host, e.g. https://example.org")
+    uvicorn.run(create_app(db, token=token, cors=cors), host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":  # pragma: no cover

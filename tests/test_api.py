@@ -39,10 +39,11 @@ XSS = 'Die Nato <script>alert(1)</script> tagt. <img src=x onerror=alert(1)> «Z
 def assert_error_shape(response, status: int, param: str | None = None) -> dict:
     """Check the one JSON error shape; with ``param``, that an error names that parameter."""
     assert response.status_code == status
-    assert response.headers["content-type"].startswith("application/json")
+    assert response.headers["content-type"] == "application/problem+json"
     body = response.json()
-    assert set(body) == {"ok", "status", "error", "errors"}
-    assert (body["ok"], body["status"]) == (False, status)
+    assert set(body) == {"type", "title", "status", "detail", "instance", "ok", "error", "errors"}
+    assert (body["type"], body["ok"], body["status"]) == ("about:blank", False, status)
+    assert body["detail"] == body["error"] and body["title"]
     assert isinstance(body["error"], str) and body["error"]
     assert body["errors"] and all({"param", "message"} <= set(item) for item in body["errors"])
     if param is not None:
@@ -119,7 +120,7 @@ def test_api_events(client: TestClient, query: str, total: int, ids: list[int]) 
     assert response.status_code == 200
     body = response.json()
     assert (body["total"], [e["id"] for e in body["events"][:3]]) == (total, ids)
-    assert set(body) == {"total", "limit", "offset", "events"}
+    assert set(body) == {"total", "limit", "offset", "next", "facets", "events"}
 
 
 def test_api_events_paging_echo(client: TestClient) -> None:
@@ -525,7 +526,7 @@ def test_api_long_search_is_refused(client: TestClient, endpoint: str) -> None:
 
 
 ACCEPTED = {
-    "/api/events": "actor, doc, limit, offset, order, q, since, sort, target, type, until",
+    "/api/events": "actor, doc, facet, limit, offset, order, q, since, sort, target, type, until",
     "/api/events.csv": "actor, doc, order, q, since, sort, target, type, until",
     "/api/events.jsonl": "actor, doc, order, q, since, sort, target, type, until",
     "/api/stats": "actor, doc, q, since, target, type, until",
@@ -636,3 +637,76 @@ def test_api_post_huge_text_is_not_echoed(token_client: TestClient, use_pipeline
                                  headers=auth())
     assert_error_shape(response, 400, "date")
     assert "y" * 101 not in response.text and len(response.text) < 2000
+
+
+def test_api_next_links_walk_every_page(client: TestClient) -> None:
+    seen: list[int] = []
+    url: str | None = "/api/events?type=MOBILIZE&limit=7&sort=id"
+    while url:
+        body = client.get(url).json()
+        seen += [e["id"] for e in body["events"]]
+        url = body["next"]
+        assert url is None or ("type=MOBILIZE" in url and "limit=7" in url)
+    assert seen == [e["id"] for e in client.get("/api/events?type=MOBILIZE&limit=1000&sort=id").json()["events"]]
+    assert len(seen) > 14
+    articles = client.get("/api/articles?limit=2").json()
+    assert articles["next"] == "/api/articles?limit=2&offset=2"
+    assert client.get("/api/articles?limit=2&offset=4").json()["next"] is None
+    assert client.get("/api/events?limit=0").json()["next"] is None
+
+
+def test_api_facets(client: TestClient) -> None:
+    body = client.get("/api/events", params={"actor": "USA", "facet": "status,type,target", "limit": 1}).json()
+    assert set(body["facets"]) == {"status", "type", "target"}
+    assert sum(body["facets"]["type"].values()) == body["total"]
+    assert list(body["facets"]["type"].values()) == sorted(body["facets"]["type"].values(), reverse=True)
+    mobilize = client.get("/api/events", params={"actor": "USA", "type": "MOBILIZE", "limit": 1}).json()["total"]
+    assert body["facets"]["type"]["MOBILIZE"] == mobilize
+    assert client.get("/api/events", params={"limit": 1}).json()["facets"] is None
+    assert_error_shape(client.get("/api/events", params={"facet": "colour"}), 400, "facet")
+
+
+def test_api_gzip(client: TestClient) -> None:
+    response = client.get("/api/events?limit=50", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip" and response.json()["events"]
+    export = client.get("/api/events.csv", headers={"Accept-Encoding": "gzip"})
+    assert export.headers["content-encoding"] == "gzip" and export.text.startswith("id,doc,")
+    assert "content-encoding" not in client.get("/api/events?limit=50", headers={"Accept-Encoding": "identity"}).headers
+
+
+def test_api_cors_is_off_unless_given(seed_db: Store) -> None:
+    origin = {"Origin": "https://intranet.example"}
+    with TestClient(create_app(seed_db.url)) as plain:
+        assert "access-control-allow-origin" not in plain.get("/api/meta", headers=origin).headers
+    with TestClient(create_app(seed_db.url, cors=["https://intranet.example"])) as open_:
+        assert open_.get("/api/meta", headers=origin).headers["access-control-allow-origin"] == origin["Origin"]
+        other = open_.get("/api/meta", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+        preflight = open_.options("/api/events", headers={**origin, "Access-Control-Request-Method": "GET"})
+        assert preflight.status_code == 200
+
+
+def test_api_openapi_is_typed(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert "422" not in responses or (path, method) == ("/api/articles", "post"), (path, method)
+            if path.startswith("/api/"):
+                assert "400" in responses and "application/problem+json" in responses["400"]["content"], path
+    components = schema["components"]["schemas"]
+    assert {"Event", "EventsPage", "ArticleDetail", "Stats", "Posture", "Meta", "Problem"} <= set(components)
+    assert "HTTPValidationError" not in components
+    page = schema["paths"]["/api/events"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert page == {"$ref": "#/components/schemas/EventsPage"}
+    assert {"id", "type", "actor", "evidence", "article"} <= set(components["Event"]["properties"])
+    parquet = schema["paths"]["/api/events.parquet"]["get"]["responses"]["200"]["content"]
+    assert list(parquet) == ["application/vnd.apache.parquet"]
+
+
+def test_api_responses_keep_every_record_field(client: TestClient, seed_db: Store) -> None:
+    """The response models check the records and never drop or change a field."""
+    event = seed_db.event(5)
+    assert client.get("/api/events/5").json() == event
+    assert client.get("/api/events", params={"sort": "id", "limit": 1000}).json()["events"] == seed_db.events(
+        sort="id", limit=1000)

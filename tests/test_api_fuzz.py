@@ -61,7 +61,7 @@ def check(response, where: str) -> None:
     assert response.status_code < 500, f"{where}: {response.status_code} {response.text[:300]}"
     if response.status_code >= 400:
         body = response.json()
-        assert set(body) == {"ok", "status", "error", "errors"}, where
+        assert set(body) == {"type", "title", "status", "detail", "instance", "ok", "error", "errors"}, where
         assert (body["ok"], body["status"]) == (False, response.status_code), where
         assert len(body["error"]) <= MAX_ERROR and all(len(i["message"]) <= MAX_ERROR for i in body["errors"]), where
         assert "x" * 101 not in response.text and "Nato " * 30 not in response.text, where

@@ -526,3 +526,10 @@ def test_cli_ingest_corpus(tmp_path: Path) -> None:
     with Store(db) as store:
         assert (store.count_articles(), store.count_events(), len(store.failures())) == (
             n_articles, n_events, len(failures))
+
+
+def test_cli_serve_refuses_a_cors_value_that_is_not_an_origin(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    Store(db).close()
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--cors", "intranet.example/path"])
+    assert result.exit_code == 2 and "is not an origin" in result.output

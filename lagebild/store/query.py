@@ -39,6 +39,9 @@ from .schema import t_articles, t_event_codes, t_events, t_failures, t_sentences
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FORCE_TYPES = {"MOBILIZE": "deployments", "RETREAT": "withdrawals", "PRESENCE": "presence", "AID": "aid"}
 SORT_KEYS = ("date", "type", "actor", "doc", "id")
+# Fields the matching events can be counted by (``facets``); "target" counts each target code.
+FACET_FIELDS = ("type", "mode", "status", "posture", "factuality", "actor", "target", "source", "place")
+MAX_FACET_VALUES = 100
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,31}$")
 ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ISO_PREFIX_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -305,6 +308,39 @@ class Querying:
                              until=until, doc=doc, q=q)
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(t_events).where(*where)).scalar_one())
+
+    def facets(self, fields: str | Sequence[str], **filters: Any) -> dict[str, dict[str, int]]:
+        """Counts of the matching events by the values of each field, most frequent first.
+
+        fields (str | list): of ``FACET_FIELDS``, comma list allowed ("status,type").
+        filters: as for ``count_events``.
+        RETURNS (dict): field -> {value: number of events} (at most ``MAX_FACET_VALUES``
+            values; events without a value are not counted). Raises BadFilter on an unknown field.
+        """
+        names = [name.lower() for name in _split_list(fields)]
+        unknown = [name for name in names if name not in FACET_FIELDS]
+        if unknown:
+            raise BadFilter("facet", f"Invalid value for 'facet': {unknown[0][:40]!r}. "
+                                     f"Use one or more of: {', '.join(FACET_FIELDS)}.")
+        where = _event_where(self._engine.dialect.name, **filters)
+        columns = {"type": t_events.c.type, "mode": t_events.c.mode, "status": t_events.c.status,
+                   "posture": t_events.c.posture, "factuality": t_events.c.factuality,
+                   "actor": t_events.c.actor_code, "source": t_events.c.source_code, "place": t_events.c.place}
+        out: dict[str, dict[str, int]] = {}
+        with self._engine.connect() as conn:
+            for name in dict.fromkeys(names):
+                n = func.count().label("n")
+                if name == "target":
+                    codes = t_event_codes.c
+                    value = codes.code
+                    stmt = (select(value, n).select_from(t_event_codes.join(t_events, t_events.c.id == codes.event_id))
+                            .where(codes.role == "target", *where))
+                else:
+                    value = columns[name]
+                    stmt = select(value, n).where(*where, value.is_not(None))
+                stmt = stmt.group_by(value).order_by(n.desc(), value).limit(MAX_FACET_VALUES)
+                out[name] = {str(row[0]): int(row[1]) for row in conn.execute(stmt)}
+        return out
 
     def event(self, event_id: int) -> dict[str, Any] | None:
         """One event record by id.

@@ -32,23 +32,27 @@ from __future__ import annotations
 import hmac
 import json
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path as PathParam, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..model import Article
 from .. import export
+from ..model import Article
 from ..store import Store, parse_date_bound
-from .errors import ApiError, clip, echo, error_response, install_error_handlers
+from ..store.query import FACET_FIELDS
+from . import models
+from .errors import PROBLEM_JSON, ApiError, Problem, clip, echo, error_response, install_error_handlers
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_LIMIT = 1000
@@ -329,6 +333,35 @@ def _process(body: ArticleIn) -> tuple[Any, list[Any], list[Any]]:
     return pipeline.process_article(article)
 
 
+PROBLEM = {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": "problem details (RFC 9457)"}
+PROBLEMS: dict[int | str, dict[str, Any]] = {400: PROBLEM, 404: PROBLEM, 500: PROBLEM}
+
+
+def next_page(request: Request, offset: int, limit: int, total: int) -> str | None:
+    """The path and query of the next page (the request's with ``offset`` moved on), or None."""
+    if limit <= 0 or offset + limit >= total:  # a page of 0 has no next page (it would be itself)
+        return None
+    url = request.url.include_query_params(offset=offset + limit)
+    return f"{url.path}?{url.query}"
+
+
+def _openapi_without_422(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI schema without the 422 responses FastAPI adds to every operation with
+    parameters: bad parameters are a 400 problem here; only POST /api/articles sends 422."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                if not (path == "/api/articles" and method == "post"):
+                    operation.get("responses", {}).pop("422", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def _add_export_route(api: APIRouter, store: Store, fmt: str) -> None:
     """``GET /api/events.FMT``: every matching event in one export format, streamed."""
     def export_events(filters: Filters, sort: Sort = "date", order: Order = "asc") -> StreamingResponse:
@@ -340,7 +373,9 @@ def _add_export_route(api: APIRouter, store: Store, fmt: str) -> None:
 
     export_events.__doc__ = f"Every matching event as {EXPORT_DOCS[fmt]}, streamed (keyset pages)."
     api.add_api_route(f"/events.{fmt}", export_events, methods=["GET"], tags=["events"],
-                      response_class=StreamingResponse, name=f"export_{fmt}")
+                      response_class=StreamingResponse, name=f"export_{fmt}", responses={
+                          **PROBLEMS, 200: {"description": EXPORT_DOCS[fmt],
+                                            "content": {export.MEDIA_TYPES[fmt].split(";")[0]: {}}}})
 
 
 EXPORT_DOCS = {
@@ -358,17 +393,22 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
     """Register the JSON endpoints (each checks its parameters first: ``check_params``)."""
     api = APIRouter(prefix="/api", dependencies=[Depends(check_params)])
 
-    @api.get("/events", tags=["events"])
-    def list_events(filters: Filters, limit: Limit = 100, offset: Offset = 0, sort: Sort = "date",
-                    order: Order = "asc") -> dict:
-        """Event records matching the filters, sorted and paged."""
+    @api.get("/events", tags=["events"], response_model=models.EventsPage, response_model_exclude_unset=True, responses=PROBLEMS)
+    def list_events(request: Request, filters: Filters, limit: Limit = 100, offset: Offset = 0,
+                    sort: Sort = "date", order: Order = "asc",
+                    facet: Annotated[str | None, Query(max_length=MAX_LIST, description=(
+                        "count the matching events by these fields, comma list: "
+                        + ",".join(FACET_FIELDS)))] = None) -> dict:
+        """Event records matching the filters, sorted and paged; with ``facet``, counts by value."""
         found = store.events(**filters, limit=limit, offset=offset, sort=sort, order=order)
-        return {"total": store.count_events(**filters), "limit": limit, "offset": offset, "events": found}
+        total = store.count_events(**filters)
+        return {"total": total, "limit": limit, "offset": offset, "next": next_page(request, offset, limit, total),
+                "facets": store.facets(facet, **filters) if facet is not None else None, "events": found}
 
     for fmt in export.FORMATS:
         _add_export_route(api, store, fmt)
 
-    @api.get("/events/{event_id}", tags=["events"])
+    @api.get("/events/{event_id}", tags=["events"], response_model=models.Event, response_model_exclude_unset=True, responses=PROBLEMS)
     def get_event(event_id: Annotated[int, PathParam(ge=1, le=MAX_ID, description="event id")]) -> dict:
         """One event record by id."""
         found = store.event(event_id)
@@ -376,16 +416,17 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
             raise ApiError(404, f"Not found: no event with id {event_id}.", param="event_id")
         return found
 
-    @api.get("/articles", tags=["articles"])
-    def list_articles(limit: Limit = 100, offset: Offset = 0,
+    @api.get("/articles", tags=["articles"], response_model=models.ArticlesPage, response_model_exclude_unset=True, responses=PROBLEMS)
+    def list_articles(request: Request, limit: Limit = 100, offset: Offset = 0,
                       q: Annotated[str | None, Query(max_length=MAX_Q,
                                                      description="words of the id, title or text")] = None,
                       ) -> dict:
         """Stored articles, newest first, with their number of events."""
-        return {"total": store.count_articles(q=q), "limit": limit, "offset": offset,
+        total = store.count_articles(q=q)
+        return {"total": total, "limit": limit, "offset": offset, "next": next_page(request, offset, limit, total),
                 "articles": [public_article(a) for a in store.articles(limit=limit, offset=offset, q=q)]}
 
-    @api.get("/articles/{doc_id:path}", tags=["articles"])
+    @api.get("/articles/{doc_id:path}", tags=["articles"], response_model=models.ArticleDetail, response_model_exclude_unset=True, responses=PROBLEMS)
     def get_article(doc_id: Annotated[str, PathParam(min_length=1, max_length=MAX_DOC_ID,
                                                      description="document id; may contain /")]) -> dict:
         """One article: metadata, cleaned text, sentences and events with evidence offsets."""
@@ -394,7 +435,8 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
             raise ApiError(404, f"Not found: no article with id {echo(doc_id)}.", param="doc_id")
         return public_article(found)
 
-    @api.post("/articles", tags=["articles"], status_code=201, openapi_extra={"requestBody": {
+    @api.post("/articles", tags=["articles"], status_code=201, response_model=models.Ingested, response_model_exclude_unset=True,
+              responses={**PROBLEMS, 401: PROBLEM, 403: PROBLEM, 413: PROBLEM, 422: PROBLEM}, openapi_extra={"requestBody": {
         "required": True, "content": {"application/json": {"schema": ArticleIn.model_json_schema()}}}})
     async def post_article(request: Request) -> dict:
         """Ingest one article through the pipeline (needs ``Authorization: Bearer <token>``)."""
@@ -405,22 +447,22 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
         new = status in ("added", "replaced") if isinstance(status, str) else bool(status)
         return {"doc_id": article.doc_id, "events": len(events), "new": new}
 
-    @api.get("/stats", tags=["stats"])
+    @api.get("/stats", tags=["stats"], response_model=models.Stats, response_model_exclude_unset=True, responses=PROBLEMS)
     def get_stats(filters: Filters) -> dict:
         """Counts of the matching events by type, day, actor and target code."""
         return store.stats(**filters)
 
-    @api.get("/posture/{code}", tags=["stats"])
+    @api.get("/posture/{code}", tags=["stats"], response_model=models.Posture, response_model_exclude_unset=True, responses=PROBLEMS)
     def get_posture(code: Annotated[str, PathParam(max_length=MAX_CODE, description="e.g. LTU or NATO")]) -> dict:
         """Deployments, withdrawals, standing presence and aid where the code is actor or target."""
         return store.posture(code)
 
-    @api.get("/meta", tags=["stats"])
+    @api.get("/meta", tags=["stats"], response_model=models.Meta, response_model_exclude_unset=True, responses=PROBLEMS)
     def get_meta() -> dict:
         """Event types, the actor and target codes present, and the date range, for filter bars."""
         return {**store.meta(), "version": __version__}
 
-    @api.get("/failures", tags=["stats"])
+    @api.get("/failures", tags=["stats"], response_model=models.Failures, response_model_exclude_unset=True, responses=PROBLEMS)
     def list_failures() -> dict:
         """Articles that could not be processed, and why."""
         found = [public_failure(f) for f in store.failures()]
@@ -444,12 +486,14 @@ def _add_dashboard(app: FastAPI) -> None:
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
 
-def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
+def create_app(db_url: str, *, token: str | None = None, cors: Sequence[str] = ()) -> FastAPI:
     """Build the API and dashboard application over one store.
 
     db_url (str): an SQLAlchemy URL or an SQLite file path.
     token (str | None): the bearer token that enables ``POST /api/articles``; None disables it.
-    RETURNS (FastAPI): the application; the store is closed on shutdown.
+    cors (Sequence[str]): origins allowed to call the API from a browser (CORS); none by default.
+    RETURNS (FastAPI): the application; the store is closed on shutdown. Responses over
+        1 kB are gzip-compressed for clients that accept it.
     """
     store = Store(db_url)
 
@@ -461,8 +505,13 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
     app = FastAPI(title="Lagebild", version=__version__, lifespan=lifespan,
                   description="German news in, structured and sourced event records out.")
     app.state.store = store
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    if cors:
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors), allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"], expose_headers=["Content-Disposition"])
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app, security_headers)
     _add_routes(app, store, token or None)
     _add_dashboard(app)
+    app.openapi = lambda: _openapi_without_422(app)  # type: ignore[method-assign]
     return app

@@ -1,14 +1,22 @@
-"""One JSON error shape for every error the HTTP API returns.
+"""One error shape for every error the HTTP API returns: RFC 9457 problem details.
 
 Every error, whether raised by a view, by FastAPI's request validation, by the
-router (unknown route, wrong method) or by a bug, is rendered as::
+router (unknown route, wrong method) or by a bug, is rendered as
+``application/problem+json``::
 
-    {"ok": false, "status": 400,
-     "error": "Invalid value for 'since': 'yesterday' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD).",
+    {"type": "about:blank", "title": "Bad request", "status": 400,
+     "detail": "Invalid value for 'since': 'yesterday' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD).",
+     "instance": "/api/events",
+     "ok": false,
+     "error": "(the same as detail)",
      "errors": [{"param": "since", "message": "..."}]}
 
-``error`` is one line a user can act on; ``errors`` lists each offending
-parameter (``param`` is null when no single parameter is to blame). No error
+``type``, ``title``, ``status``, ``detail`` and ``instance`` are RFC 9457's
+members (``type`` is ``about:blank``: the HTTP status says what kind of problem
+it is, and ``title`` is its reason phrase). ``ok``, ``error`` and ``errors`` are
+extension members: ``error`` is one line a user can act on (= ``detail``);
+``errors`` lists each offending parameter (``param`` is null when no single
+parameter is to blame). ``Problem`` is the OpenAPI model of this shape. No error
 echoes a long input back whole: a quoted value over ``ECHO_CHARS`` characters is
 cut (``echo``) and a message is at most ``MAX_MESSAGE`` characters.
 """
@@ -23,7 +31,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ArticleError
@@ -92,20 +100,50 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+PROBLEM_JSON = "application/problem+json"
+
+
+class ProblemItem(BaseModel):
+    """One offending parameter of a problem."""
+
+    param: str | None = Field(description="the parameter to blame, or null")
+    message: str = Field(description="what is wrong with it and what a valid value looks like")
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details (``application/problem+json``)."""
+
+    type: str = Field("about:blank", description="RFC 9457: about:blank, the status says it all")
+    title: str = Field(description="the HTTP reason phrase, e.g. 'Bad request'")
+    status: int = Field(description="the HTTP status code")
+    detail: str = Field(description="one line a user can act on")
+    instance: str | None = Field(None, description="the request path")
+    ok: bool = Field(False, description="extension: always false")
+    error: str = Field(description="extension: the same as detail")
+    errors: list[ProblemItem] = Field(description="extension: each offending parameter")
+
+
+class ProblemResponse(JSONResponse):
+    media_type = PROBLEM_JSON
+
+
 def error_response(status: int, message: str, errors: Sequence[dict[str, Any]] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
-    """Render an error in the one JSON shape.
+                   headers: dict[str, str] | None = None, instance: str | None = None) -> JSONResponse:
+    """Render an error as problem details (``Problem``).
 
     status (int): HTTP status. message (str): the one-line error.
     errors (list[dict]): {"param", "message"} items; defaults to one item without param.
-    RETURNS (JSONResponse): the response.
+    headers (dict): extra headers. instance (str): the request path.
+    RETURNS (JSONResponse): the ``application/problem+json`` response.
     """
     message = shorten(message)
     items = [{**item, "message": shorten(str(item.get("message", ""))),
               "param": None if item.get("param") is None else clip(item["param"])}
              for item in errors] if errors else [{"param": None, "message": message}]
-    body = {"ok": False, "status": status, "error": message, "errors": items}
-    return JSONResponse(body, status_code=status, headers=headers)
+    body = {"type": "about:blank", "title": REASONS.get(status, "Error"), "status": status, "detail": message,
+            "instance": clip(instance) if instance is not None else None,
+            "ok": False, "error": message, "errors": items}
+    return ProblemResponse(body, status_code=status, headers=headers)
 
 
 def validation_items(errors: Sequence[Any]) -> list[dict[str, Any]]:
@@ -144,33 +182,37 @@ def install_error_handlers(app: FastAPI, headers_for: Callable[[str], dict[str, 
         bypass the middleware stack).
     """
 
-    async def api_error(_request: Request, exc: Exception) -> JSONResponse:
+    async def api_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ApiError)
         return error_response(exc.status, exc.message, [{"param": exc.param, "message": exc.message}],
-                              headers=exc.headers)
+                              headers=exc.headers, instance=request.url.path)
 
-    async def bad_filter(_request: Request, exc: Exception) -> JSONResponse:
+    async def bad_filter(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, BadFilter)
-        return error_response(400, exc.message, [{"param": exc.param, "message": exc.message}])
+        return error_response(400, exc.message, [{"param": exc.param, "message": exc.message}],
+                              instance=request.url.path)
 
-    async def article_error(_request: Request, exc: Exception) -> JSONResponse:
+    async def article_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ArticleError)
         message = f"The article could not be processed ({exc.stage}): {exc.message}"
-        return error_response(422, message, [{"param": "text", "stage": exc.stage, "message": message}])
+        return error_response(422, message, [{"param": "text", "stage": exc.stage, "message": message}],
+                              instance=request.url.path)
 
-    async def invalid_request(_request: Request, exc: Exception) -> JSONResponse:
+    async def invalid_request(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, (RequestValidationError, ValidationError))
         items = validation_items(exc.errors())
-        return error_response(400, items[0]["message"] if items else "Bad request.", items)
+        return error_response(400, items[0]["message"] if items else "Bad request.", items,
+                              instance=request.url.path)
 
     async def http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
-        return error_response(exc.status_code, _http_message(request, exc), headers=exc.headers)
+        return error_response(exc.status_code, _http_message(request, exc), headers=exc.headers,
+                              instance=request.url.path)
 
     async def server_error(request: Request, exc: Exception) -> JSONResponse:
         LOG.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         message = "Internal server error: the request could not be completed; see the server log."
-        return error_response(500, message, headers=headers_for(request.url.path))
+        return error_response(500, message, headers=headers_for(request.url.path), instance=request.url.path)
 
     app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(BadFilter, bad_filter)
