@@ -77,38 +77,39 @@ def xss_article() -> tuple[Article, list, list[Event]]:
     return article, split_sentences(XSS_TEXT), [event]
 
 
-# One German sentence per event type, so that the dashboard draws a chip of every type.
+# One German sentence per event type (sentence, actor text, actor code, target code),
+# so that the dashboard draws a chip of every type.
 ALL_TYPES_DOC = "zz_all_types"
 TYPE_SENTENCES = {
-    "MOBILIZE": ("Die Bundeswehr verlegt 500 Soldaten nach Litauen.", "DEU", "LTU"),
-    "RETREAT": ("Russland zieht seine Truppen aus Belarus ab.", "RUS", "BLR"),
-    "PRESENCE": ("In Polen sind 10.000 US-Soldaten stationiert.", "USA", "POL"),
-    "AID": ("Deutschland liefert der Ukraine Luftabwehrsysteme.", "DEU", "UKR"),
-    "CONSULT": ("Der Kanzler trifft den polnischen Regierungschef in Warschau.", "DEU", "POL"),
-    "AGREE": ("Finnland und Schweden unterzeichnen ein Abkommen.", "FIN", "SWE"),
-    "COOPERATE": ("Estland und Lettland arbeiten bei der Luftverteidigung zusammen.", "EST", "LVA"),
-    "SUPPORT": ("Frankreich unterstützt den Beitritt Schwedens.", "FRA", "SWE"),
-    "CONCEDE": ("Ungarn gibt seinen Widerstand gegen den Beitritt auf.", "HUN", "SWE"),
-    "REQUEST": ("Litauen fordert mehr Nato-Truppen an der Ostflanke.", "LTU", "NATO"),
-    "ACCUSE": ("Moskau wirft Warschau Provokationen vor.", "RUS", "POL"),
-    "REJECT": ("Die Türkei lehnt den Vorschlag ab.", "TUR", "SWE"),
-    "THREATEN": ("Der Kreml droht Litauen mit Konsequenzen.", "RUS", "LTU"),
-    "PROTEST": ("Tausende protestieren in Tiflis gegen die Regierung.", "GEO", "GEO"),
-    "SANCTION": ("Die EU verhängt neue Sanktionen gegen Belarus.", "EU", "BLR"),
-    "COERCE": ("Die Polizei nimmt in Minsk Oppositionelle fest.", "BLR", "BLR"),
-    "ASSAULT": ("Russische Raketen treffen ein Kraftwerk bei Charkiw.", "RUS", "UKR"),
+    "MOBILIZE": ("Die Bundeswehr verlegt 500 Soldaten nach Litauen.", "Die Bundeswehr", "DEU", "LTU"),
+    "RETREAT": ("Russland zieht seine Truppen aus Belarus ab.", "Russland", "RUS", "BLR"),
+    "PRESENCE": ("In Polen sind 10.000 US-Soldaten stationiert.", "US-Soldaten", "USA", "POL"),
+    "AID": ("Deutschland liefert der Ukraine Luftabwehrsysteme.", "Deutschland", "DEU", "UKR"),
+    "CONSULT": ("Der Kanzler trifft den polnischen Regierungschef in Warschau.", "Der Kanzler", "DEU", "POL"),
+    "AGREE": ("Finnland und Schweden unterzeichnen ein Abkommen.", "Finnland", "FIN", "SWE"),
+    "COOPERATE": ("Estland und Lettland arbeiten bei der Luftverteidigung zusammen.", "Estland", "EST", "LVA"),
+    "SUPPORT": ("Frankreich unterstützt den Beitritt Schwedens.", "Frankreich", "FRA", "SWE"),
+    "CONCEDE": ("Ungarn gibt seinen Widerstand gegen den Beitritt auf.", "Ungarn", "HUN", "SWE"),
+    "REQUEST": ("Litauen fordert mehr Nato-Truppen an der Ostflanke.", "Litauen", "LTU", "NATO"),
+    "ACCUSE": ("Moskau wirft Warschau Provokationen vor.", "Moskau", "RUS", "POL"),
+    "REJECT": ("Die Türkei lehnt den Vorschlag ab.", "Die Türkei", "TUR", "SWE"),
+    "THREATEN": ("Der Kreml droht Litauen mit Konsequenzen.", "Der Kreml", "RUS", "LTU"),
+    "PROTEST": ("Tausende protestieren in Tiflis gegen die Regierung.", "Tausende", "GEO", "GEO"),
+    "SANCTION": ("Die EU verhängt neue Sanktionen gegen Belarus.", "Die EU", "EU", "BLR"),
+    "COERCE": ("Die Polizei nimmt in Minsk Oppositionelle fest.", "Die Polizei", "BLR", "BLR"),
+    "ASSAULT": ("Russische Raketen treffen ein Kraftwerk bei Charkiw.", "Russische Raketen", "RUS", "UKR"),
 }
 
 
 def all_types_article() -> tuple[Article, list, list[Event]]:
     """An article with one event of each of the 17 types, each with its German evidence sentence."""
-    text = " ".join(sentence for sentence, _, _ in TYPE_SENTENCES.values()) + "\n"
+    text = " ".join(entry[0] for entry in TYPE_SENTENCES.values()) + "\n"
     article = Article(doc_id=ALL_TYPES_DOC, text=text, clean_text=text, date="2022-05-02",
                       title="Alle Ereignistypen an einem Tag", source="test")
     events = []
-    for etype, (sentence, actor, target) in TYPE_SENTENCES.items():
+    for etype, (sentence, actor_text, actor, target) in TYPE_SENTENCES.items():
         start = text.index(sentence)
-        events.append(Event(doc=ALL_TYPES_DOC, type=etype, actor=Party(text=sentence.split()[1], code=actor),
+        events.append(Event(doc=ALL_TYPES_DOC, type=etype, actor=Party(text=actor_text, code=actor),
                             target=Party(text=target, codes=[target]), date=DateValue(text=None, value="2022-05-02"),
                             evidence=[sentence], evidence_spans=[(start, start + len(sentence))]))
     return article, split_sentences(text), events

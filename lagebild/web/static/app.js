@@ -275,13 +275,28 @@
     document.getElementById("version").textContent = meta.version ? "Lagebild " + meta.version : "";
   }
 
-  /** Put the hash's filter values into the form fields. */
+  /** Put the hash's filter values into the form fields, and their number on the fold toggle. */
   function syncFilterForm(params) {
     const form = document.getElementById("filters");
     for (const key of FILTER_KEYS) {
       const field = form.elements[key];
       if (field) field.value = params[key] || "";
     }
+    const active = FILTER_KEYS.filter((key) => params[key]).length;
+    document.getElementById("f-active").textContent = active ? `(${active} active)` : "";
+  }
+
+  /**
+   * Fold or unfold the filter fields. The toggle is shown only on narrow screens
+   * (style.css), where the bar starts folded; on wide screens the fields always show.
+   */
+  function setFiltersOpen(open) {
+    document.getElementById("f-toggle").setAttribute("aria-expanded", String(open));
+  }
+
+  /** True when the filter bar is foldable (its toggle is displayed: a narrow screen). */
+  function filtersFoldable() {
+    return document.getElementById("f-toggle").getClientRects().length > 0;
   }
 
   /** Read the form, normalise codes to upper case, and navigate. */
@@ -289,6 +304,7 @@
     event.preventDefault();
     const form = document.getElementById("filters");
     if (!form.reportValidity()) return;
+    if (filtersFoldable()) setFiltersOpen(false);
     const filters = {};
     for (const key of FILTER_KEYS) {
       let value = (form.elements[key].value || "").trim();
@@ -1238,6 +1254,9 @@
     form.addEventListener("submit", applyFilterForm);
     form.elements.type.addEventListener("change", applyFilterForm);
     document.getElementById("f-reset").addEventListener("click", resetFilterForm);
+    const toggle = document.getElementById("f-toggle");
+    toggle.addEventListener("click", () => setFiltersOpen(toggle.getAttribute("aria-expanded") !== "true"));
+    setFiltersOpen(!filtersFoldable());
     window.addEventListener("hashchange", route);
     await loadCountryNames();
     try {
