@@ -26,8 +26,14 @@ from lagebild.web.app import create_app
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 VENDOR = ROOT / "lagebild" / "web" / "static" / "vendor"
-VENDOR_FILES = ("d3.min.js", "topojson-client.min.js", "countries-50m.json", "iso-numeric.json")
+VENDOR_FILES = ("d3.min.js", "topojson-client.min.js", "countries-50m.json", "iso-numeric.json",
+                "swagger-ui/swagger-ui-bundle.js", "swagger-ui/swagger-ui.css")
+# axe-core (npm devDependency, MPL-2.0) computes the contrast of rendered text in the a11y tests.
+AXE = ROOT / "lagebild" / "web" / "assets" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
+# Screenshots of the a11y, mobile and docs tests, one per test, viewport width and colour scheme.
+SCREENSHOTS = ARTIFACTS / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "mobile": {"width": 390, "height": 844}}
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -42,11 +48,13 @@ XSS_TEXT = (
 )
 
 
-def missing_prerequisite() -> str | None:
-    """Why the browser test cannot run here (no Chromium, no vendor assets), or None."""
+def missing_prerequisite(*, axe: bool = False) -> str | None:
+    """Why the browser test cannot run here (no Chromium, no vendor assets, no axe-core), or None."""
     if not CHROMIUM.exists():
         return f"{CHROMIUM} is missing: run scripts/install_browser.sh"
     absent = [name for name in VENDOR_FILES if not (VENDOR / name).is_file()]
+    if axe and not AXE.is_file():
+        absent.append(str(AXE.relative_to(ROOT)))
     if absent:
         return f"dashboard assets missing ({', '.join(absent)}): run scripts/install_assets.sh"
     return None
@@ -69,15 +77,55 @@ def xss_article() -> tuple[Article, list, list[Event]]:
     return article, split_sentences(XSS_TEXT), [event]
 
 
-def fill_store(path: Path) -> str:
+# One German sentence per event type (sentence, actor text, actor code, target code),
+# so that the dashboard draws a chip of every type.
+ALL_TYPES_DOC = "zz_all_types"
+TYPE_SENTENCES = {
+    "MOBILIZE": ("Die Bundeswehr verlegt 500 Soldaten nach Litauen.", "Die Bundeswehr", "DEU", "LTU"),
+    "RETREAT": ("Russland zieht seine Truppen aus Belarus ab.", "Russland", "RUS", "BLR"),
+    "PRESENCE": ("In Polen sind 10.000 US-Soldaten stationiert.", "US-Soldaten", "USA", "POL"),
+    "AID": ("Deutschland liefert der Ukraine Luftabwehrsysteme.", "Deutschland", "DEU", "UKR"),
+    "CONSULT": ("Der Kanzler trifft den polnischen Regierungschef in Warschau.", "Der Kanzler", "DEU", "POL"),
+    "AGREE": ("Finnland und Schweden unterzeichnen ein Abkommen.", "Finnland", "FIN", "SWE"),
+    "COOPERATE": ("Estland und Lettland arbeiten bei der Luftverteidigung zusammen.", "Estland", "EST", "LVA"),
+    "SUPPORT": ("Frankreich unterstützt den Beitritt Schwedens.", "Frankreich", "FRA", "SWE"),
+    "CONCEDE": ("Ungarn gibt seinen Widerstand gegen den Beitritt auf.", "Ungarn", "HUN", "SWE"),
+    "REQUEST": ("Litauen fordert mehr Nato-Truppen an der Ostflanke.", "Litauen", "LTU", "NATO"),
+    "ACCUSE": ("Moskau wirft Warschau Provokationen vor.", "Moskau", "RUS", "POL"),
+    "REJECT": ("Die Türkei lehnt den Vorschlag ab.", "Die Türkei", "TUR", "SWE"),
+    "THREATEN": ("Der Kreml droht Litauen mit Konsequenzen.", "Der Kreml", "RUS", "LTU"),
+    "PROTEST": ("Tausende protestieren in Tiflis gegen die Regierung.", "Tausende", "GEO", "GEO"),
+    "SANCTION": ("Die EU verhängt neue Sanktionen gegen Belarus.", "Die EU", "EU", "BLR"),
+    "COERCE": ("Die Polizei nimmt in Minsk Oppositionelle fest.", "Die Polizei", "BLR", "BLR"),
+    "ASSAULT": ("Russische Raketen treffen ein Kraftwerk bei Charkiw.", "Russische Raketen", "RUS", "UKR"),
+}
+
+
+def all_types_article() -> tuple[Article, list, list[Event]]:
+    """An article with one event of each of the 17 types, each with its German evidence sentence."""
+    text = " ".join(entry[0] for entry in TYPE_SENTENCES.values()) + "\n"
+    article = Article(doc_id=ALL_TYPES_DOC, text=text, clean_text=text, date="2022-05-02",
+                      title="Alle Ereignistypen an einem Tag", source="test")
+    events = []
+    for etype, (sentence, actor_text, actor, target) in TYPE_SENTENCES.items():
+        start = text.index(sentence)
+        events.append(Event(doc=ALL_TYPES_DOC, type=etype, actor=Party(text=actor_text, code=actor),
+                            target=Party(text=target, codes=[target]), date=DateValue(text=None, value="2022-05-02"),
+                            evidence=[sentence], evidence_spans=[(start, start + len(sentence))]))
+    return article, split_sentences(text), events
+
+
+def fill_store(path: Path, *, all_types: bool = False) -> str:
     """Create an SQLite store at path with the seeds, their gold events and the hostile article.
 
     path (Path): the database file to create.
+    all_types (bool): add ``all_types_article`` too (one event of every type).
     RETURNS (str): the path as a string, for ``create_app``.
     """
     store = Store(path)
+    extra = [all_types_article()] if all_types else []
     try:
-        for article, sentences, events in [*load_seeds(), xss_article()]:
+        for article, sentences, events in [*load_seeds(), xss_article(), *extra]:
             store.add_article(article, sentences, events)
     finally:
         store.close()

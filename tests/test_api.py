@@ -5,9 +5,12 @@ Event ids 1..100 follow examples/gold.jsonl (see tests/test_store.py).
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
 import json
+import re
 import sys
 import types
 import warnings
@@ -299,11 +302,33 @@ def test_api_failures(client: TestClient, seed_db: Store) -> None:
 
 def test_api_docs(client: TestClient) -> None:
     docs = client.get("/docs")
-    assert docs.status_code == 200 and "https://cdn.jsdelivr.net" in docs.headers["content-security-policy"]
+    assert docs.status_code == 200
+    # Swagger UI from the app's own files; the page and its CSP name no other host
+    csp = docs.headers["content-security-policy"]
+    assert "http" not in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "http" not in docs.text.replace("http-equiv", "")
+    assert set(re.findall(r'(?:src|href)="([^"]+)"', docs.text)) == {
+        "/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/vendor/swagger-ui/swagger-ui.css",
+        "/static/vendor/swagger-ui/favicon-32x32.png"}
+    # the page's one inline script is allowed by its hash, and nothing else is
+    inline = re.findall(r"<script>(.*?)</script>", docs.text, re.S)
+    digests = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline}
+    assert len(inline) == 1 and set(re.findall(r"'sha256-[^']+'", csp)) == digests
+    assert "'validatorUrl': null" in docs.text.replace('"', "'")
+    for gone in ("/redoc", "/docs/oauth2-redirect"):
+        assert client.get(gone).status_code == 404
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/events", "/api/events.csv", "/api/events.jsonl", "/api/events/{event_id}", "/api/articles",
             "/api/articles/{doc_id}", "/api/stats", "/api/posture/{code}", "/api/meta"} <= set(paths)
     assert "requestBody" in paths["/api/articles"]["post"]
+
+
+def test_api_docs_without_assets(seed_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(web_app, "SWAGGER_DIR", tmp_path / "absent")
+    with TestClient(create_app(seed_db.url)) as client:
+        docs = client.get("/docs")
+        assert_error_shape(docs, 404)
+        assert "install_assets.sh" in docs.text and client.get("/openapi.json").status_code == 200
 
 
 # -- dashboard and headers ----------------------------------------------------------

@@ -6,7 +6,7 @@
 every error has one JSON shape (see ``lagebild.web.errors``). The dashboard
 (``lagebild/web/static``) is a single-page app served at ``/`` and ``/static``.
 
-Endpoints (OpenAPI docs at ``/docs``)::
+Endpoints (OpenAPI docs at ``/docs``, Swagger UI served from local files)::
 
     GET  /api/events            filtered, sorted, paged event records
     GET  /api/events/{id}       one record
@@ -29,6 +29,8 @@ value whole. Document ids may contain ``/`` (``/api/articles/a/b`` or
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import json
 import re
@@ -41,7 +43,8 @@ from fastapi import APIRouter, Depends, FastAPI, Path as PathParam, Query, Reque
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -67,12 +70,25 @@ MAX_WORD = 20  # characters of a sort key or order
 MAX_BODY = 5_000_000
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-# Swagger UI and ReDoc load their scripts from a CDN and start with an inline script.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-            "font-src 'self' https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
-            "https://cdn.redoc.ly; worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'")
-DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
+# The API docs at /docs: Swagger UI from swagger-ui-dist, installed by scripts/install_assets.sh
+# into static/vendor/swagger-ui/ and served from there (no CDN, no external request; no
+# validator badge, no OAuth2 redirect page). The page is the same for every app, so it is
+# built once; its one inline script (FastAPI's SwaggerUIBundle call) is allowed by its hash.
+SWAGGER_DIR = STATIC_DIR / "vendor" / "swagger-ui"
+SWAGGER_FILES = ("swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png")
+DOCS_HTML = get_swagger_ui_html(
+    openapi_url="/openapi.json", title="Lagebild API – Swagger UI", oauth2_redirect_url=None,
+    swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+    swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+    swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+    swagger_ui_parameters={"validatorUrl": None},
+).body
+_DOCS_SCRIPT_HASHES = " ".join(
+    "'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'"
+    for script in re.findall(rb"<script>(.*?)</script>", DOCS_HTML, re.S))
+DOCS_CSP = (f"default-src 'self'; script-src 'self' {_DOCS_SCRIPT_HASHES}; style-src 'self'; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+DOCS_PATHS = ("/docs",)
 
 
 def security_headers(path: str) -> dict[str, str]:
@@ -471,6 +487,18 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
     app.include_router(api)
 
 
+def _add_docs(app: FastAPI) -> None:
+    """Serve Swagger UI at ``/docs`` from the local vendor files (``DOCS_HTML``)."""
+
+    @app.get("/docs", include_in_schema=False, response_model=None)
+    def docs() -> Any:
+        absent = [name for name in SWAGGER_FILES if not (SWAGGER_DIR / name).is_file()]
+        if absent:
+            return error_response(404, "Not found: the API docs are not installed "
+                                       "(lagebild/web/static/vendor/swagger-ui/): run scripts/install_assets.sh.")
+        return HTMLResponse(DOCS_HTML)
+
+
 def _add_dashboard(app: FastAPI) -> None:
     """Serve the single-page dashboard at ``/`` and its files at ``/static``."""
 
@@ -502,7 +530,7 @@ def create_app(db_url: str, *, token: str | None = None, cors: Sequence[str] = (
         yield
         store.close()
 
-    app = FastAPI(title="Lagebild", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="Lagebild", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="German news in, structured and sourced event records out.")
     app.state.store = store
     app.add_middleware(GZipMiddleware, minimum_size=1024)
@@ -512,6 +540,7 @@ def create_app(db_url: str, *, token: str | None = None, cors: Sequence[str] = (
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app, security_headers)
     _add_routes(app, store, token or None)
+    _add_docs(app)
     _add_dashboard(app)
     app.openapi = lambda: _openapi_without_422(app)  # type: ignore[method-assign]
     return app

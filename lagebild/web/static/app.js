@@ -125,6 +125,37 @@
     tip.style.top = event.clientY + 14 + "px";
   }
 
+  /**
+   * Wire the marks of a chart (a d3 selection): the hover tooltip and a click that
+   * opens something; the focusable ones (all, unless a filter is given) are also
+   * keyboard buttons: a tab stop named by the tooltip text, the tooltip on focus,
+   * and Enter or Space opening what a click opens.
+   * label ((d) => string). open ((d) => void). focusable ((d) => boolean), optional.
+   */
+  function chartMarks(selection, label, open, focusable) {
+    selection
+      .on("mousemove", (event, d) => tooltip(event, label(d)))
+      .on("mouseleave", () => tooltip(null, ""))
+      .on("click", (event, d) => {
+        tooltip(null, "");
+        open(d);
+      });
+    selection.filter(focusable || (() => true))
+      .attr("tabindex", 0).attr("role", "button").attr("aria-label", label)
+      .on("focus", (event, d) => {
+        const box = event.currentTarget.getBoundingClientRect();
+        tooltip({ clientX: box.right, clientY: box.top }, label(d));
+      })
+      .on("blur", () => tooltip(null, ""))
+      .on("keydown", (event, d) => {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        tooltip(null, "");
+        open(d);
+      });
+    return selection;
+  }
+
   /* ------------------------------------------------------------------- API */
 
   /**
@@ -275,13 +306,28 @@
     document.getElementById("version").textContent = meta.version ? "Lagebild " + meta.version : "";
   }
 
-  /** Put the hash's filter values into the form fields. */
+  /** Put the hash's filter values into the form fields, and their number on the fold toggle. */
   function syncFilterForm(params) {
     const form = document.getElementById("filters");
     for (const key of FILTER_KEYS) {
       const field = form.elements[key];
       if (field) field.value = params[key] || "";
     }
+    const active = FILTER_KEYS.filter((key) => params[key]).length;
+    document.getElementById("f-active").textContent = active ? `(${active} active)` : "";
+  }
+
+  /**
+   * Fold or unfold the filter fields. The toggle is shown only on narrow screens
+   * (style.css), where the bar starts folded; on wide screens the fields always show.
+   */
+  function setFiltersOpen(open) {
+    document.getElementById("f-toggle").setAttribute("aria-expanded", String(open));
+  }
+
+  /** True when the filter bar is foldable (its toggle is displayed: a narrow screen). */
+  function filtersFoldable() {
+    return document.getElementById("f-toggle").getClientRects().length > 0;
   }
 
   /** Read the form, normalise codes to upper case, and navigate. */
@@ -289,6 +335,7 @@
     event.preventDefault();
     const form = document.getElementById("filters");
     if (!form.reportValidity()) return;
+    if (filtersFoldable()) setFiltersOpen(false);
     const filters = {};
     for (const key of FILTER_KEYS) {
       let value = (form.elements[key].value || "").trim();
@@ -344,9 +391,9 @@
     return nodes;
   }
 
-  /** A coloured chip naming an event type. */
+  /** A coloured chip naming an event type (its text colour comes from style.css by data-type). */
   function typeChip(type) {
-    const chip = el("span", { class: "chip", text: type });
+    const chip = el("span", { class: "chip", "data-type": type, text: type });
     chip.style.background = typeColor(type);
     return chip;
   }
@@ -565,7 +612,7 @@
 
     const { width, height, top, right, bottom, left } = TIMELINE_SIZE;
     const svg = d3.create("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("data-testid", "timeline")
-      .attr("role", "img").attr("aria-label", "Events over time, stacked by type");
+      .attr("role", "group").attr("aria-label", "Events over time, stacked by type");
     const x = d3.scaleBand().domain(buckets.map((b) => b.key)).range([left, width - right]).padding(0.15);
     const stack = d3.stack().keys(types).value((b, type) => b.counts[type] || 0)(buckets);
     const yMax = d3.max(buckets, (b) => d3.sum(Object.values(b.counts))) || 1;
@@ -589,9 +636,7 @@
       .attr("x", (d) => x(d.data.key)).attr("width", x.bandwidth())
       .attr("y", (d) => y(d[1])).attr("height", (d) => y(d[0]) - y(d[1]))
       .attr("data-bucket", (d) => d.data.value)
-      .on("mousemove", (event, d) => tooltip(event, `${bucketTitle(d.data)} · ${d.type}: ${d[1] - d[0]}`))
-      .on("mouseleave", (event) => tooltip(event, ""))
-      .on("click", (event, d) => filterToBucket(d.data));
+      .call(chartMarks, (d) => `${bucketTitle(d.data)} · ${d.type}: ${d[1] - d[0]}`, (d) => filterToBucket(d.data));
     append(container, svg.node(), legend(types));
   }
 
@@ -702,7 +747,7 @@
 
     const svg = d3.create("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("class", "map")
       .attr("data-testid", "map").attr("data-mode", state.mapMode)
-      .attr("role", "img").attr("aria-label", `Events per country as ${state.mapMode}`);
+      .attr("role", "group").attr("aria-label", `Events per country as ${state.mapMode}`);
     svg.append("rect").attr("class", "sea").attr("width", width).attr("height", height);
     svg.append("path").attr("class", "graticule").attr("d", path(d3.geoGraticule10()));
     svg.append("g").selectAll("path").data(features).join("path")
@@ -714,12 +759,10 @@
         const n = counts[iso3Of(f, numeric)];
         if (n) this.style.fill = shade(n);
       })
-      .on("mousemove", (event, f) => tooltip(event, countryTooltip(f, numeric, counts)))
-      .on("mouseleave", (event) => tooltip(event, ""))
-      .on("click", (event, f) => {
+      .call(chartMarks, (f) => countryTooltip(f, numeric, counts), (f) => {
         const code = iso3Of(f, numeric);
         if (code) location.hash = hashFor("posture", code);
-      });
+      }, (f) => counts[iso3Of(f, numeric)] > 0);
     svg.node().__projection = projection;
     return svg;
   }
@@ -750,9 +793,7 @@
       .attr("cx", (d) => d.xy[0]).attr("cy", (d) => d.xy[1])
       .attr("r", (d) => 3 + 2.2 * Math.sqrt(d.events.length))
       .attr("data-place", (d) => d.name)
-      .on("mousemove", (event, d) => tooltip(event, `${d.name}: ${d.events.length} event${d.events.length === 1 ? "" : "s"}`))
-      .on("mouseleave", (event) => tooltip(event, ""))
-      .on("click", (event, d) => {
+      .call(chartMarks, (d) => `${d.name}: ${d.events.length} event${d.events.length === 1 ? "" : "s"}`, (d) => {
         location.hash = articleHref(d.events[0]);
       });
   }
@@ -871,11 +912,11 @@
     return el("tr", { "data-event-id": event.id },
       el("td", { class: "num", text: dateValue(event) }),
       el("td", {}, typeChip(event.type), event.mode ? el("div", { class: "hint", text: event.mode }) : null),
-      el("td", {}, actor.code ? codeLink(actor.code, actor.text) : null, el("div", { class: "hint", text: actor.text || "" })),
-      el("td", {}, codeLinks(target.codes, target.text), el("div", { class: "hint", text: target.text || "" })),
+      el("td", {}, actor.code ? codeLink(actor.code, actor.text) : null, el("div", { class: "hint", lang: "de", text: actor.text || "" })),
+      el("td", {}, codeLinks(target.codes, target.text), el("div", { class: "hint", lang: "de", text: target.text || "" })),
       el("td", { class: "num", text: formatQuantity(event.quantity) }),
       el("td", {}, event.status || "", " ", factualityBadges(event)),
-      el("td", { class: "evidence", text: evidence.length > 180 ? evidence.slice(0, 177) + "…" : evidence }),
+      el("td", { class: "evidence", lang: "de", text: evidence.length > 180 ? evidence.slice(0, 177) + "…" : evidence }),
       el("td", {}, el("a", { href: articleHref(event), class: "article-link", "data-doc": event.doc, text: event.doc })));
   }
 
@@ -906,7 +947,7 @@
     const article = await api("/api/articles/" + encodeURIComponent(docId));
     if (!isCurrent(id)) return;
     const events = (article.events || []).slice().sort((a, b) => firstOffset(a) - firstOffset(b) || a.id - b.id);
-    const text = el("div", { class: "article-text", "data-testid": "article-text" });
+    const text = el("div", { class: "article-text", "data-testid": "article-text", lang: "de" });
     append(text, articleSegments(article.clean_text || "", article.sentences || [], events));
     const cards = el("div", { class: "side panel", "data-testid": "event-panel" },
       el("h2", { text: `${events.length} event${events.length === 1 ? "" : "s"}` }),
@@ -914,7 +955,7 @@
       events.map(eventCard));
     const main = el("article", { class: "panel", "data-testid": "article" },
       el("p", {}, el("a", { href: hashFor("overview", null, currentFilters()), text: "← back to overview" })),
-      el("h1", { text: article.title || article.doc_id }), articleMeta(article), text);
+      el("h1", { lang: article.title ? "de" : null, text: article.title || article.doc_id }), articleMeta(article), text);
     append(view, el("div", { class: "article-grid" }, main, cards));
     wireArticle(view);
     if (params.ev) selectEvent(view, String(params.ev), true);
@@ -986,23 +1027,30 @@
       ["Target", partyText(target, (target.codes || []).join(", "))],
       ["Origin", event.origin ? partyText(event.origin, (event.origin.codes || []).join(", ")) : ""],
       ["Location", event.location ? partyText(event.location, [event.location.place, ...(event.location.codes || [])].filter(Boolean).join(", ")) : ""],
-      ["Quantity", event.quantity ? `${formatQuantity(event.quantity)}${event.quantity.text ? ` („${event.quantity.text}“)` : ""}` : ""],
+      ["Quantity", event.quantity ? [formatQuantity(event.quantity), event.quantity.text ? [" (", quoteDe(event.quantity.text), ")"] : ""] : ""],
       ["Status", event.status || ""],
       ["Posture", event.posture || ""],
-      ["Date", event.date ? `${event.date.value || "not stated"}${event.date.text ? ` („${event.date.text}“)` : ""}` : ""],
+      ["Date", event.date ? [event.date.value || "not stated", event.date.text ? [" (", quoteDe(event.date.text), ")"] : ""] : ""],
       ["Source", event.source ? partyText(event.source, event.source.code) : ""],
       ["Factuality", event.factuality || ""],
     ];
     const dl = el("dl");
-    for (const [label, value] of rows) if (value) append(dl, el("dt", { text: label }), el("dd", { text: value }));
+    for (const [label, value] of rows) if (value) append(dl, el("dt", { text: label }), el("dd", {}, value));
     append(card, dl);
     return card;
   }
 
+  /** The words of a party, its codes and sector: „Die Nato“ [NATO · IGO] (nodes; "" when empty). */
   function partyText(party, codes, sector) {
     if (!party) return "";
     const extra = [codes, sector].filter(Boolean).join(" · ");
-    return (party.text ? `„${party.text}“` : "") + (extra ? ` [${extra}]` : "");
+    if (!party.text && !extra) return "";
+    return [party.text ? quoteDe(party.text) : "", extra ? ` [${extra}]` : ""];
+  }
+
+  /** Words quoted from a German article: „…“ marked lang="de" (the dashboard's own language is English). */
+  function quoteDe(text) {
+    return el("span", { lang: "de", text: `„${text}“` });
   }
 
   /** Clicking a card highlights its sentences; clicking a mark selects its event. */
@@ -1177,7 +1225,7 @@
       ? d3.scaleLog().domain([v0 / 1.5, v1 * 1.5]).range([height - m.bottom, m.top])
       : d3.scaleLinear().domain([0, v1 * 1.1]).nice().range([height - m.bottom, m.top]);
     const svg = d3.create("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("data-testid", "posture-chart")
-      .attr("role", "img").attr("aria-label", "Quantities by date");
+      .attr("role", "group").attr("aria-label", "Quantities by date");
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(8));
     svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5, "~s"));
     svg.append("g").selectAll("line").data(points).join("line")
@@ -1186,14 +1234,12 @@
       .attr("stroke", (p) => typeColor(p.group.type));
     svg.append("g").selectAll("circle").data(points).join("circle")
       .attr("class", "dot").attr("cx", (p) => x(p.mid)).attr("cy", (p) => y(p.value)).attr("r", 6)
-      .attr("fill", (p) => (p.acts ? typeColor(p.group.type) : "#fff"))
+      .attr("fill", (p) => (p.acts ? typeColor(p.group.type) : cssVar("--panel")))
       .attr("stroke", (p) => typeColor(p.group.type)).attr("stroke-width", 2)
-      .on("mousemove", (event, p) => tooltip(event, `${p.when.value}${p.when.fromArticle ? " (article date)" : ""} · ${p.group.label}: ${flow(p.record)} · ${formatQuantity(p.record.quantity)}`))
-      .on("mouseleave", (event) => tooltip(event, ""))
-      .on("click", (event, p) => {
-        tooltip(null, "");
-        location.hash = articleHref(p.record);
-      });
+      .call(chartMarks, (p) => `${p.when.value}${p.when.fromArticle ? " (article date)" : ""} · ${p.group.label}: ${flow(p.record)} · ${formatQuantity(p.record.quantity)}`,
+        (p) => {
+          location.hash = articleHref(p.record);
+        });
     const key = legend(groups.map((g) => g.type));
     append(key, el("li", { class: "hint", text: "filled: as actor · hollow: as target · line: date known to the month or year only" }));
     return el("div", {}, svg.node(), key);
@@ -1224,7 +1270,7 @@
           r.status ? el("span", { class: "badge", text: r.status }) : null,
           r.posture ? el("span", { class: "badge", text: r.posture }) : null,
           factualityBadges(r)),
-        el("blockquote", {}, el("a", { href: articleHref(r), class: "evidence-link", text: evidence }))));
+        el("blockquote", { lang: (r.evidence || [])[0] ? "de" : null }, el("a", { href: articleHref(r), class: "evidence-link", text: evidence }))));
     }
     return el("section", { class: "panel", "data-testid": "posture-" + group.key },
       el("h2", {}, typeChip(group.type), " ", group.label, " ", el("span", { class: "hint", text: `(${items.length})` })),
@@ -1238,6 +1284,9 @@
     form.addEventListener("submit", applyFilterForm);
     form.elements.type.addEventListener("change", applyFilterForm);
     document.getElementById("f-reset").addEventListener("click", resetFilterForm);
+    const toggle = document.getElementById("f-toggle");
+    toggle.addEventListener("click", () => setFiltersOpen(toggle.getAttribute("aria-expanded") !== "true"));
+    setFiltersOpen(!filtersFoldable());
     window.addEventListener("hashchange", route);
     await loadCountryNames();
     try {
