@@ -248,3 +248,25 @@ def test_filter_form_updates_hash(page: Any, server: LiveServer) -> None:
     assert page.evaluate("location.hash") == "#/?actor=RUS&target=UKR"
     total = server.get_json("/api/events?limit=1&actor=RUS&target=UKR")["total"]
     assert page.locator("[data-testid=events-table] tbody tr[data-event-id]").count() == min(total, 25)
+
+
+def test_events_table_shows_provenance(page: Any, server: LiveServer) -> None:
+    """Each row names its article (title where there is one), outlet and date, and who says so."""
+    open_view(page, server, "#/?sort=id&order=asc&limit=200")
+    events = {str(e["id"]): e for e in server.get_json("/api/events?limit=1000&sort=id")["events"]}
+    rows = page.locator("[data-testid=events-table] tbody tr")
+    checked = sourced = 0
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        event = events[row.get_attribute("data-event-id")]
+        article = event["article"]
+        assert row.locator("a.article-link").text_content() == (article["title"] or event["doc"])
+        where = ", ".join(x for x in (article["outlet"], article["date"]) if x)
+        if where:
+            assert row.locator("[data-testid=provenance]").text_content() == where
+            checked += 1
+        if (event["source"] or {}).get("text"):
+            assert row.locator("[data-testid=says]").text_content() == "says: " + event["source"]["text"]
+            sourced += 1
+    assert checked > 10 and sourced > 0
+    assert any(e["article"]["title"] for e in events.values())

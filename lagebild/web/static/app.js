@@ -916,8 +916,18 @@
       el("td", {}, codeLinks(target.codes, target.text), el("div", { class: "hint", lang: "de", text: target.text || "" })),
       el("td", { class: "num", text: formatQuantity(event.quantity) }),
       el("td", {}, event.status || "", " ", factualityBadges(event)),
-      el("td", { class: "evidence", lang: "de", text: evidence.length > 180 ? evidence.slice(0, 177) + "…" : evidence }),
-      el("td", {}, el("a", { href: articleHref(event), class: "article-link", "data-doc": event.doc, text: event.doc })));
+      el("td", { class: "evidence", lang: "de", text: evidence.length > 180 ? evidence.slice(0, 177) + "…" : evidence },
+        event.source && event.source.text ? el("div", { class: "hint", "data-testid": "says", text: "says: " + event.source.text }) : null),
+      el("td", {}, provenance(event)));
+  }
+
+  /** The article an event comes from: its title (or id) linked, then outlet and date. */
+  function provenance(event) {
+    const article = event.article || {};
+    const link = el("a", { href: articleHref(event), class: "article-link", "data-doc": event.doc, title: event.doc,
+                           lang: article.title ? "de" : null, text: article.title || event.doc });
+    const where = [article.outlet, article.date].filter(Boolean).join(", ");
+    return [link, where ? el("div", { class: "hint", "data-testid": "provenance", text: where }) : null];
   }
 
   /** Previous/next buttons, the shown range and a page size select. */
