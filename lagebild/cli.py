@@ -524,6 +524,17 @@ def filter_options(func: F) -> F:
         click.option("--doc", default=None, callback=_query_text, help="Only events of this document id."),
         click.option("--query", "query", default=None, callback=_query_text,
                      help="Words the evidence contains (all of them, any case)."),
+        click.option("--status", default=None, callback=_query_text,
+                     help="Status(es): announced, planned, underway, arrived, completed, denied."),
+        click.option("--posture", default=None, callback=_query_text,
+                     help="Posture(s): permanent, rotational, temporary."),
+        click.option("--factuality", default=None, callback=_query_text,
+                     help="Factuality: asserted, negated, hypothetical."),
+        click.option("--country", default=None, callback=_query_text,
+                     help="Code(s) in either role, actor or target, e.g. USA."),
+        click.option("--place", default=None, callback=_query_text, help="Place name(s), e.g. Vilnius."),
+        click.option("--has-number/--no-number", "has_number", default=None,
+                     help="Only events with (without) a quantity."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -542,6 +553,7 @@ def filter_options(func: F) -> F:
 def events(
     db: str, etype: str | None, actor: str | None, target: str | None, since: str | None,
     until: str | None, doc: str | None, query: str | None, limit: int, fmt: str, output: str | None,
+    **more: Any,
 ) -> None:  # fmt: skip
     """Query stored events (all filters combine; dates match by overlap).
 
@@ -550,7 +562,7 @@ def events(
       lagebild events --type MOBILIZE --actor USA --since 2022-02 --format table
     """
     filters = {"type": etype, "actor": actor, "target": target, "since": since, "until": until, "doc": doc,
-               "q": query}
+               "q": query, **more}
     if fmt != "table":
         shown = _export(db, filters, fmt, output, limit=limit)
     else:
@@ -577,6 +589,7 @@ def events(
 def export(
     db: str, etype: str | None, actor: str | None, target: str | None, since: str | None,
     until: str | None, doc: str | None, query: str | None, fmt: str, output: str | None,
+    **more: Any,
 ) -> None:  # fmt: skip
     """Export every matching event, streamed in constant memory.
 
@@ -591,12 +604,12 @@ def export(
       lagebild export --type MOBILIZE,RETREAT --actor USA --format geojson > usa.geojson
     """
     filters = {"type": etype, "actor": actor, "target": target, "since": since, "until": until, "doc": doc,
-               "q": query}
+               "q": query, **more}
     n = _export(db, filters, fmt, output)
     _err(f"{n} events exported" + (f" to {output}" if output else ""))
 
 
-def _export(db: str, filters: dict[str, str | None], fmt: str, output: str | None, *, limit: int | None = None) -> int:
+def _export(db: str, filters: dict[str, Any], fmt: str, output: str | None, *, limit: int | None = None) -> int:
     """Stream the matching events in ``fmt`` to ``output`` (or stdout); the number written."""
     import itertools
 

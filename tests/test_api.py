@@ -551,10 +551,13 @@ def test_api_long_search_is_refused(client: TestClient, endpoint: str) -> None:
 
 
 ACCEPTED = {
-    "/api/events": "actor, doc, facet, limit, offset, order, q, since, sort, target, type, until",
-    "/api/events.csv": "actor, doc, order, q, since, sort, target, type, until",
-    "/api/events.jsonl": "actor, doc, order, q, since, sort, target, type, until",
-    "/api/stats": "actor, doc, q, since, target, type, until",
+    "/api/events": "actor, country, doc, facet, factuality, has_number, limit, offset, order, place, posture, q, "
+                   "since, sort, status, target, type, until",
+    "/api/events.csv": "actor, country, doc, factuality, has_number, order, place, posture, q, since, sort, status, "
+                       "target, type, until",
+    "/api/events.jsonl": "actor, country, doc, factuality, has_number, order, place, posture, q, since, sort, status, "
+                         "target, type, until",
+    "/api/stats": "actor, country, doc, factuality, has_number, place, posture, q, since, status, target, type, until",
     "/api/articles": "limit, offset, q",
     "/api/articles/{doc_id}": None,
     "/api/events/{event_id}": None,
@@ -735,3 +738,14 @@ def test_api_responses_keep_every_record_field(client: TestClient, seed_db: Stor
     assert client.get("/api/events/5").json() == event
     assert client.get("/api/events", params={"sort": "id", "limit": 1000}).json()["events"] == seed_db.events(
         sort="id", limit=1000)
+
+
+def test_api_status_country_and_number_filters(client: TestClient, seed_db: Store) -> None:
+    params = {"status": "announced,planned", "country": "USA", "has_number": "true", "limit": 1000}
+    body = client.get("/api/events", params=params).json()
+    assert body["events"] == seed_db.events(status="announced,planned", country="USA", has_number=True, limit=1000)
+    assert body["events"] and all(e["status"] in ("announced", "planned") for e in body["events"])
+    assert_error_shape(client.get("/api/events", params={"status": "soon"}), 400, "status")
+    assert_error_shape(client.get("/api/events", params={"has_number": "maybe"}), 400, "has_number")
+    csv_rows = client.get("/api/events.csv", params={"posture": "rotational"}).text.splitlines()
+    assert len(csv_rows) - 1 == seed_db.count_events(posture="rotational") > 0

@@ -533,3 +533,18 @@ def test_cli_serve_refuses_a_cors_value_that_is_not_an_origin(tmp_path: Path) ->
     Store(db).close()
     result = CliRunner().invoke(main, ["serve", "--db", str(db), "--cors", "intranet.example/path"])
     assert result.exit_code == 2 and "is not an origin" in result.output
+
+
+def test_cli_events_status_and_number_filters(tmp_path: Path) -> None:
+    from conftest import fill_seeds
+
+    db = tmp_path / "seeds.db"
+    with Store(db) as store:
+        fill_seeds(store)
+        expected = store.events(status="announced", has_number=True, country="USA", limit=1000)
+    args = ["events", "--db", str(db), "--status", "announced", "--has-number", "--country", "USA", "--format", "jsonl"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and expected
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [r["id"] for r in expected]
+    bad = CliRunner().invoke(main, ["events", "--db", str(db), "--status", "bald"])
+    assert bad.exit_code == 2 and "status" in bad.output

@@ -571,3 +571,34 @@ def test_store_iter_events_with_filters(seed_store: Store) -> None:
     whole = [r["id"] for r in seed_store.events(limit=10_000, type="MOBILIZE,RETREAT", sort="actor", order="desc")]
     paged = [r["id"] for r in seed_store.iter_events(batch=3, type="MOBILIZE,RETREAT", sort="actor", order="desc")]
     assert paged == whole and len(whole) > 6
+
+
+def test_store_posture_status_and_number_filters(seed_store: Store) -> None:
+    every = seed_store.events(limit=10_000)
+    for name in ("status", "posture", "factuality"):
+        value = next(r[name] for r in every if r[name])
+        got = seed_store.events(limit=10_000, **{name: value.upper()})
+        assert got and {r[name] for r in got} == {value}
+        assert seed_store.count_events(**{name: value}) == len(got)
+    numbered = seed_store.events(limit=10_000, has_number="true")
+    assert numbered and all((r["quantity"] or {}).get("value") is not None for r in numbered)
+    assert len(numbered) + len(seed_store.events(limit=10_000, has_number=False)) == len(every)
+    with pytest.raises(BadFilter) as err:
+        seed_store.events(status="geplant")
+    assert err.value.param == "status"
+    with pytest.raises(BadFilter):
+        seed_store.events(has_number="vielleicht")
+
+
+def test_store_country_in_either_role(seed_store: Store) -> None:
+    either = {r["id"] for r in seed_store.events(limit=10_000, country="LTU")}
+    as_actor = {r["id"] for r in seed_store.events(limit=10_000, actor="LTU")}
+    as_target = {r["id"] for r in seed_store.events(limit=10_000, target="LTU")}
+    assert either == as_actor | as_target and as_actor and as_target - as_actor
+
+
+def test_store_place_filter(seed_store: Store) -> None:
+    every = seed_store.events(limit=10_000)
+    place = next((r["location"] or {}).get("place") for r in every if (r["location"] or {}).get("place"))
+    got = seed_store.events(limit=10_000, place=place.upper())
+    assert got and all(r["location"]["place"] == place for r in got)

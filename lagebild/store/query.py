@@ -42,6 +42,10 @@ SORT_KEYS = ("date", "type", "actor", "doc", "id")
 # Fields the matching events can be counted by (``facets``); "target" counts each target code.
 FACET_FIELDS = ("type", "mode", "status", "posture", "factuality", "actor", "target", "source", "place")
 MAX_FACET_VALUES = 100
+# The values of the closed-vocabulary filters (EVENTS.md).
+STATUSES = ("announced", "planned", "underway", "arrived", "completed", "denied")
+POSTURES = ("permanent", "rotational", "temporary")
+FACTUALITIES = ("asserted", "negated", "hypothetical")
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,31}$")
 ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ISO_PREFIX_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -160,9 +164,31 @@ def _event_where(
     until: str | None = None,
     doc: str | None = None,
     q: str | None = None,
+    status: str | Sequence[str] | None = None,
+    posture: str | Sequence[str] | None = None,
+    factuality: str | Sequence[str] | None = None,
+    country: str | Sequence[str] | None = None,
+    place: str | Sequence[str] | None = None,
+    has_number: bool | str | None = None,
 ) -> list[ColumnElement[bool]]:
-    """Translate the event filters into SQL conditions (see the module docstring for dates and q)."""
+    """Translate the event filters into SQL conditions (see the module docstring for dates and q).
+
+    status, posture, factuality: comma lists of their EVENTS.md values. country: codes in
+    either role (actor or target). place: place names (any case). has_number: only events
+    with (true) or without (false) a quantity.
+    """
     conds: list[ColumnElement[bool]] = []
+    for name, column, allowed, value in (("status", t_events.c.status, STATUSES, status),
+                                         ("posture", t_events.c.posture, POSTURES, posture),
+                                         ("factuality", t_events.c.factuality, FACTUALITIES, factuality)):
+        if values := _choices_param(value, name, allowed):
+            conds.append(column.in_(values))
+    if countries := _codes_param(country, "country"):
+        conds.append(or_(t_events.c.actor_code.in_(countries), t_events.c.id.in_(_with_target(countries))))
+    if places := [p.strip().lower() for p in (place.split(",") if isinstance(place, str) else place or []) if p.strip()]:
+        conds.append(func.lower(t_events.c.place).in_(places))
+    if (number := _bool_param(has_number, "has_number")) is not None:
+        conds.append(t_events.c.quantity_value.is_not(None) if number else t_events.c.quantity_value.is_(None))
     if types := _types_param(type):
         conds.append(t_events.c.type.in_(types))
     if actors := _codes_param(actor, "actor"):
@@ -182,6 +208,29 @@ def _event_where(
     if q and q.strip():
         conds.append(fulltext.matches(dialect, "events", t_events.c.id, q.strip()))
     return conds
+
+
+def _choices_param(value: str | Sequence[str] | None, param: str, allowed: Sequence[str]) -> list[str]:
+    """A comma list of values from a closed vocabulary (any case), or BadFilter naming it."""
+    items = [item.lower() for item in _split_list(value)]
+    for item in items:
+        if item not in allowed:
+            raise BadFilter(param, f"Invalid value for '{param}': {item[:40]!r}. Use one or more of: {', '.join(allowed)}.")
+    return items
+
+
+def _bool_param(value: bool | str | None, param: str) -> bool | None:
+    """true/false (also 1/0, yes/no) or None."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("", "any"):
+        return None
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no"):
+        return False
+    raise BadFilter(param, f"Invalid value for '{param}': {text[:40]!r}. Use true or false.")
 
 
 def _with_target(codes: list[str]) -> Any:
@@ -253,7 +302,7 @@ class Querying:
         self, *, type: str | Sequence[str] | None = None, actor: str | Sequence[str] | None = None,
         target: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None,
         doc: str | None = None, q: str | None = None, limit: int = 100, offset: int = 0,
-        sort: str = "date", order: str = "asc",
+        sort: str = "date", order: str = "asc", **more: Any,
     ) -> list[dict[str, Any]]:
         """Event records matching all given filters, sorted and paged.
 
@@ -262,10 +311,11 @@ class Querying:
         since, until (str): ISO dates at any precision; events whose date interval overlaps.
         doc (str): one document id. q (str): words the evidence contains (any case, see module docstring).
         limit, offset (int): paging. sort (str): date, type, actor, doc or id. order (str): asc or desc.
+        more: status, posture, factuality, country, place, has_number (see ``_event_where``).
         RETURNS (list[dict]): EVENTS.md records with ``id``. Raises BadFilter on invalid input.
         """
         where = _event_where(self._engine.dialect.name, type=type, actor=actor, target=target, since=since,
-                             until=until, doc=doc, q=q)
+                             until=until, doc=doc, q=q, **more)
         stmt = (_event_select().where(*where).order_by(*_order_by(sort, order))
                 .limit(_int_param(limit, "limit")).offset(_int_param(offset, "offset")))
         with self._engine.connect() as conn:
@@ -298,14 +348,14 @@ class Querying:
     def count_events(
         self, *, type: str | Sequence[str] | None = None, actor: str | Sequence[str] | None = None,
         target: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None,
-        doc: str | None = None, q: str | None = None,
+        doc: str | None = None, q: str | None = None, **more: Any,
     ) -> int:
         """Number of events matching the filters (same meaning as in ``events``).
 
         RETURNS (int): the count.
         """
         where = _event_where(self._engine.dialect.name, type=type, actor=actor, target=target, since=since,
-                             until=until, doc=doc, q=q)
+                             until=until, doc=doc, q=q, **more)
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(t_events).where(*where)).scalar_one())
 

@@ -53,7 +53,7 @@ from .. import __version__
 from .. import export
 from ..model import Article
 from ..store import Store, parse_date_bound
-from ..store.query import FACET_FIELDS
+from ..store.query import FACET_FIELDS, FACTUALITIES, POSTURES, STATUSES
 from . import models
 from .errors import PROBLEM_JSON, ApiError, Problem, clip, echo, error_response, install_error_handlers
 
@@ -191,9 +191,22 @@ def event_filters(
     until: Annotated[str | None, Query(max_length=MAX_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
     doc: Annotated[str | None, Query(max_length=MAX_DOC_ID, description="one document id")] = None,
     q: Annotated[str | None, Query(max_length=MAX_Q, description="words of the evidence (any case)")] = None,
+    status: Annotated[str | None, Query(max_length=MAX_LIST, description=(
+        "comma list of " + ", ".join(STATUSES)))] = None,
+    posture: Annotated[str | None, Query(max_length=MAX_LIST, description=(
+        "comma list of " + ", ".join(POSTURES)))] = None,
+    factuality: Annotated[str | None, Query(max_length=MAX_LIST, description=(
+        "comma list of " + ", ".join(FACTUALITIES)))] = None,
+    country: Annotated[str | None, Query(max_length=MAX_LIST,
+                                         description="codes in either role, actor or target: USA,POL")] = None,
+    place: Annotated[str | None, Query(max_length=MAX_LIST, description="place names, comma list (any case)")] = None,
+    has_number: Annotated[str | None, Query(max_length=MAX_WORD,
+                                            description="true: only events with a quantity; false: without")] = None,
 ) -> dict[str, Any]:
     """The event filters shared by the events, export and stats endpoints."""
-    return {"type": type, "actor": actor, "target": target, "since": since, "until": until, "doc": doc, "q": q}
+    return {"type": type, "actor": actor, "target": target, "since": since, "until": until, "doc": doc, "q": q,
+            "status": status, "posture": posture, "factuality": factuality, "country": country, "place": place,
+            "has_number": has_number}
 
 
 Filters = Annotated[dict[str, Any], Depends(event_filters)]
