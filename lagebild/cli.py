@@ -14,13 +14,12 @@ the same formats, columns and records as the HTTP API's.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -275,7 +274,7 @@ def extract(
             else:
                 table.append(record)
     if fmt == "table":
-        _print_records(table, fmt)
+        _print_table(table)
     if failed:
         sys.exit(EXIT_PARTIAL)
 
@@ -652,38 +651,14 @@ def _export(db: str, filters: dict[str, Any], fmt: str, output: str | None, *, l
     return count
 
 
-def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
-    """Print event records as CSV or a table (JSON Lines are printed as they come)."""
-    if fmt == "csv":
-        click.echo(to_csv(records), nl=False)
-    elif fmt == "table":
-        _print_table(records)
-
-
-
 def _csv_writer() -> Callable[[dict[str, Any]], None]:
-    """Write the CSV header to stdout now; return a function that writes one record's row."""
-    from .export import FLAT_COLUMNS, csv_safe, flat_event
+    """Write the CSV header to stdout now; return a function that writes one record's row
+    (the cells of ``lagebild export``'s CSV, one line end per row)."""
+    from .export import FLAT_COLUMNS, delimited_row
 
     writer = csv.DictWriter(sys.stdout, fieldnames=FLAT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    return lambda record: writer.writerow({k: csv_safe(v) for k, v in flat_event(record).items()})
-
-
-def to_csv(records: Iterable[dict[str, Any]]) -> str:
-    """CSV text (header row, then one row per record) of event records.
-
-    records (Iterable[dict]): EVENTS.md records (with ``id`` when stored).
-    RETURNS (str): rows of ``export.flat_event`` with the columns ``export.FLAT_COLUMNS``.
-    """
-    from .export import FLAT_COLUMNS, csv_safe, flat_event
-
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({key: csv_safe(value) for key, value in flat_event(record).items()})
-    return buffer.getvalue()
+    return lambda record: writer.writerow(delimited_row(record))
 
 
 def _party_cell(party: dict[str, Any] | None, key: str = "code") -> str:

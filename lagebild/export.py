@@ -138,8 +138,9 @@ def chunks(records: Iterable[dict[str, Any]], fmt: str) -> Iterator[bytes]:
     return writers[fmt](records)
 
 
-def _delimited(delimiter: str, *, formula_safe: bool) -> Callable[[Iterable[dict[str, Any]]], Iterator[bytes]]:
-    """A writer of flat rows separated by ``delimiter`` (CSV quoting; TSV without line breaks in cells)."""
+def delimited_row(record: dict[str, Any], *, formula_safe: bool = True) -> dict[str, Any]:
+    """The cells of an event's CSV (``formula_safe``) or TSV row: ``flat_event`` with booleans
+    as true/false, and formulas neutralised (CSV) or tabs and line breaks made spaces (TSV)."""
     def cell(value: Any) -> Any:
         if isinstance(value, bool):
             return "true" if value else "false"
@@ -147,12 +148,17 @@ def _delimited(delimiter: str, *, formula_safe: bool) -> Callable[[Iterable[dict
             return csv_safe(value)
         return " ".join(value.split()) if isinstance(value, str) else value
 
+    return {k: cell(v) for k, v in flat_event(record).items()}
+
+
+def _delimited(delimiter: str, *, formula_safe: bool) -> Callable[[Iterable[dict[str, Any]]], Iterator[bytes]]:
+    """A writer of flat rows separated by ``delimiter`` (CSV quoting; TSV without line breaks in cells)."""
     def write(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS, delimiter=delimiter, lineterminator="\r\n")
         writer.writeheader()
         for n, record in enumerate(records, 1):
-            writer.writerow({k: cell(v) for k, v in flat_event(record).items()})
+            writer.writerow(delimited_row(record, formula_safe=formula_safe))
             if n % 200 == 0:
                 yield _take(buffer)
         yield _take(buffer)
