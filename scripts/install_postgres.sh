@@ -5,9 +5,8 @@
 # temporary folder, tests/postgres_helpers.py); they need only the binaries in
 # /usr/lib/postgresql/VERSION/bin and, when run as root, an unprivileged user to
 # run them as (the package creates 'postgres'). Idempotent and quiet when initdb
-# is already there. Uses apt-get as root, or through sudo when not root (never
-# prompting when there is no terminal, as in CI); otherwise prints what to run
-# and exits 1.
+# is already there. Installs with scripts/apt_install.sh (apt-get as root or
+# through sudo; otherwise it prints what to run and exits 1).
 set -euo pipefail
 
 have_initdb() {
@@ -18,28 +17,11 @@ if have_initdb; then
     exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-    SUDO="sudo"
-    [ -t 0 ] || SUDO="sudo -n"  # no terminal: fail instead of waiting for a password
-else
-    echo "install_postgres.sh: PostgreSQL's initdb is missing and this user cannot install packages." >&2
-    echo "Run as root:  apt-get update && apt-get install -y postgresql" >&2
-    exit 1
-fi
-
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install_postgres.sh: apt-get not found; install the PostgreSQL server (initdb, pg_ctl) by hand" >&2
-    echo "and point LAGEBILD_PG_BIN at the folder that holds them." >&2
-    exit 1
-fi
-
-echo "install_postgres.sh: installing Debian's postgresql ..."
-export DEBIAN_FRONTEND=noninteractive
-if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }; then
-    echo "install_postgres.sh: 'apt-get install postgresql' failed (see above); the PostgreSQL tests" >&2
-    echo "need its server binaries. Without them 'make test-fast' skips those tests, 'make test' fails." >&2
+if ! bash "$(dirname "$0")/apt_install.sh" install_postgres.sh \
+        "PostgreSQL's initdb is missing (the PostgreSQL server: initdb, pg_ctl; or point LAGEBILD_PG_BIN at them)" \
+        postgresql; then
+    echo "install_postgres.sh: the PostgreSQL tests need its server binaries. Without them" >&2
+    echo "'make test-fast' skips those tests, 'make test' fails." >&2
     exit 1
 fi
 
