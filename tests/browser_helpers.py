@@ -13,6 +13,8 @@ import socket
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,9 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+# The page has finished loading and rendered the view its hash names (app.js sets both).
+RENDERED = ("() => document.body.dataset.loading === 'false' && "
+            "document.body.dataset.rendered === (location.hash || '#/')")
 XSS_DOC = "zz_xss_probe"
 XSS_SCRIPT = "<script>window.__xss=1</script>"
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
@@ -46,6 +51,19 @@ XSS_TEXT = (
     f"Alarm {XSS_SCRIPT} in Estland\n\n"
     f"{XSS_EVIDENCE} {XSS_IMG} Das sagte ein Sprecher am Mittwoch.\n"
 )
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Headless Chromium (``CHROMIUM`` with ``CHROMIUM_ARGS``) through Playwright, closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def missing_prerequisite(*, axe: bool = False) -> str | None:

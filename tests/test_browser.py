@@ -19,13 +19,13 @@ import pytest
 
 from browser_helpers import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    RENDERED,
     XSS_DOC,
     XSS_EVIDENCE,
     XSS_IMG,
     XSS_SCRIPT,
     LiveServer,
+    chromium,
     fill_store,
     missing_prerequisite,
 )
@@ -35,8 +35,6 @@ pytestmark = [
     pytest.mark.skipif(missing_prerequisite() is not None, reason=missing_prerequisite() or ""),
 ]
 
-RENDERED = ("() => document.body.dataset.loading === 'false' && "
-            "document.body.dataset.rendered === (location.hash || '#/')")
 
 
 @pytest.fixture(scope="module")
@@ -50,18 +48,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 @pytest.fixture(scope="module")
 def page(server: LiveServer) -> Iterator[Any]:
     """A Chromium page (1400×1000) that records page errors in ``page.errors``."""
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         tab = browser.new_page(viewport={"width": 1400, "height": 1000})
         tab.errors = []
         tab.on("pageerror", lambda err: tab.errors.append(str(err)))
-        try:
-            yield tab
-        finally:
-            browser.close()
+        yield tab
 
 
 def rendered_and(condition: str) -> str:

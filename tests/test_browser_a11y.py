@@ -19,11 +19,11 @@ import pytest
 from browser_helpers import (
     ALL_TYPES_DOC,
     AXE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    RENDERED,
     SCREENSHOTS,
     VIEWPORTS,
     LiveServer,
+    chromium,
     fill_store,
     missing_prerequisite,
 )
@@ -33,8 +33,6 @@ pytestmark = [
     pytest.mark.skipif(missing_prerequisite(axe=True) is not None, reason=missing_prerequisite(axe=True) or ""),
 ]
 
-RENDERED = ("() => document.body.dataset.loading === 'false' && "
-            "document.body.dataset.rendered === (location.hash || '#/')")
 SEED_DOC = "000_82da7f612d3910dc"
 VIEWS = {
     "overview": "#/",
@@ -54,14 +52,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, VIEWPORTS, LiveServer, fill_store, missing_prerequisite
+from browser_helpers import SCREENSHOTS, VIEWPORTS, LiveServer, chromium, fill_store, missing_prerequisite
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,14 +32,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
