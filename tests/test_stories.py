@@ -279,3 +279,22 @@ def test_api_stories_and_ledger(story_db: Path) -> None:
         assert missing.status_code == 404 and missing.headers["content-type"].startswith("application/problem+json")
         assert client.get("/api/posture/USA", params={"to": "P-L"}).status_code == 400
         assert client.get("/api/posture/SWE").json()["deployments"] == []
+
+
+# -- the labelled story-link set ----------------------------------------------------------
+
+def test_story_link_set_pairwise_precision_and_recall() -> None:
+    """Hand-labelled pairs from the seeds and the corpus (scripts/eval_links.py prints the
+    figures). Precision must stay at 0.90 or more: a wrong link merges two events in the
+    ledger. Recall is held at what the linker reaches today (0.23, 3 of 13), far below the
+    0.80 aimed at: most same-event pairs in the corpus share neither date, place nor words."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_links", Path(__file__).parent.parent / "scripts" / "eval_links.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    pairs = module.load(module.PAIRS)
+    labels = [p["label"] for p in pairs]
+    assert len(pairs) >= 100 and labels.count("same") >= 10 and labels.count("different") >= 100
+    result = module.score(pairs, {p["pair"]: module.pairwise(p) for p in pairs})
+    assert result["precision"] >= 0.90 and result["recall"] >= 0.23, result

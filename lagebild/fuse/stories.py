@@ -38,11 +38,12 @@ __all__ = ["Report", "Story", "WINDOW_DAYS", "LINK_SCORE", "report", "evidence_s
 
 WINDOW_DAYS = 31  # reports whose dates lie further apart are of different events
 LINK_SCORE = 3  # the evidence score from which two compatible reports are one event
-UNDATED_EXTRA = 1
+UNDATED_EXTRA = 0
 SHARED_SOME, SHARED_STRONG = 0.2, 0.4  # shared wording (``shared_words``) worth one and two points  # what a pair without two known dates needs on top of LINK_SCORE
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STEM = 6  # German words compared by their first letters: "Soldaten", "Soldat" → "soldat"
 _NEGATED = frozenset({"negated"})
+_BROAD = frozenset({"EUROPE", "NATO_EAST", "WEST"})  # regions that do not say which event
 _PLANNED = frozenset({"announced", "planned"})
 _DONE = frozenset({"arrived", "completed"})
 # Sectors that act for one party: a state's government and its armed forces.
@@ -73,6 +74,7 @@ class Report:
     negated: bool
     status: str | None
     places: frozenset[str]  # target and location codes
+    site: str | None  # the named place (city, site), folded
     number: tuple[int, str | None] | None  # quantity value and unit
     start: date | None
     end: date | None
@@ -81,7 +83,7 @@ class Report:
     @property
     def signature(self) -> tuple:
         """Everything ``_judge`` reads of a report besides its article."""
-        return (self.type, self.actor, self.sector, self.mode, self.negated, self.status, self.places,
+        return (self.type, self.actor, self.sector, self.mode, self.negated, self.status, self.places, self.site,
                 self.number, self.start, self.end, self.words)
 
 
@@ -157,7 +159,8 @@ def report(record: dict[str, Any], event_id: int, start: str | None, end: str | 
     negated = record.get("factuality") in _NEGATED or record.get("status") == "denied"
     return Report(event_id=event_id, doc=record["doc"], type=record["type"], actor=actor["code"],
                   sector=actor.get("sector"), mode=record.get("mode"), negated=negated, status=record.get("status"),
-                  places=frozenset(places), number=number, start=_day(start), end=_day(end),
+                  places=frozenset(places), site=_plain(site) if (site := (record.get("location") or {}).get("place")) else None,
+                  number=number, start=_day(start), end=_day(end),
                   words=stems(record.get("evidence") or []))
 
 
@@ -203,7 +206,10 @@ def _judge(a: Report, b: Report) -> tuple[int, int]:
     gap = _gap_days(a, b)
     if not _admits(a, b, gap):
         return 0, LINK_SCORE
-    score = 2 if a.places & b.places else 0
+    shared_places = (a.places & b.places) - {a.actor}
+    score = 2 if shared_places - _BROAD else 1 if shared_places else 0
+    if a.site and a.site == b.site:
+        score += 2
     if _same_number(a.number, b.number):
         score += 1
     if gap is not None and gap <= 7:
@@ -216,8 +222,9 @@ def _judge(a: Report, b: Report) -> tuple[int, int]:
 def evidence_score(a: Report, b: Report) -> int:
     """How much speaks for two reports being of one event; 0 when something rules it out.
 
-    Points: the same target or destination code 2 (a region holding the other's country only
-    admits the pair: "Osteuropa" does not say which deployment); the same number (within
+    Points: a target or destination code both give, other than the actor's own (a domestic
+    event's country says nothing), 2, or 1 for a broad region ("Europa"; a region holding
+    the other's country only admits the pair); the same named place (a city, a site) 2; the same number (within
     ``NUMBER_TOLERANCE``) 1; dates both known and at most a week apart 1; the evidence
     sentences sharing ``SHARED_SOME`` of their weighted words 1, ``SHARED_STRONG`` 2.
     Two reports link from ``LINK_SCORE`` points, ``UNDATED_EXTRA`` more when one is undated.
