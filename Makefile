@@ -36,6 +36,7 @@ demo: setup
 	rm -f $(DB)
 	$(BIN)/lagebild ingest examples/seeds --db $(DB)
 	$(BIN)/lagebild events --db $(DB)
+	$(BIN)/lagebild posture USA --db $(DB)
 	@echo
 	@echo "Open the dashboard with:  $(BIN)/lagebild serve --db $(DB)   then browse http://127.0.0.1:8000/"
 
