@@ -276,6 +276,7 @@ def test_api_stats(client: TestClient) -> None:
         6, {"MOBILIZE": 2, "PRESENCE": 2, "CONSULT": 1, "SUPPORT": 1}, {"USA": 6})
     assert body["by_day"][0] == {"day": "2022-03", "type": "CONSULT", "n": 1}
     assert (body["articles"], body["failures"]) == (5, 0)
+    assert (body["undated"], body["by_day_article_date"]) == (2, [{"day": "2022-03", "type": "SUPPORT", "n": 1}])
 
 
 def test_api_posture(client: TestClient) -> None:
@@ -291,6 +292,8 @@ def test_api_meta(client: TestClient) -> None:
     assert len(body["types"]) == 17 and body["types"][0] == "MOBILIZE" and "PRESENCE" in body["types"]
     assert (body["date_min"], body["date_max"], body["version"]) == ("1997-01-01", "2022-12-31", lagebild.__version__)
     assert "USA" in body["actors"] and "NATO_EAST" in body["targets"]
+    assert (body["statuses"][0], body["postures"], body["factualities"]) == (
+        "announced", ["permanent", "rotational", "temporary"], ["asserted", "negated", "hypothetical"])
 
 
 def test_api_failures(client: TestClient, seed_db: Store) -> None:

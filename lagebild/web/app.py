@@ -489,7 +489,8 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
     @api.get("/meta", tags=["stats"], response_model=models.Meta, response_model_exclude_unset=True, responses=PROBLEMS)
     def get_meta() -> dict:
         """Event types, the actor and target codes present, and the date range, for filter bars."""
-        return {**store.meta(), "version": __version__}
+        return {**store.meta(), "version": __version__, "statuses": list(STATUSES), "postures": list(POSTURES),
+                "factualities": list(FACTUALITIES)}
 
     @api.get("/failures", tags=["stats"], response_model=models.Failures, response_model_exclude_unset=True, responses=PROBLEMS)
     def list_failures() -> dict:
