@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-# The page has finished loading and rendered the view its hash names (app.js sets both).
+# The page has finished loading and rendered the view its hash names (js/main.js sets both).
 RENDERED = ("() => document.body.dataset.loading === 'false' && "
             "document.body.dataset.rendered === (location.hash || '#/')")
 XSS_DOC = "zz_xss_probe"
