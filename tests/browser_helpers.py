@@ -21,7 +21,7 @@ from typing import Any
 import uvicorn
 
 from conftest import load_seeds, split_sentences
-from lagebild.model import Article, DateValue, Event, Party, Quantity
+from lagebild.model import Article, DateValue, Event, Failure, Party, Quantity
 from lagebild.store import Store
 from lagebild.web.app import create_app
 
@@ -133,8 +133,14 @@ def all_types_article() -> tuple[Article, list, list[Event]]:
     return article, split_sentences(text), events
 
 
+# One input that could not be processed, for the failures page.
+FAILURE = Failure(doc_id="zz_broken", stage="read", message="Not UTF-8 text: byte 0xff at offset 12.",
+                  path="broken-input.txt")
+
+
 def fill_store(path: Path, *, all_types: bool = False) -> str:
-    """Create an SQLite store at path with the seeds, their gold events and the hostile article.
+    """Create an SQLite store at path with the seeds, their gold events, the hostile article
+    and one failure (``FAILURE``).
 
     path (Path): the database file to create.
     all_types (bool): add ``all_types_article`` too (one event of every type).
@@ -145,6 +151,7 @@ def fill_store(path: Path, *, all_types: bool = False) -> str:
     try:
         for article, sentences, events in [*load_seeds(), xss_article(), *extra]:
             store.add_article(article, sentences, events)
+        store.add_failure(FAILURE)
     finally:
         store.close()
     return str(path)
