@@ -119,8 +119,13 @@ TYPE_SENTENCES = {
 }
 
 
+# Three events of the all-types article placed in Vilnius: a map marker that stands for several events.
+VILNIUS_TYPES = ("MOBILIZE", "REQUEST", "THREATEN")
+
+
 def all_types_article() -> tuple[Article, list, list[Event]]:
-    """An article with one event of each of the 17 types, each with its German evidence sentence."""
+    """An article with one event of each of the 17 types, each with its German evidence sentence;
+    those of ``VILNIUS_TYPES`` are located in Vilnius."""
     text = " ".join(entry[0] for entry in TYPE_SENTENCES.values()) + "\n"
     article = Article(doc_id=ALL_TYPES_DOC, text=text, clean_text=text, date="2022-05-02",
                       title="Alle Ereignistypen an einem Tag", source="test")
@@ -129,6 +134,8 @@ def all_types_article() -> tuple[Article, list, list[Event]]:
         start = text.index(sentence)
         events.append(Event(doc=ALL_TYPES_DOC, type=etype, actor=Party(text=actor_text, code=actor),
                             target=Party(text=target, codes=[target]), date=DateValue(text=None, value="2022-05-02"),
+                            location=(Party(text="Vilnius", codes=["LTU"], place="Vilnius", lat=54.687, lon=25.28)
+                                      if etype in VILNIUS_TYPES else None),
                             evidence=[sentence], evidence_spans=[(start, start + len(sentence))]))
     return article, split_sentences(text), events
 

@@ -112,14 +112,18 @@ function countryTooltip(feature, counts) {
 }
 
 /**
- * The named places of the located events, each with its events and its most frequent type.
+ * The places of the events: each place name with coordinates (from any of its
+ * events) and all the events that name it, as the API's place filter finds them
+ * (any case), located or not; places without a name by their coordinates.
  * RETURNS (object[]): {name, lat, lon, events, counts: {type: n}, type}.
  */
 function placesOf(events) {
-  const located = events.filter((e) => e.location && typeof e.location.lat === "number" && typeof e.location.lon === "number");
-  const groups = d3.groups(located, (e) => [e.location.place || e.location.text || "", e.location.lat, e.location.lon].join("|"));
-  return groups.map(([, list]) => {
-    const loc = list[0].location;
+  const located = (e) => e.location && typeof e.location.lat === "number" && typeof e.location.lon === "number";
+  const keyOf = (e) => (e.location.place ? "name:" + e.location.place.toLowerCase() : `at:${e.location.lat},${e.location.lon}`);
+  const withPlace = events.filter((e) => e.location && (e.location.place || located(e)));
+  const coords = new Map(withPlace.filter(located).map((e) => [keyOf(e), e.location]));
+  return d3.groups(withPlace.filter((e) => coords.has(keyOf(e))), keyOf).map(([key, list]) => {
+    const loc = coords.get(key);
     const counts = d3.rollup(list, (v) => v.length, (e) => e.type);
     const type = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
     return { name: loc.place || loc.text || "", lat: loc.lat, lon: loc.lon, events: list, counts, type };

@@ -219,7 +219,7 @@ function drawSpans(svg, spans, x, top, laneStep) {
   item.append("rect").attr("class", "span-fill")
     .attr("x", (s) => x(s.start) + 0.5).attr("width", (s) => Math.max(2, x(s.end) - x(s.start) - 1))
     .attr("y", (s) => s.lane * laneStep).attr("height", height)
-    .attr("fill", (s) => typeColor(s.type)).attr("stroke", (s) => typeColor(s.type));
+    .attr("fill", (s) => typeColor(s.type));
   item.filter((s) => s.nArticle > 0).append("rect").attr("class", "hatch").attr("fill", `url(#${HATCH_ID})`)
     .attr("x", (s) => x(s.start) + 0.5).attr("width", (s) => Math.max(2, x(s.end) - x(s.start) - 1))
     .attr("y", (s) => s.lane * laneStep + height * (1 - s.nArticle / s.n)).attr("height", (s) => height * s.nArticle / s.n);
