@@ -204,6 +204,7 @@ def test_timeline_says_what_it_cannot_plot(open_view: Callable[..., Any], server
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_timeline_bar_filters_to_its_period(open_view: Callable[..., Any], server: LiveServer, viewport: str) -> None:
     page = open_view(server, "#/", viewport)
+    before = page.locator("[data-testid=timeline]").get_attribute("data-bin")
     bar = page.locator("[data-testid=timeline] rect.bar").last
     start = bar.get_attribute("data-bucket")
     bar.click()
@@ -211,7 +212,36 @@ def test_timeline_bar_filters_to_its_period(open_view: Callable[..., Any], serve
     since, until = (re.search(rf"{key}=([\d-]+)", page.evaluate("location.hash")).group(1) for key in ("since", "until"))
     total = server.get_json(f"/api/events?limit=0&since={since}&until={until}")["total"]
     assert page.locator("[data-testid=table-total]").text_content() == f"{total} matching"
-    assert page.locator("[data-testid=timeline]").get_attribute("data-bin") in ("day", "week")
+    after = page.locator("[data-testid=timeline]").get_attribute("data-bin")
+    assert BINS.index(after) < BINS.index(before)  # the shorter period is shown in finer bins
+
+
+BINS = ["day", "week", "month", "year"]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_timeline_zooms_along_time(open_view: Callable[..., Any], server: LiveServer, viewport: str) -> None:
+    page = open_view(server, "#/", viewport)
+    start = page.evaluate(TIME_SCALE)
+    span = lambda found: utc(found["ticks"][-1]["time"]) - utc(found["ticks"][0]["time"])  # noqa: E731
+    bin_before = page.get_attribute("[data-testid=timeline]", "data-bin")
+    for _ in range(6):
+        page.click("[data-testid=timeline-panel] button[aria-label='Zoom in']")
+    zoomed = page.evaluate(TIME_SCALE)
+    assert span(zoomed) < span(start) / 4
+    assert BINS.index(page.get_attribute("[data-testid=timeline]", "data-bin")) < BINS.index(bin_before)
+    times = [utc(t["time"]) for t in zoomed["ticks"]]
+    per_ms = (zoomed["ticks"][-1]["x"] - zoomed["ticks"][0]["x"]) / (times[-1] - times[0])
+    for tick, time in zip(zoomed["ticks"], times):  # still a time axis
+        assert tick["x"] == pytest.approx(zoomed["ticks"][0]["x"] + (time - times[0]) * per_ms, abs=0.5)
+    shot(page, "timeline-zoomed", viewport, "[data-testid=timeline-panel]")
+    # the keyboard: the chart is a tab stop; 0 resets, - zooms out
+    page.focus("[data-testid=timeline]")
+    page.keyboard.press("0")
+    assert page.evaluate(TIME_SCALE)["ticks"] == start["ticks"]
+    page.keyboard.press("+")
+    page.keyboard.press("ArrowLeft")
+    assert page.get_attribute("[data-testid=timeline]", "data-zoom") == "1.50"
 
 
 def test_timeline_empty_store(open_view: Callable[..., Any], empty_server: LiveServer) -> None:
@@ -230,14 +260,14 @@ def layer_transform(page: Any) -> str:
 def test_map_zooms_by_buttons_and_keys(open_view: Callable[..., Any], server: LiveServer, viewport: str) -> None:
     page = open_view(server, "#/", viewport)
     assert layer_transform(page) in ("", "translate(0,0) scale(1)")
-    page.click("button[aria-label='Zoom in']")
-    page.click("button[aria-label='Zoom in']")
+    page.click("[data-testid=map-panel] button[aria-label='Zoom in']")
+    page.click("[data-testid=map-panel] button[aria-label='Zoom in']")
     assert "scale(2.25)" in layer_transform(page)
     radius = page.eval_on_selector("circle.marker", "c => +c.getAttribute('r')")
     shot(page, "map-zoomed", viewport, "[data-testid=map-panel]")
-    page.click("button[aria-label='Zoom out']")
+    page.click("[data-testid=map-panel] button[aria-label='Zoom out']")
     assert "scale(1.5)" in layer_transform(page)
-    page.click("button[aria-label='Reset zoom']")
+    page.click("[data-testid=map-panel] button[aria-label='Reset zoom']")
     assert layer_transform(page) == "translate(0,0) scale(1)"
     assert page.eval_on_selector("circle.marker", "c => +c.getAttribute('r')") > radius  # markers keep their size
     # the keyboard: the map is a tab stop; +, the arrows and 0

@@ -13,6 +13,7 @@ import { countryLabel, iso3Of, isOnMap, loadTopology } from "./geo.js";
 import { articleHref, hashFor } from "./hash.js";
 import { dateValue, plural } from "./format.js";
 import { flow, typeChip } from "./widgets.js";
+import { zoomButtons, zoomKeys } from "./zoom.js";
 
 const SIZE = { width: 960, height: 620 };
 const EUROPE = { lon: [-25, 60], lat: [30, 72] };
@@ -54,7 +55,7 @@ export async function renderMap(container, stats, filters, isCurrent) {
   const list = el("div", { class: "place-events", "data-testid": "place-events", "aria-live": "polite" });
   drawMarkers(layer, places, projection, (place) => showPlace(list, place, filters));
   const zoom = wireZoom(svg, layer);
-  const wrap = el("div", { class: "map-wrap" }, svg.node(), zoomButtons(svg, zoom));
+  const wrap = el("div", { class: "map-wrap" }, svg.node(), zoomButtons(svg, zoom, "map"));
   append(container, wrap, mapScale(counts, world), markerLegend(places), otherCodes(counts), list);
 }
 
@@ -160,33 +161,8 @@ function wireZoom(svg, layer) {
       svg.attr("data-zoom", event.transform.k.toFixed(2));
     });
   svg.call(zoom).on("dblclick.zoom", null).style("touch-action", "pan-x pan-y");
-  svg.attr("tabindex", 0).attr("aria-keyshortcuts", "+ - 0 ArrowUp ArrowDown ArrowLeft ArrowRight")
-    .on("keydown", (event) => {
-      if (event.target !== svg.node()) return;
-      const moves = { ArrowLeft: [PAN_STEP, 0], ArrowRight: [-PAN_STEP, 0], ArrowUp: [0, PAN_STEP], ArrowDown: [0, -PAN_STEP] };
-      if (event.key === "+" || event.key === "=") zoom.scaleBy(svg, 1.5);
-      else if (event.key === "-") zoom.scaleBy(svg, 1 / 1.5);
-      else if (event.key === "0") zoom.transform(svg, d3.zoomIdentity);
-      else if (moves[event.key]) {
-        const k = d3.zoomTransform(svg.node()).k;
-        zoom.translateBy(svg, moves[event.key][0] / k, moves[event.key][1] / k);
-      } else return;
-      event.preventDefault();
-    });
+  zoomKeys(svg, zoom, [PAN_STEP, PAN_STEP]);
   return zoom;
-}
-
-/** The +, − and reset buttons over the map. */
-function zoomButtons(svg, zoom) {
-  const button = (text, label, action) => {
-    const node = el("button", { type: "button", class: "secondary", "aria-label": label, title: label, text });
-    node.addEventListener("click", action);
-    return node;
-  };
-  return el("div", { class: "zoom-buttons", role: "group", "aria-label": "Zoom the map" },
-    button("+", "Zoom in", () => zoom.scaleBy(svg, 1.5)),
-    button("−", "Zoom out", () => zoom.scaleBy(svg, 1 / 1.5)),
-    button("⟲", "Reset zoom", () => zoom.transform(svg, d3.zoomIdentity)));
 }
 
 /** The colour ramp legend under the map. */

@@ -7,15 +7,17 @@
  * bin: each (period, type) is a span over its whole period in a lane below.
  * The part of a bar or span whose date is the article's (no date phrase in the
  * text) is hatched. Undated events cannot be placed: the note beside the chart
- * says how many there are.
+ * says how many there are. The chart zooms along time (buttons, Ctrl + wheel,
+ * two fingers, or +, −, 0 and the arrows on the focused chart), with the bins
+ * chosen afresh for the period in view.
  */
 
 import { chartMarks, el, append, panelHead, swatch, typeColor, typeLegend, vendorMissing } from "./dom.js";
+import { zoomButtons, zoomKeys } from "./zoom.js";
 import { currentFilters, navigateParams } from "./hash.js";
 import { formatCount, isoDay, periodOf, plural, timeTickFormat } from "./format.js";
 
-const SIZE = { width: 960, top: 12, right: 14, left: 70, barHeight: 170, axis: 34, laneHeight: 9, laneGap: 3, maxLanesHeight: 120 };
-const MAX_BINS = 120;
+const SIZE = { top: 12, right: 14, left: 70, barHeight: 170, axis: 34, laneHeight: 9, laneGap: 3, maxLanesHeight: 120, pan: 80, binWidth: 8 };
 const BINS = [
   { name: "day", days: 1 },
   { name: "week", days: 7 },
@@ -23,6 +25,7 @@ const BINS = [
   { name: "year", days: 366 },
 ];
 const HATCH_ID = "timeline-hatch";
+const CLIP_ID = "timeline-clip";
 
 /** The d3 interval of a bin name (weeks start on Monday). */
 function binInterval(name) {
@@ -47,10 +50,11 @@ export function datedRows(stats) {
   return { days, spans };
 }
 
-/** The narrowest bin giving at most MAX_BINS bins over the domain. */
-function chooseBin(domain) {
+/** The narrowest bin at least SIZE.binWidth px wide over the domain in view. */
+function chooseBin(domain, width) {
   const days = (domain[1] - domain[0]) / 864e5;
-  return (BINS.find((b) => days / b.days <= MAX_BINS) || BINS[BINS.length - 1]).name;
+  const maxBins = (width - SIZE.left - SIZE.right) / SIZE.binWidth;
+  return (BINS.find((b) => days / b.days <= maxBins) || BINS[BINS.length - 1]).name;
 }
 
 /**
@@ -126,50 +130,95 @@ function timelineLegend(types) {
 }
 
 /**
- * Draw the timeline into a panel.
+ * Draw the timeline into a panel, one px per unit (its width is the panel's), zoomable along time.
  * container (Element). stats (object): /api/stats.
  */
 export function renderTimeline(container, stats) {
   const { days, spans } = datedRows(stats);
-  append(container, panelHead("Timeline"), undatedNote(stats));
+  const head = panelHead("Timeline", el("span", { class: "spacer" }));
+  append(container, head, undatedNote(stats));
   if (!window.d3) return append(container, vendorMissing());
   if (!days.length && !spans.length) return append(container, el("p", { class: "empty", text: "No dated events match the filters." }));
 
   const all = [...days, ...spans];
-  const domain = [d3.min(all, (r) => r.start), d3.max(all, (r) => r.end)];
-  const binName = chooseBin(domain);
-  const bins = binDays(days, binName);
+  const width = Math.max(320, Math.round(container.clientWidth - 34));
   const lanes = assignLanes(spans);
   const laneStep = Math.min(SIZE.laneHeight + SIZE.laneGap, SIZE.maxLanesHeight / Math.max(1, lanes));
-  const lanesHeight = lanes ? lanes * laneStep + 8 : 0;
-  const barsBottom = SIZE.top + (bins.length ? SIZE.barHeight : 0);
-  const height = barsBottom + SIZE.axis + lanesHeight + 4;
-  const x = d3.scaleUtc().domain(domain).range([SIZE.left, SIZE.width - SIZE.right]);
+  const barsBottom = SIZE.top + (days.length ? SIZE.barHeight : 0);
+  const height = barsBottom + SIZE.axis + (lanes ? lanes * laneStep + 8 : 0) + 4;
+  const x0 = d3.scaleUtc().domain([d3.min(all, (r) => r.start), d3.max(all, (r) => r.end)]).range([SIZE.left, width - SIZE.right]);
   const types = [...new Set(all.map((r) => r.type))].sort();
-
-  const svg = d3.create("svg").attr("viewBox", `0 0 ${SIZE.width} ${height}`).attr("data-testid", "timeline")
-    .attr("data-bin", binName).attr("role", "group")
-    .attr("aria-label", `Events over time: per ${binName} for dates known to the day, spans for dates known to the month or year`);
-  defineHatch(svg);
-  if (bins.length) drawBars(svg, bins, types, x, barsBottom, binName);
-  drawAxis(svg, x, barsBottom);
-  if (lanes) drawSpans(svg, spans, x, barsBottom + SIZE.axis, laneStep);
-  const hint = el("p", { class: "hint", text: bins.length
-    ? `Bars: events dated to the day, per ${binName}. Click a bar or span to filter to its period.`
-    : "Click a span to filter to its period." });
-  append(container, hint, el("div", { class: "chart-scroll" }, svg.node()), timelineLegend(types));
+  const svg = d3.create("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("data-testid", "timeline").attr("role", "group")
+    .attr("aria-label", "Events over time: bars for dates known to the day, spans for dates known to the month or year. "
+      + "Keys: + and − zoom, arrows move, 0 resets.");
+  defineHatch(svg, width, height);
+  const plot = svg.append("g");
+  const hint = el("p", { class: "hint", "data-testid": "timeline-hint" });
+  const draw = (x) => {
+    const binName = chooseBin(x.domain(), width);
+    svg.attr("data-bin", binName);
+    hint.textContent = (days.length ? `Bars: events dated to the day, per ${binName}. ` : "")
+      + "Click a bar or span to filter to its period; zoom with the buttons, Ctrl + wheel or the keys.";
+    const [from, to] = x.domain();
+    const inView = (r) => r.end > from && r.start < to;
+    plot.selectAll("*").remove();
+    if (days.length) drawBars(plot, binDays(days, binName).filter(inView), types, x, barsBottom, binName);
+    drawAxis(plot, x, barsBottom, width);
+    if (lanes) drawSpans(plot, spans.filter(inView), x, barsBottom + SIZE.axis, laneStep);
+  };
+  draw(x0);
+  const zoom = timeZoom(svg, x0, draw, width, height);
+  append(head, zoomButtons(svg, zoom, "timeline", "inline", () => medianPoint(svg, x0, all, width)));
+  append(container, hint, svg.node(), timelineLegend(types));
 }
 
-/** The hatch pattern laid over the article-dated part of a bar or span. */
-function defineHatch(svg) {
-  const pattern = svg.append("defs").append("pattern").attr("id", HATCH_ID).attr("patternUnits", "userSpaceOnUse")
+/**
+ * d3.zoom along time only: the scale is rescaled and the chart redrawn, with bins
+ * fitting the span in view. Down to about two weeks across the chart.
+ */
+function timeZoom(svg, x0, draw, width, height) {
+  const days = (x0.domain()[1] - x0.domain()[0]) / 864e5;
+  const zoom = d3.zoom().scaleExtent([1, Math.max(1, days / 14)])
+    .filter((event) => (event.type === "wheel" ? event.ctrlKey : !event.button) && (!event.touches || event.touches.length > 1))
+    .extent([[SIZE.left, 0], [width - SIZE.right, height]])
+    .translateExtent([[SIZE.left, 0], [width - SIZE.right, height]])
+    .on("zoom", (event) => {
+      svg.attr("data-zoom", event.transform.k.toFixed(2));
+      draw(event.transform.rescaleX(x0));
+    });
+  svg.call(zoom).on("dblclick.zoom", null).style("touch-action", "pan-x pan-y");
+  zoomKeys(svg, zoom, [SIZE.pan, 0]);
+  return zoom;
+}
+
+/**
+ * Where zooming in by the buttons moves to: the median event date (weighted by counts)
+ * while it is in view, so that the view closes in on the data, not on an empty middle.
+ * RETURNS ([x, y] | undefined): in the chart's unzoomed coordinates.
+ */
+function medianPoint(svg, x0, rows, width) {
+  const sorted = rows.slice().sort((a, b) => a.start - b.start);
+  const half = d3.sum(sorted, (r) => r.n) / 2;
+  let seen = 0;
+  const median = sorted.find((r) => (seen += r.n) >= half);
+  const x = x0(new Date((+median.start + +median.end) / 2));
+  const px = d3.zoomTransform(svg.node()).applyX(x);
+  return px >= SIZE.left && px <= width - SIZE.right ? [x, 0] : undefined;
+}
+
+/** The hatch pattern laid over the article-dated part of a bar or span, and the clip of the plot area. */
+function defineHatch(svg, width, height) {
+  const defs = svg.append("defs");
+  defs.append("clipPath").attr("id", CLIP_ID).append("rect")
+    .attr("x", SIZE.left).attr("width", width - SIZE.left - SIZE.right).attr("y", 0).attr("height", height);
+  const pattern = defs.append("pattern").attr("id", HATCH_ID).attr("patternUnits", "userSpaceOnUse")
     .attr("width", 5).attr("height", 5).attr("patternTransform", "rotate(45)");
   pattern.append("rect").attr("class", "hatch-line").attr("width", 2).attr("height", 5);
 }
 
 /** The time axis, each tick carrying its date (data-time) and the year where it changes. */
-function drawAxis(svg, x, y) {
-  const ticks = x.ticks(Math.min(10, Math.round(SIZE.width / 90)));
+function drawAxis(svg, x, y, width) {
+  const ticks = x.ticks(Math.max(3, Math.min(12, Math.round(width / 100))));
   const axis = svg.append("g").attr("class", "axis time-axis").attr("data-testid", "time-axis")
     .attr("transform", `translate(0,${y})`)
     .call(d3.axisBottom(x).tickValues(ticks).tickFormat(timeTickFormat(ticks)));
@@ -185,7 +234,7 @@ function drawBars(svg, bins, types, x, bottom, binName) {
   const left = (b) => x(b.start) + 0.5;
   const width = (b) => Math.max(1.5, x(b.end) - x(b.start) - 1);
   const stack = d3.stack().keys(types).value((b, type) => b.counts[type] || 0)(bins);
-  const layers = svg.append("g").attr("class", "bars").selectAll("g").data(stack).join("g")
+  const layers = svg.append("g").attr("class", "bars").attr("clip-path", `url(#${CLIP_ID})`).selectAll("g").data(stack).join("g")
     .attr("data-type", (series) => series.key).attr("fill", (series) => typeColor(series.key));
   const segments = layers.selectAll("g").data((series) => series.filter((d) => d[1] > d[0]).map((d) => ({ d, type: series.key })))
     .join("g");
@@ -200,7 +249,7 @@ function drawBars(svg, bins, types, x, bottom, binName) {
     const nArticle = d3.sum(Object.values(b.article));
     return `${periodLabel(b.start, binName)}: ${plural(b.total, "event")} (${breakdown(b.counts)})${articleNote(nArticle)}`;
   };
-  svg.append("g").attr("class", "hits").selectAll("rect").data(bins).join("rect")
+  svg.append("g").attr("class", "hits").attr("clip-path", `url(#${CLIP_ID})`).selectAll("rect").data(bins).join("rect")
     .attr("class", "bar").attr("x", left).attr("width", width)
     .attr("y", (b) => y(b.total)).attr("height", (b) => bottom - y(b.total))
     .attr("data-bucket", (b) => isoDay(b.start)).attr("data-start", (b) => b.start.toISOString())
@@ -214,7 +263,8 @@ function drawSpans(svg, spans, x, top, laneStep) {
   const height = Math.max(3, laneStep - 2);
   svg.append("text").attr("class", "lane-label").attr("x", SIZE.left - 4).attr("y", top + 2)
     .attr("text-anchor", "end").attr("dy", "0.7em").text("month/year");
-  const group = svg.append("g").attr("class", "spans").attr("transform", `translate(0,${top})`);
+  const group = svg.append("g").attr("class", "spans").attr("transform", `translate(0,${top})`)
+    .attr("clip-path", `url(#${CLIP_ID})`);
   const item = group.selectAll("g").data(spans).join("g").attr("data-type", (s) => s.type);
   item.append("rect").attr("class", "span-fill")
     .attr("x", (s) => x(s.start) + 0.5).attr("width", (s) => Math.max(2, x(s.end) - x(s.start) - 1))
