@@ -440,14 +440,16 @@ def test_articles_page(open_view: Callable[..., Any], server: LiveServer, viewpo
     assert page.get_attribute(".topnav a[data-nav=articles]", "aria-current") == "page"
     body = server.get_json("/api/articles?limit=25")
     assert page.locator("[data-testid=articles-total]").text_content() == f"{body['total']} articles stored"
-    rows = page.locator("[data-testid=articles-table] tbody tr")
+    rows = page.locator("[data-testid=articles-list] > li")
     assert rows.count() == len(body["articles"]) == body["total"]
     for i, article in enumerate(body["articles"]):
         row = rows.nth(i)
         assert row.get_attribute("data-doc") == article["doc_id"]
         assert row.locator("a.article-link").text_content() == (article["title"] or article["doc_id"])
-        assert row.locator("[data-testid=n-events]").text_content() == str(article["n_events"])
-        assert row.locator("td").nth(2).text_content() == (article["date"] or "—")
+        assert row.locator("a.article-link").get_attribute("href") == "#/article/" + urllib.parse.quote(article["doc_id"])
+        assert int(row.locator("[data-field=events]").get_attribute("data-n")) == article["n_events"]
+        assert row.locator("[data-field=date]").text_content() == (article["date"] or "no date")
+        assert row.locator("[data-field=outlet]").text_content() == (article["source"] or "no outlet")
     no_horizontal_scroll(page)
     shot(page, "articles", viewport)
     # the search box asks the API
@@ -464,11 +466,12 @@ def test_articles_page(open_view: Callable[..., Any], server: LiveServer, viewpo
 
 def test_articles_page_counts_matching_events(open_view: Callable[..., Any], server: LiveServer) -> None:
     page = open_view(server, "#/articles?type=MOBILIZE")
-    rows = page.locator("[data-testid=articles-table] tbody tr")
+    rows = page.locator("[data-testid=articles-list] > li")
+    assert rows.count() > 1
     for i in range(rows.count()):
         doc = rows.nth(i).get_attribute("data-doc")
         expected = server.get_json(f"/api/events?limit=0&type=MOBILIZE&doc={urllib.parse.quote(doc)}")["total"]
-        assert rows.nth(i).locator("td").last.text_content() == str(expected)
+        assert int(rows.nth(i).locator("[data-field=matching]").get_attribute("data-n")) == expected
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -487,8 +490,11 @@ def test_failures_page(open_view: Callable[..., Any], server: LiveServer, viewpo
     body = server.get_json("/api/failures")
     assert body["total"] == 1
     assert page.locator("[data-testid=failures-total]").text_content() == "1 failed input"
-    cells = page.locator("[data-testid=failures-table] tbody tr").first.locator("td").all_text_contents()
-    assert cells[:4] == [FAILURE.path, FAILURE.doc_id, FAILURE.stage, FAILURE.message]
+    item = page.locator("[data-testid=failures-list] > li")
+    assert item.count() == 1
+    fields = {name: item.locator(f"[data-field={name}]").text_content() for name in ("path", "doc", "stage", "message")}
+    assert fields == {"path": FAILURE.path, "doc": FAILURE.doc_id, "stage": FAILURE.stage, "message": FAILURE.message}
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", item.locator("[data-field=at]").text_content())
     no_horizontal_scroll(page)
     shot(page, "failures", viewport)
 
@@ -498,7 +504,7 @@ def test_failures_page_empty(open_view: Callable[..., Any], empty_server: LiveSe
     page = open_view(empty_server, "#/failures", viewport)
     assert page.locator("[data-testid=failures-empty]").text_content() == (
         "No failures: every input that was ingested was processed.")
-    assert page.locator("[data-testid=failures-table]").count() == 0
+    assert page.locator("[data-testid=failures-list]").count() == 0
     shot(page, "failures-empty", viewport)
 
 

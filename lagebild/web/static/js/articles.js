@@ -30,11 +30,11 @@ export async function renderArticles(view, params, isCurrent) {
       el("span", { class: "hint", "data-testid": "articles-total",
         text: `${plural(page.total, "article")}${search ? " matching the search" : " stored"}` })),
     searchForm(search),
-    filtered ? el("p", { class: "hint", text: "The event filters above do not narrow this list; the last column counts the events of each article that match them." }) : null);
+    filtered ? el("p", { class: "hint", text: "The event filters above do not narrow this list; each article says how many of its events match them." }) : null);
   if (!page.articles.length) {
     append(panel, el("p", { class: "empty", text: search ? "No article contains these words." : "No articles are stored." }));
   } else {
-    append(panel, el("div", { class: "table-wrap" }, articleTable(page.articles, matching)));
+    append(panel, articleList(page.articles, matching));
   }
   const go = (newOffset) => navigateParams({ ...params, offset: newOffset || "" });
   append(panel, pagerControls(page.total, PAGE_SIZE, offset, go));
@@ -50,7 +50,7 @@ async function matchingCounts(articles, filters) {
 function searchForm(search) {
   const input = el("input", { type: "search", name: "search", value: search, placeholder: "words of the title or text",
     "aria-label": "Search articles", id: "articles-search" });
-  const form = el("form", { class: "code-picker", role: "search", "data-testid": "articles-search" },
+  const form = el("form", { class: "search-form", role: "search", "data-testid": "articles-search" },
     input, el("button", { type: "submit", text: "Search" }));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -59,15 +59,19 @@ function searchForm(search) {
   return form;
 }
 
-function articleTable(articles, matching) {
-  const head = el("tr", {}, ["Title", "Outlet", "Date", "Events"].map((label) => el("th", { scope: "col", text: label })),
-    matching ? el("th", { scope: "col", text: "Matching filters" }) : null);
-  const rows = articles.map((a) => el("tr", { "data-doc": a.doc_id },
-    el("td", {}, el("a", { href: hashFor("article", a.doc_id), class: "article-link", lang: a.title ? "de" : null,
-      text: a.title || a.doc_id }), a.title ? el("div", { class: "hint code", text: a.doc_id }) : null),
-    el("td", { text: a.source || "—" }),
-    el("td", { class: "num", text: a.date || "—" }),
-    el("td", { class: "num", "data-testid": "n-events", text: formatCount(a.n_events || 0) }),
-    matching ? el("td", { class: "num", text: formatCount(matching.get(a.doc_id) || 0) }) : null));
-  return el("table", { class: "events", "data-testid": "articles-table" }, el("thead", {}, head), el("tbody", {}, rows));
+/** One item per article: its title linked to its page, then outlet, date and events. */
+function articleList(articles, matching) {
+  const items = articles.map((a) => {
+    const facts = [
+      el("span", { "data-field": "outlet", text: a.source || "no outlet" }),
+      el("span", { "data-field": "date", text: a.date || "no date" }),
+      el("span", { "data-field": "events", "data-n": a.n_events || 0, text: plural(a.n_events || 0, "event") }),
+      matching ? el("span", { "data-field": "matching", "data-n": matching.get(a.doc_id) || 0,
+        text: `${formatCount(matching.get(a.doc_id) || 0)} matching the filters` }) : null,
+    ];
+    return el("li", { "data-doc": a.doc_id },
+      el("a", { href: hashFor("article", a.doc_id), class: "article-link", lang: a.title ? "de" : null, text: a.title || a.doc_id }),
+      el("div", { class: "hint facts" }, facts, a.title ? el("span", { class: "code", text: a.doc_id }) : null));
+  });
+  return el("ol", { class: "article-list", "data-testid": "articles-list", start: 1 }, items);
 }

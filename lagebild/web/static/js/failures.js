@@ -17,18 +17,25 @@ export async function renderFailures(view, isCurrent) {
     append(panel, el("p", { class: "empty", "data-testid": "failures-empty",
       text: "No failures: every input that was ingested was processed." }));
   } else {
-    append(panel, el("div", { class: "table-wrap" }, failureTable(failures)));
+    append(panel, failureList(failures));
   }
   append(view, panel);
 }
 
-function failureTable(failures) {
-  const head = el("tr", {}, ["Input", "Document", "Stage", "Message", "When"].map((label) => el("th", { scope: "col", text: label })));
-  const rows = failures.map((f) => el("tr", { "data-doc": f.doc_id },
-    el("td", { class: "code", text: f.path || "—" }),
-    el("td", { class: "code", text: f.doc_id }),
-    el("td", { text: f.stage }),
-    el("td", { class: "message", text: f.message }),
-    el("td", { class: "num", text: f.at || "—" })));
-  return el("table", { class: "events", "data-testid": "failures-table" }, el("thead", {}, head), el("tbody", {}, rows));
+/** "2026-11-27 03:00 UTC" from an ISO timestamp (d3.isoParse), the text itself when it is none. */
+function when(at) {
+  const date = at ? d3.isoParse(at) : null;
+  return date ? d3.utcFormat("%Y-%m-%d %H:%M UTC")(date) : at || "";
+}
+
+/** One item per failure: the stage and input, then the message. */
+function failureList(failures) {
+  const items = failures.map((f) => el("li", { "data-doc": f.doc_id },
+    el("div", { class: "facts" },
+      el("span", { class: "badge", "data-field": "stage", text: f.stage }),
+      el("span", {}, "Input: ", el("span", { class: "code", "data-field": "path", text: f.path || "unknown" })),
+      el("span", {}, "Document: ", el("span", { class: "code", "data-field": "doc", text: f.doc_id })),
+      f.at ? el("span", { class: "hint", "data-field": "at", text: when(f.at) }) : null),
+    el("p", { class: "message", "data-field": "message", text: f.message })));
+  return el("ol", { class: "failure-list", "data-testid": "failures-list" }, items);
 }
