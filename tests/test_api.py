@@ -338,13 +338,16 @@ def test_api_docs_without_assets(seed_db: Store, tmp_path: Path, monkeypatch: py
 
 def test_api_index_served(seed_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
-    (tmp_path / "app.js").write_text("console.log(1);", encoding="utf-8")
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "main.js").write_text("export const one = 1;", encoding="utf-8")
     monkeypatch.setattr(web_app, "STATIC_DIR", tmp_path)
     with TestClient(create_app(seed_db.url)) as client:
         page = client.get("/")
         assert (page.status_code, page.text) == (200, "<!doctype html><title>x</title>")
         assert page.headers["content-type"].startswith("text/html")
-        assert client.get("/static/app.js").text == "console.log(1);"
+        module = client.get("/static/js/main.js")  # an ES module: browsers run it only as JavaScript
+        assert module.text == "export const one = 1;"
+        assert module.headers["content-type"].split(";")[0] == "text/javascript"
         assert_error_shape(client.get("/static/%2e%2e/store.py"), 404)
 
 

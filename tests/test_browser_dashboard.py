@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from browser_helpers import (
+    ALL_TYPES_DOC,
     FAILURE,
     RENDERED,
     SCREENSHOTS,
@@ -246,7 +247,7 @@ def test_timeline_zooms_along_time(open_view: Callable[..., Any], server: LiveSe
 
 def test_timeline_empty_store(open_view: Callable[..., Any], empty_server: LiveServer) -> None:
     page = open_view(empty_server, "#/")
-    assert page.locator("[data-testid=undated-note]").text_content() == "All 0 matching events have a date."
+    assert page.locator("[data-testid=undated-note]").text_content() == "No events match the filters."
     assert page.locator("[data-testid=timeline-panel] .empty").text_content() == "No dated events match the filters."
 
 
@@ -279,10 +280,19 @@ def test_map_zooms_by_buttons_and_keys(open_view: Callable[..., Any], server: Li
     assert layer_transform(page) != zoomed and "scale(1.5)" in layer_transform(page)
     page.keyboard.press("0")
     assert layer_transform(page) == "translate(0,0) scale(1)"
-    # the mouse wheel zooms too
+    # Ctrl + wheel zooms; the wheel alone scrolls the page
+    page.locator("[data-testid=map]").scroll_into_view_if_needed()
     box = page.locator("[data-testid=map]").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.wheel(0, -400)
+    page.wait_for_timeout(200)
+    assert layer_transform(page) == "translate(0,0) scale(1)"
+    page.locator("[data-testid=map]").scroll_into_view_if_needed()  # the wheel scrolled the page
+    box = page.locator("[data-testid=map]").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -400)
+    page.keyboard.up("Control")
     page.wait_for_function("() => !/scale\\(1\\)$/.test(document.querySelector('g.zoom-layer').getAttribute('transform'))")
 
 
@@ -374,7 +384,7 @@ def test_filter_several_types(open_view: Callable[..., Any], server: LiveServer,
     shot(page, "filter-types-open", viewport)
     page.click("#filters button[type=submit]")
     wait_rendered(page, "location.hash.includes('type=')")
-    assert page.evaluate("location.hash") == "#/?type=MOBILIZE%2CAID"
+    assert page.evaluate("location.hash") == "#/?type=MOBILIZE,AID"
     total = server.get_json("/api/events?limit=0&type=MOBILIZE,AID")["total"]
     assert total > server.get_json("/api/events?limit=0&type=MOBILIZE")["total"]
     assert table_total(page) == total
@@ -412,6 +422,30 @@ def test_filter_fields(open_view: Callable[..., Any], server: LiveServer, viewpo
     assert page.locator("[data-testid=undated-note]").get_attribute("data-undated") == str(stats["undated"])
     if viewport == "mobile":  # the bar folds again once applied, and says a filter is active
         assert page.locator("#f-toggle").text_content().split() == ["Filters", "(1", "active)"]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_filters_mark_the_events_of_an_article(open_view: Callable[..., Any], server: LiveServer, viewport: str) -> None:
+    page = open_view(server, f"#/article/{ALL_TYPES_DOC}?type=MOBILIZE,AID", viewport)
+    inside = server.get_json(f"/api/events?limit=100&type=MOBILIZE,AID&doc={ALL_TYPES_DOC}")["events"]
+    cards = page.locator(".event-card")
+    assert page.locator("[data-testid=matching-note]").text_content().startswith(f"{len(inside)} of them match")
+    outside = page.eval_on_selector_all(".event-card.outside", "els => els.map(e => +e.dataset.eventId)")
+    assert len(outside) == cards.count() - len(inside) and not set(outside) & {e["id"] for e in inside}
+    shot(page, "article-filtered", viewport)
+
+
+def test_types_disclosure_closes_on_escape(open_view: Callable[..., Any], server: LiveServer) -> None:
+    page = open_view(server, "#/")
+    page.focus("#f-types-box summary")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('f-types-box').open")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('f-types-box').open")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    assert page.locator("#f-types-chosen").text_content() == "MOBILIZE"
 
 
 def test_filter_vocabularies_come_from_the_api(open_view: Callable[..., Any], server: LiveServer) -> None:

@@ -33,6 +33,7 @@ import base64
 import hashlib
 import hmac
 import json
+import mimetypes
 import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -525,6 +526,8 @@ def _add_dashboard(app: FastAPI) -> None:
         return FileResponse(page, media_type="text/html; charset=utf-8")
 
     if STATIC_DIR.is_dir():
+        # ES modules run only when served as JavaScript; some systems' MIME tables say text/plain
+        mimetypes.add_type("text/javascript", ".js")
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
 

@@ -1,10 +1,13 @@
-/* One article: metadata, text with the evidence sentences marked, and its events beside it. */
+/*
+ * One article: metadata, text with the evidence sentences marked, and its events
+ * beside it. All its events are shown; with filters set, those outside them are marked.
+ */
 
 import { api } from "./api.js";
 import { el, append, typeColor } from "./dom.js";
-import { formatQuantity, plural } from "./format.js";
+import { formatCount, formatQuantity, plural } from "./format.js";
 import { codeLink, codeLinks } from "./geo.js";
-import { currentFilters, hashFor, parseHash } from "./hash.js";
+import { FILTER_KEYS, currentFilters, hashFor, parseHash, pick } from "./hash.js";
 import { factualityBadges, quoteDe, typeChip } from "./widgets.js";
 
 /**
@@ -13,15 +16,18 @@ import { factualityBadges, quoteDe, typeChip } from "./widgets.js";
  * isCurrent (() => boolean): false once another render has started.
  */
 export async function renderArticle(view, docId, params, isCurrent) {
-  const article = await api("/api/articles/" + encodeURIComponent(docId));
+  const filters = pick(params, FILTER_KEYS);
+  const [article, matching] = await Promise.all([api("/api/articles/" + encodeURIComponent(docId)), matchingIds(docId, filters)]);
   if (!isCurrent()) return;
   const events = (article.events || []).slice().sort((a, b) => firstOffset(a) - firstOffset(b) || a.id - b.id);
   const text = el("div", { class: "article-text", "data-testid": "article-text", lang: "de" });
   append(text, articleSegments(article.clean_text || "", article.sentences || [], events));
   const cards = el("div", { class: "side panel", "data-testid": "event-panel" },
     el("h2", { text: plural(events.length, "event") }),
+    matching ? el("p", { class: "hint", "data-testid": "matching-note",
+      text: `${formatCount(events.filter((e) => matching.has(e.id)).length)} of them match the filters; the others are marked.` }) : null,
     events.length ? null : el("p", { class: "empty", text: "No events were extracted from this article." }),
-    events.map(eventCard));
+    events.map((event) => eventCard(event, matching)));
   const main = el("article", { class: "panel", "data-testid": "article" },
     el("p", {}, el("a", { href: hashFor("overview", null, currentFilters()), text: "← back to overview" }), " · ",
       el("a", { href: hashFor("articles", null, currentFilters()), text: "all articles" })),
@@ -29,6 +35,13 @@ export async function renderArticle(view, docId, params, isCurrent) {
   append(view, el("div", { class: "article-grid" }, main, cards));
   wireArticle(view);
   if (params.ev) selectEvent(view, String(params.ev), true);
+}
+
+/** The ids of the article's events that match the filters (from the API), or null when no filter is set. */
+async function matchingIds(docId, filters) {
+  if (!Object.keys(filters).length) return null;
+  const body = await api("/api/events", { ...filters, doc: docId, limit: 1000 });
+  return new Set(body.events.map((e) => e.id));
 }
 
 function firstOffset(event) {
@@ -99,13 +112,15 @@ function dateText(date) {
 }
 
 /** A side-panel card with every field of one event. */
-function eventCard(event) {
-  const card = el("section", { class: "event-card", "data-event-id": event.id, tabindex: "0" });
+function eventCard(event, matching) {
+  const outside = matching && !matching.has(event.id);
+  const card = el("section", { class: "event-card" + (outside ? " outside" : ""), "data-event-id": event.id, tabindex: "0" });
   card.style.borderLeftColor = typeColor(event.type);
   const actor = event.actor || {};
   const target = event.target || {};
   append(card, el("div", { class: "title" }, typeChip(event.type), " ", event.mode || "", " ", factualityBadges(event),
-    event.optional ? el("span", { class: "badge", text: "optional" }) : null));
+    event.optional ? el("span", { class: "badge", text: "optional" }) : null,
+    outside ? el("span", { class: "badge", text: "outside the filters" }) : null));
   append(card, el("div", {}, actor.code ? codeLink(actor.code) : "?", " → ", target.codes && target.codes.length ? codeLinks(target.codes) : "—"));
   const rows = [
     ["Actor", partyText(actor, actor.code, actor.sector)],

@@ -46,7 +46,7 @@ export async function fillFilterOptions(meta) {
 }
 
 /** The types of a hash value "MOBILIZE,AID" as a list. */
-export function typeList(value) {
+function typeList(value) {
   return (value || "").split(",").map((t) => t.trim()).filter(Boolean);
 }
 
@@ -117,9 +117,22 @@ export function wireFilterForm() {
     if (e.target.name === "type") updateTypeSummary();
   });
   document.getElementById("f-reset").addEventListener("click", resetFilterForm);
+  wireTypesBox(document.getElementById("f-types-box"));
   const toggle = document.getElementById("f-toggle");
   toggle.addEventListener("click", () => setFiltersOpen(toggle.getAttribute("aria-expanded") !== "true"));
   setFiltersOpen(!filtersFoldable());
+}
+
+/** The types disclosure closes on Escape (focus back on its summary) and on a click outside it. */
+function wireTypesBox(box) {
+  box.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || !box.open) return;
+    box.open = false;
+    box.querySelector("summary").focus();
+  });
+  document.addEventListener("click", (e) => {
+    if (box.open && !box.contains(e.target)) box.open = false;
+  });
 }
 
 /** The filter bar applied to one record on the client (the posture page, whose API takes no filters). */

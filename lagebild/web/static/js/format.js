@@ -33,7 +33,7 @@ export function datedByArticle(record) {
 }
 
 /** Precision of an ISO date value: "day", "month", "year" or null. */
-export function precisionOf(value) {
+function precisionOf(value) {
   if (/^\d{4}-\d{2}-\d{2}/.test(value || "")) return "day";
   if (/^\d{4}-\d{2}$/.test(value || "")) return "month";
   if (/^\d{4}$/.test(value || "")) return "year";

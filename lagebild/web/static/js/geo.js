@@ -37,7 +37,7 @@ export function iso3Of(feature) {
 
 /** True when a code is a country drawn on the map (not an organisation or region). */
 export function isOnMap(code) {
-  return Object.values(numericToIso3).some((entry) => entry.iso3 === code);
+  return countryNames.has(code);
 }
 
 /** "Lithuania (LTU)" for a country code, the code itself for organisations. */

@@ -8,13 +8,14 @@
 export const FILTER_KEYS = ["type", "actor", "target", "country", "since", "until", "q",
   "status", "posture", "factuality", "place", "has_number"];
 
-/** "?a=1&b=2" from an object, leaving out empty values; "" when nothing is left. */
+/** "?a=1&b=2" from an object, leaving out empty values; "" when nothing is left. Commas of
+ * lists stay readable ("type=MOBILIZE,AID"): a query may carry them unescaped. */
 export function queryString(params) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params || {})) {
     if (value !== null && value !== undefined && value !== "") search.set(key, String(value));
   }
-  const text = search.toString();
+  const text = search.toString().replace(/%2C/gi, ",");
   return text ? "?" + text : "";
 }
 

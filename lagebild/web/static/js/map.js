@@ -1,8 +1,8 @@
 /*
  * The map: a choropleth of events per country (as actor or as target) with
- * markers for the named places, coloured by event type. Zoom and pan with the
- * mouse, touch, the +/−/reset buttons or the keyboard (+, −, 0 and the arrow
- * keys on the focused map). The framing is Europe unless a shaded country or a
+ * markers for the named places, coloured by event type. Zoom and pan with
+ * Ctrl + wheel and drag, two fingers, the +/−/reset buttons or the keyboard
+ * (+, −, 0 and the arrow keys on the focused map). The framing is Europe unless a shaded country or a
  * place lies outside it; then the whole world is in view. Clicking a marker (or
  * Enter on it) lists every event at that place, each linked to its article.
  */
@@ -11,7 +11,7 @@ import { fetchAllEvents } from "./api.js";
 import { chartMarks, clear, cssVar, el, append, panelHead, swatch, typeColor, vendorMissing } from "./dom.js";
 import { countryLabel, iso3Of, isOnMap, loadTopology } from "./geo.js";
 import { articleHref, hashFor } from "./hash.js";
-import { dateValue, plural } from "./format.js";
+import { dateValue, formatCount, plural } from "./format.js";
 import { flow, typeChip } from "./widgets.js";
 import { zoomButtons, zoomKeys } from "./zoom.js";
 
@@ -48,7 +48,8 @@ export async function renderMap(container, stats, filters, isCurrent) {
   const projection = world ? worldProjection() : europeProjection();
   const svg = d3.create("svg").attr("viewBox", `0 0 ${SIZE.width} ${SIZE.height}`).attr("class", "map")
     .attr("data-testid", "map").attr("data-mode", mapMode).attr("data-frame", world ? "world" : "europe")
-    .attr("role", "group").attr("aria-label", `Map of events per country as ${mapMode}, with named places`);
+    .attr("role", "group").attr("aria-label", `Map of events per country as ${mapMode}, with named places. `
+      + "Keys: + and − zoom, arrows move, 0 resets.");
   svg.append("rect").attr("class", "sea").attr("width", SIZE.width).attr("height", SIZE.height);
   const layer = svg.append("g").attr("class", "zoom-layer");
   drawCountries(layer, features, counts, projection);
@@ -56,7 +57,10 @@ export async function renderMap(container, stats, filters, isCurrent) {
   drawMarkers(layer, places, projection, (place) => showPlace(list, place, filters));
   const zoom = wireZoom(svg, layer);
   const wrap = el("div", { class: "map-wrap" }, svg.node(), zoomButtons(svg, zoom, "map"));
-  append(container, wrap, mapScale(counts, world), markerLegend(places), otherCodes(counts), list);
+  const capped = located.capped
+    ? el("p", { class: "hint", text: `Places are drawn for the first ${formatCount(located.events.length)} of ${formatCount(located.total)} events.` })
+    : null;
+  append(container, wrap, mapScale(counts, world), capped, markerLegend(places), otherCodes(counts), list);
 }
 
 /** A projection of Europe and its neighbourhood fitted to EUROPE. */
@@ -151,9 +155,10 @@ function markerRadius(place) {
 
 /** d3.zoom on the map: markers and strokes keep their size; the map is a tab stop for the keys. */
 function wireZoom(svg, layer) {
-  // one finger scrolls the page (two pinch or pan the map; the buttons and keys work everywhere)
+  // the wheel and one finger scroll the page; Ctrl + wheel and two fingers zoom and pan the map
+  // (the buttons and the keys work everywhere)
   const zoom = d3.zoom().scaleExtent(ZOOM_EXTENT)
-    .filter((event) => (!event.touches || event.touches.length > 1) && !event.button)
+    .filter((event) => (event.type === "wheel" ? event.ctrlKey : !event.button) && (!event.touches || event.touches.length > 1))
     .translateExtent([[0, 0], [SIZE.width, SIZE.height]]).extent([[0, 0], [SIZE.width, SIZE.height]])
     .on("zoom", (event) => {
       layer.attr("transform", event.transform);

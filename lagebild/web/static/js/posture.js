@@ -39,12 +39,13 @@ export async function renderPosture(view, code, params, isCurrent) {
   for (const g of groups) append(kpis, el("div", { class: "kpi" }, el("span", { class: "n", text: formatCount(g.items.length) }), el("span", { class: "l", text: g.label })));
   append(view, kpis);
   const chart = el("section", { class: "panel", "data-testid": "posture-chart-panel" }, el("h2", { text: "Numbers over time" }));
-  append(chart, postureChart(groups, code, docDates));
+  append(view, chart);
+  append(chart, postureChart(groups, code, docDates, Math.max(320, Math.round(chart.clientWidth - 34))));
   if (groups.some((g) => g.items.some((r) => postureDate(r, docDates).fromArticle))) {
     append(chart, el("p", { class: "hint", text: "* no date in the text: the article's date is shown." }));
   }
   const lists = el("div", { class: "posture-grid" }, groups.map((g) => postureList(g, code, docDates)));
-  append(view, chart, lists);
+  append(view, lists);
 }
 
 /** Article dates by doc_id (up to the API's page limit), for events without a date. */
@@ -99,9 +100,9 @@ function postureDate(record, docDates) {
  * A dot chart of quantities by date, one colour per posture group; filled dots
  * where the code acts, hollow where it is the target. A value known only to the
  * month or year is drawn as a line across that period with the dot at its middle.
- * RETURNS (Node).
+ * width (number): of the chart, in px. RETURNS (Node).
  */
-function postureChart(groups, code, docDates) {
+function postureChart(groups, code, docDates, width) {
   if (!window.d3) return vendorMissing();
   const points = [];
   for (const g of groups) {
@@ -116,7 +117,6 @@ function postureChart(groups, code, docDates) {
     }
   }
   if (!points.length) return el("p", { class: "empty", text: "No dated numbers for this code." });
-  const width = 960;
   const height = 260;
   const m = { top: 14, right: 16, bottom: 30, left: 56 };
   const d0 = d3.min(points, (p) => p.start);
@@ -129,7 +129,7 @@ function postureChart(groups, code, docDates) {
     : d3.scaleLinear().domain([0, v1 * 1.1]).nice().range([height - m.bottom, m.top]);
   const svg = d3.create("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("data-testid", "posture-chart")
     .attr("role", "group").attr("aria-label", "Quantities by date");
-  const ticks = x.ticks(8);
+  const ticks = x.ticks(Math.max(3, Math.min(10, Math.round(width / 100))));
   svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`)
     .call(d3.axisBottom(x).tickValues(ticks).tickFormat(timeTickFormat(ticks)));
   svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5, "~s"));

@@ -37,7 +37,7 @@ function binInterval(name) {
  * number of its events that are dated by their article.
  * RETURNS ({days: object[], spans: object[]}): {value, type, n, nArticle, start, end, precision}.
  */
-export function datedRows(stats) {
+function datedRows(stats) {
   const byArticle = new Map((stats.by_day_article_date || []).map((r) => [r.day + "|" + r.type, r.n]));
   const days = [];
   const spans = [];
@@ -114,9 +114,10 @@ function filterToPeriod(start, end) {
 /** The sentence beside the chart about the events it cannot show. */
 function undatedNote(stats) {
   const undated = stats.undated || 0;
-  const text = undated
-    ? `${formatCount(undated)} of ${plural(stats.total || 0, "event")} have no date and are not plotted.`
-    : `All ${plural(stats.total || 0, "matching event")} have a date.`;
+  const total = stats.total || 0;
+  const verbs = undated === 1 ? "has no date and is" : "have no date and are";
+  const text = undated ? `${formatCount(undated)} of ${formatCount(total)} events ${verbs} not plotted.`
+    : total ? `All ${plural(total, "matching event")} have a date.` : "No events match the filters.";
   return el("p", { class: "hint", "data-testid": "undated-note", "data-undated": undated, text });
 }
 
