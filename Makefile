@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 DB     ?= lagebild.db
 
-.PHONY: setup assets browser postgres demo test test-fast bench eval train clean
+.PHONY: setup assets browser postgres demo test test-fast bench eval eval-links train clean
 
 # The virtualenv with the package (editable) and the test tools; redone when
 # pyproject.toml changes. The stamp is written only after a complete install.
@@ -51,6 +51,10 @@ test-fast: $(VENV)/.installed
 # Seeds (in-sample) and the dev set (../shared/dev) side by side, with the error categories.
 eval: $(VENV)/.installed
 	$(PY) scripts/eval_sets.py
+
+# Pairwise precision and recall of story linking on the labelled pairs (tests/data/story_links.jsonl).
+eval-links: $(VENV)/.installed
+	$(PY) scripts/eval_links.py
 
 # Retrain the decision models from training/gold and the seeds (scikit-learn; about a minute).
 train: $(VENV)/.installed

@@ -1,4 +1,5 @@
-"""The ``lagebild`` command: extract, ingest, query, show, evaluate and serve.
+"""The ``lagebild`` command: extract, ingest, query, show, stories and the force-posture
+ledger, evaluate and serve.
 
 Each command opens what it needs, calls one library function per step and
 formats the result; user mistakes become one-line messages, never a traceback.
@@ -740,6 +741,151 @@ def show(doc_id: str, db: str) -> None:
     console.print(text)
     console.print()
     _print_table(art.get("events", []))
+
+
+LEDGER_GROUPS = ("deployments", "withdrawals", "presence", "aid", "received")
+STORY_FORMATS = ["table", "csv", "json", "jsonl"]
+
+
+def _numbers_text(story: dict[str, Any]) -> str:
+    """A story's numbers side by side; a range with "reports disagree" when they differ."""
+    from .export import _number_cell
+
+    cells = [_number_cell(n) for n in story["numbers"]]
+    if story["numbers_disagree"]:
+        low, high = story["number_range"]
+        return f"{low}–{high}, reports disagree: " + "; ".join(cells)
+    return "; ".join(cells)
+
+
+def _print_stories(groups: dict[str, list[dict[str, Any]]]) -> None:
+    """Print stories (per group) as tables: what, where to, status progression, numbers, reports."""
+    from rich.table import Table
+
+    console = _console()
+    for group, stories in groups.items():
+        table = Table(title=f"{group} ({len(stories)})" if group else None, header_style="bold", title_justify="left")
+        for col in ("story", "type", "actor", "to", "when", "status", "numbers", "reports"):
+            table.add_column(col, overflow="fold")
+        table.add_column("evidence", overflow="fold", ratio=1, min_width=30)
+        for s in stories:
+            when = s["date"]["start"] or "undated"
+            if s["date"]["end"] and s["date"]["end"] != s["date"]["start"]:
+                when += f" … {s['date']['end']}"
+            reports = f"{s['reports']} in {s['articles']} art." + (f" ({', '.join(s['outlets'])})" if s["outlets"] else "")
+            evidence = next((e["evidence"][0] for e in s["events"] if e.get("evidence")), "")
+            table.add_row(str(s["id"]), s["type"], s["actor"]["code"] or "", ",".join(s["targets"]), when,
+                          " → ".join(x["status"] for x in s["statuses"]), _numbers_text(s), reports,
+                          evidence[:EVIDENCE_CHARS] + ("…" if len(evidence) > EVIDENCE_CHARS else ""))
+        console.print(table)
+
+
+def _print_grouped(groups: dict[str, list[dict[str, Any]]], fmt: str, whole: Any) -> None:
+    """Stories in groups, in ``fmt``: table, csv (one row per story), json (``whole``), jsonl."""
+    from .export import story_csv, story_row
+
+    if fmt == "table":
+        _print_stories(groups)
+    elif fmt == "csv":
+        sys.stdout.write(story_csv(story_row(s, g) for g, stories in groups.items() for s in stories))
+    elif fmt == "json":
+        click.echo(json.dumps(whole, ensure_ascii=False, indent=2))
+    else:
+        for group, stories in groups.items():
+            for s in stories:
+                click.echo(json.dumps({"group": group, **s} if group else s, ensure_ascii=False))
+
+
+@main.command()
+@db_option
+@filter_options
+@click.option("--min-reports", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Only stories with at least this many reports (2: reported more than once).")
+@click.option("--sort", type=click.Choice(["reports", "date", "id"]), default="reports", show_default=True,
+              help="Most reports first, latest date first, or newest story first.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1, max=1_000_000),
+              help="At most this many stories.")
+@click.option("--format", "fmt", type=click.Choice(STORY_FORMATS), default="table", show_default=True,
+              help="Output format (csv: one row per story).")
+def stories(
+    db: str, etype: str | None, actor: str | None, target: str | None, since: str | None,
+    until: str | None, doc: str | None, query: str | None, min_reports: int, sort: str, limit: int, fmt: str,
+    **more: Any,
+) -> None:  # fmt: skip
+    """List stories: the reports of one real-world event across articles, with their numbers
+    side by side (a story matches when one of its records matches the filters).
+
+    \b
+    Example:
+      lagebild stories --actor USA --type MOBILIZE --min-reports 2
+    """
+    filters = {"type": etype, "actor": actor, "target": target, "since": since, "until": until, "doc": doc,
+               "q": query, **more}
+    store = _open_store(db, must_exist=True)
+    try:
+        found = store.stories(**filters, min_reports=min_reports, sort=sort, limit=limit)
+        total = store.count_stories(**filters, min_reports=min_reports)
+    except ValueError as err:
+        raise _bad_filter(err) from None
+    finally:
+        store.close()
+    _print_grouped({"": found}, fmt, found)
+    if fmt == "table":
+        click.echo(f"{len(found)} of {total} stories")
+    elif total > len(found):
+        _err(f"showing {len(found)} of {total} stories; raise --limit to see more.")
+
+
+@main.command()
+@click.argument("code", callback=_query_text)
+@click.option("--to", "to", default=None, callback=_query_text, help="Only entries with this destination code, e.g. POL.")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(STORY_FORMATS), default="table", show_default=True,
+              help="Output format (csv: one row per entry, with its group).")
+def posture(code: str, to: str | None, db: str, fmt: str) -> None:
+    """The force-posture ledger of a country: deployments, withdrawals, standing presence and
+    military aid over time, one entry per story, numbers of different reports side by side.
+
+    \b
+    Examples:
+      lagebild posture USA
+      lagebild posture USA --to POL --format csv
+    """
+    store = _open_store(db, must_exist=True)
+    try:
+        ledger = store.ledger(code, to=to)
+    except ValueError as err:
+        if getattr(err, "param", None) == "code":  # the argument, not an option
+            raise UsageLineError(str(err).replace("'code'", "CODE", 1)) from None
+        raise _bad_filter(err) from None
+    finally:
+        store.close()
+    if ledger is None:
+        raise UsageLineError(f"unknown code {code!r}: give a state (ISO 3166-1 alpha-3, e.g. USA) or an "
+                             "organisation code (e.g. NATO).")
+    groups = {group: ledger[group] for group in LEDGER_GROUPS if not (fmt == "table" and not ledger[group])}
+    _print_grouped(groups, fmt, ledger)
+    if fmt == "table" and not groups:
+        click.echo(f"no force-posture records of {ledger['code']}" + (f" to {ledger['to']}" if ledger["to"] else ""))
+
+
+@main.command()
+@db_option
+@click.option("--rebuild", is_flag=True, help="Forget all stories and link every record afresh.")
+def link(db: str, rebuild: bool) -> None:
+    """Link stored records into stories (ingest does this itself; use it after upgrading a
+    database from an older version, or with --rebuild after changing the linking).
+
+    \b
+    Example:
+      lagebild link --db lagebild.db --rebuild
+    """
+    store = _open_store(db)
+    try:
+        n = store.link_stories(rebuild=rebuild)
+    finally:
+        store.close()
+    click.echo(f"{n} records linked")
 
 
 @main.command(name="eval")

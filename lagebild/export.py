@@ -334,3 +334,44 @@ def plover_record(record: dict[str, Any]) -> dict[str, Any]:
                      "optional": bool(record.get("optional"))},
     }
     return out
+
+
+# -- stories and ledger entries as flat rows ----------------------------------------------
+
+STORY_COLUMNS = ("group", "story_id", "type", "mode", "actor_code", "targets", "status", "statuses", "posture",
+                 "numbers", "number_min", "number_max", "numbers_disagree", "date_start", "date_end",
+                 "first_report", "last_report", "reports", "articles", "outlets", "sources", "evidence")
+
+
+def _number_cell(number: dict[str, Any]) -> str:
+    """"≈7000 soldiers (dpa-AFX, 2022-03)": a number with who gives it and when."""
+    sign = {"approx": "≈", "min": "≥", "max": "≤"}.get(number.get("qualifier") or "", "")
+    who = ", ".join(str(x) for x in (number.get("source") or number.get("outlet"), number.get("article_date")) if x)
+    text = f"{sign}{number['value']} {number.get('unit') or ''}".strip()
+    return f"{text} ({who})" if who else text
+
+
+def story_row(story: dict[str, Any], group: str | None = None) -> dict[str, Any]:
+    """One story (or ledger entry) as a flat row of ``STORY_COLUMNS``, formula-safe for CSV."""
+    low, high = story["number_range"] or (None, None)
+    row = {
+        "group": group, "story_id": story["id"], "type": story["type"], "mode": story["mode"],
+        "actor_code": story["actor"]["code"], "targets": ";".join(story["targets"]), "status": story["status"],
+        "statuses": " → ".join(s["status"] for s in story["statuses"]), "posture": ";".join(story["posture"]),
+        "numbers": " | ".join(_number_cell(n) for n in story["numbers"]), "number_min": low, "number_max": high,
+        "numbers_disagree": "true" if story["numbers_disagree"] else "false",
+        "date_start": story["date"]["start"], "date_end": story["date"]["end"],
+        "first_report": story["first_report"], "last_report": story["last_report"], "reports": story["reports"],
+        "articles": story["articles"], "outlets": ";".join(story["outlets"]), "sources": ";".join(story["sources"]),
+        "evidence": " | ".join(e["evidence"][0] for e in story["events"] if e.get("evidence")),
+    }
+    return {k: csv_safe(v) for k, v in row.items()}
+
+
+def story_csv(rows: Iterable[dict[str, Any]]) -> str:
+    """Flat story rows (``story_row``) as CSV text with a header."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=STORY_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -279,12 +279,14 @@ def test_api_stats(client: TestClient) -> None:
     assert (body["undated"], body["by_day_article_date"]) == (2, [{"day": "2022-03", "type": "SUPPORT", "n": 1}])
 
 
-def test_api_posture(client: TestClient) -> None:
+def test_api_posture(client: TestClient, seed_db: Store) -> None:
+    """The ledger: one entry per story, with its records (here named by their first record's id)."""
     body = client.get("/api/posture/ltu").json()
-    assert body["code"] == "LTU"
-    assert {k: [e["id"] for e in body[k]] for k in ("deployments", "withdrawals", "presence", "aid")} == {
-        "deployments": [1, 26], "withdrawals": [], "presence": [9, 27], "aid": [90, 91]}
-    assert body["deployments"][0]["quantity"]["value"] == 400
+    assert body == json.loads(json.dumps(seed_db.ledger("LTU")))
+    assert {k: [e["events"][0]["id"] for e in body[k]] for k in ("deployments", "presence", "aid", "received")} == {
+        "deployments": [], "presence": [], "aid": [90, 91], "received": [1, 9, 26, 27]}
+    assert body["received"][0]["numbers"][0]["value"] == 400
+    assert client.get("/api/posture/XYZ").status_code == 404
 
 
 def test_api_meta(client: TestClient) -> None:
@@ -567,12 +569,15 @@ ACCEPTED = {
     "/api/articles": "limit, offset, q",
     "/api/articles/{doc_id}": None,
     "/api/events/{event_id}": None,
-    "/api/posture/{code}": None,
+    "/api/posture/{code}": "to",
+    "/api/stories": "actor, country, doc, factuality, has_number, limit, min_reports, offset, place, posture, q, "
+                    "since, sort, status, target, type, until",
+    "/api/stories/{story_id}": None,
     "/api/meta": None,
     "/api/failures": None,
 }
 EXAMPLE_PATH = {"/api/articles/{doc_id}": f"/api/articles/{DOC0}", "/api/events/{event_id}": "/api/events/1",
-                "/api/posture/{code}": "/api/posture/LTU"}
+                "/api/posture/{code}": "/api/posture/LTU", "/api/stories/{story_id}": "/api/stories/1"}
 
 
 @pytest.mark.parametrize("route", sorted(ACCEPTED))
@@ -729,7 +734,8 @@ def test_api_openapi_is_typed(client: TestClient) -> None:
             if path.startswith("/api/"):
                 assert "400" in responses and "application/problem+json" in responses["400"]["content"], path
     components = schema["components"]["schemas"]
-    assert {"Event", "EventsPage", "ArticleDetail", "Stats", "Posture", "Meta", "Problem"} <= set(components)
+    assert {"Event", "EventsPage", "ArticleDetail", "Stats", "Ledger", "Story", "AidEntry", "StoriesPage", "Meta",
+            "Problem"} <= set(components)
     assert "HTTPValidationError" not in components
     page = schema["paths"]["/api/events"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert page == {"$ref": "#/components/schemas/EventsPage"}

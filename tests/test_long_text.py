@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import lagebild.clean as clean_stage
-import lagebild.fuse as fuse_stage
+import lagebild.fuse.document as fuse_stage
 import lagebild.split as split_stage
 from lagebild.errors import ArticleError
 from lagebild.fuse import RECENT_GROUPS, Mentioned, fuse

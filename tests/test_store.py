@@ -240,26 +240,42 @@ def test_store_stats_by_day_precision(dated_store: Store) -> None:
 
 
 @pytest.mark.parametrize(("code", "expected"), [
-    ("LTU", {"deployments": [1, 26], "withdrawals": [], "presence": [9, 27], "aid": [90, 91]}),
-    ("nato", {"deployments": [41, 49, 50], "withdrawals": [98], "presence": [52, 44, 51], "aid": []}),
-    ("XYZ", {"deployments": [], "withdrawals": [], "presence": [], "aid": []}),
+    ("LTU", {"deployments": [], "presence": [], "aid": [90, 91], "received": [1, 9, 26, 27]}),
+    ("nato", {"deployments": [41, 49, 50], "withdrawals": [98], "presence": [44], "aid": [], "received": [52, 51]}),
 ])
-def test_store_posture(seed_store: Store, code: str, expected: dict) -> None:
-    view = seed_store.posture(code)
+def test_store_ledger(seed_store: Store, code: str, expected: dict) -> None:
+    """One entry per story (named by the id of its first record), in time order; "received"
+    holds the forces of others with the code as destination."""
+    view = seed_store.ledger(code)
     assert view["code"] == code.upper()
-    assert {group: [e["id"] for e in view[group]] for group in expected} == expected
+    assert {group: [min(e["id"] for e in entry["events"]) for entry in view[group]] for group in expected} == expected
 
 
-def test_store_posture_items(seed_store: Store) -> None:
-    first = seed_store.posture("LTU")["deployments"][0]
-    assert (first["role"], first["quantity"]["value"], first["status"], first["doc"]) == ("target", 400, "planned", DOC0)
-    assert seed_store.posture("LTU")["aid"][0]["role"] == "actor"
+def test_store_ledger_entry(seed_store: Store) -> None:
+    first = seed_store.ledger("LTU")["received"][0]
+    assert (first["actor"]["code"], first["number_range"], first["status"], first["events"][0]["doc"]) == (
+        "USA", [400, 400], "planned", DOC0)
+    aid = seed_store.ledger("LTU")["aid"][0]
+    assert (aid["donor"], aid["recipients"], aid["items"], aid["delivery"]) == ("LTU", ["UKR"], ["military"], "announced")
+
+
+def test_store_ledger_to(seed_store: Store) -> None:
+    view = seed_store.ledger("USA", to="LVA")
+    assert view["to"] == "LVA" and view["received"] == []
+    assert view["deployments"] and all("LVA" in entry["targets"] for entry in view["deployments"])
+    assert len(view["deployments"]) < len(seed_store.ledger("USA")["deployments"])
+
+
+def test_store_ledger_unknown_code(seed_store: Store) -> None:
+    assert seed_store.ledger("XYZ") is None
+    assert seed_store.ledger("SWE") == {"code": "SWE", "to": None, "deployments": [], "withdrawals": [],
+                                        "presence": [], "aid": [], "received": []}
 
 
 @pytest.mark.parametrize("code", ["", "  ", "U-S", "USA,RUS"])
-def test_store_posture_bad_code(seed_store: Store, code: str) -> None:
+def test_store_ledger_bad_code(seed_store: Store, code: str) -> None:
     with pytest.raises(BadFilter) as err:
-        seed_store.posture(code)
+        seed_store.ledger(code)
     assert err.value.param == "code"
 
 

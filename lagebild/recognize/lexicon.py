@@ -560,3 +560,15 @@ def actor_for_code(code: str) -> tuple[str, str] | None:
     code (str): a state or organisation code. RETURNS (tuple[str, str] | None): (name, sector).
     """
     return lexicon().sectors.get(code)
+
+
+def known_code(code: str) -> bool:
+    """Whether a code names a state, organisation or region the lexicon knows ("USA", "NATO",
+    "EUROPE"); an unknown code ("XYZ") is False."""
+    lex = lexicon()
+    return code in lex.sectors or code in lex.country_names or code in _region_codes()
+
+
+@lru_cache(maxsize=1)
+def _region_codes() -> frozenset[str]:
+    return frozenset(c for entry in lexicon().phrases.values() if entry.kind in ("region", "west") for c in entry.codes)

@@ -7,7 +7,9 @@ the extraction. It is a small package:
 * ``schema``: the tables, engine creation, database URLs and race-safe creation;
 * ``fulltext``: the full-text indexes (SQLite FTS5, PostgreSQL tsvector);
 * ``write``: adding articles (with their sentences and events) and failures;
-* ``query``: filters, events (keyset pages), statistics, force posture, articles.
+* ``query``: filters, events (keyset pages), statistics, articles;
+* ``link``: linking the stored records into stories (cross-article fusion), incrementally;
+* ``stories``: stories and the force-posture ledger.
 
 ``Store`` puts the write and the read side together over one database
 connection pool. Only SQLAlchemy Core expressions with bound parameters are
@@ -19,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .query import BadFilter, Querying, event_types, parse_date_bound
+from .stories import StoryQuerying
 from .schema import ReadOnlyStore, StoreError, database_url, make_engine, open_schema, sqlite_file, writable
 from .write import AddStatus, Writing
 
@@ -34,7 +37,7 @@ __all__ = [
 ]
 
 
-class Store(Writing, Querying):
+class Store(Writing, Querying, StoryQuerying):
     """Articles, their sentences and event records, and failures, in one SQL database.
 
     url (str | Path): an SQLAlchemy URL or a plain SQLite file path (default ``lagebild.db``).
@@ -51,6 +54,7 @@ class Store(Writing, Querying):
         path = sqlite_file(self.url)
         self.readonly = readonly or (path is not None and path.exists() and not writable(path))
         self._engine = make_engine(self.url, readonly=self.readonly)
+        self._link_cache = {}
         try:
             open_schema(self._engine, self.url, readonly=self.readonly)
         except BaseException:

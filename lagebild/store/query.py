@@ -1,4 +1,4 @@
-"""Reading the store: event filters, events, statistics, force posture, articles.
+"""Reading the store: event filters, events, statistics, articles.
 
 Dates. An event date is ISO 8601 at the precision the German text allows
 ("2022", "2022-03", "2022-03-07": "im März" resolves to a month, "am Montag" to
@@ -433,30 +433,6 @@ class Querying:
                 "failures": conn.execute(select(func.count()).select_from(t_failures)).scalar_one(),
                 **_dating(conn, where),
             }
-
-    def posture(self, code: str) -> dict[str, Any]:
-        """The force-posture view of one country or organisation.
-
-        code (str): an actor code ("USA", "LTU", "NATO").
-        RETURNS (dict): code, and the MOBILIZE (deployments), RETREAT (withdrawals),
-            PRESENCE (presence) and AID (aid) records where the code is the actor or a
-            target, each sorted by date, with ``id`` and ``role`` ("actor" or "target").
-        """
-        codes = _codes_param(code, "code")
-        if len(codes) != 1:
-            raise BadFilter("code", f"Invalid value for 'code': {code!r}; give exactly one actor code (e.g. USA).")
-        code = codes[0]
-        stmt = (select(t_events.c.id, t_events.c.record, t_events.c.actor_code)
-                .where(t_events.c.type.in_(list(FORCE_TYPES)),
-                       or_(t_events.c.actor_code == code, t_events.c.id.in_(_with_target([code]))))
-                .order_by(*_order_by("date", "asc")))
-        out: dict[str, Any] = {"code": code, **{group: [] for group in FORCE_TYPES.values()}}
-        with self._engine.connect() as conn:
-            for row in conn.execute(stmt):
-                record = _with_id(row.id, row.record)
-                record["role"] = "actor" if row.actor_code == code else "target"
-                out[FORCE_TYPES[record["type"]]].append(record)
-        return out
 
     def meta(self) -> dict[str, Any]:
         """What the stored events cover, for filling a filter bar.

@@ -66,7 +66,9 @@ from sqlalchemy.pool import StaticPool
 from . import fulltext
 
 MAX_MESSAGE = 1000
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+# Versions this one upgrades in place: 2 lacks the stories (cross-article fusion).
+UPGRADABLE = ("2",)
 # The key of the PostgreSQL advisory lock held while the tables are created.
 SCHEMA_LOCK = 0x4C616765  # "Lage"
 ZLIB_WINDOW = 32 * 1024
@@ -173,8 +175,19 @@ t_events = Table(
     Column("source_text", Text), Column("source_code", String()),
     Column("factuality", String()), Column("optional", Boolean, nullable=False),
     Column("record", Packed(RECORD_ZDICT), nullable=False),
-    Index("ix_events_doc", "doc_id"), Index("ix_events_type", "type"),
+    Column("story_id", Integer),  # the story (fuse/stories.py) the record reports; NULL until linked
+    Index("ix_events_doc", "doc_id"), Index("ix_events_story", "story_id"),
+    Index("ix_events_link", "type", "actor_code", "story_id"), Index("ix_events_type", "type"),
     Index("ix_events_actor", "actor_code"), Index("ix_events_date", "date_start", "date_end"),
+    sqlite_autoincrement=True,
+)
+
+# One row per story: the records of different articles that report one real-world event.
+t_stories = Table(
+    "stories", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(), nullable=False), Column("actor_code", String()),
+    Index("ix_stories_key", "type", "actor_code"),
     sqlite_autoincrement=True,
 )
 
@@ -320,9 +333,14 @@ def _schema_version(conn: Connection) -> str | None:
     return "1" if "articles" in tables else None
 
 
-def _check_version(version: str | None, url: str) -> None:
+def _check_version(version: str | None, url: str, *, readonly: bool = False) -> None:
     """Refuse a database written with another layout, saying what to do."""
-    if version not in (None, SCHEMA_VERSION):
+    if version in UPGRADABLE and readonly:
+        raise StoreError(
+            f"the database {url} has store schema version {version}, this Lagebild reads version "
+            f"{SCHEMA_VERSION} (with stories); open it once writable to upgrade it in place, "
+            f"e.g. 'lagebild link --db {url}'")
+    if version not in (None, SCHEMA_VERSION, *UPGRADABLE):
         raise StoreError(
             f"the database {url} has store schema version {version}, this Lagebild writes version "
             f"{SCHEMA_VERSION} (each text stored once, full-text indexes); ingest the articles "
@@ -338,7 +356,7 @@ def open_schema(engine: Engine, url: str, *, readonly: bool) -> None:
     """
     with engine.connect() as conn:
         version = _schema_version(conn)
-    _check_version(version, url)
+    _check_version(version, url, readonly=readonly)
     if version == SCHEMA_VERSION:
         return
     if readonly:
@@ -377,9 +395,21 @@ def _create_sqlite(engine: Engine, url: str) -> None:
 
 
 def _create(conn: Connection, url: str) -> None:
-    """Create the missing tables and full-text indexes, and record the schema version."""
-    _check_version(_schema_version(conn), url)
+    """Create the missing tables and full-text indexes (upgrading an older version in place),
+    and record the schema version."""
+    version = _schema_version(conn)
+    _check_version(version, url)
+    if version in UPGRADABLE:
+        _upgrade(conn)
     metadata.create_all(conn, checkfirst=True)
     fulltext.create(conn)
-    if conn.execute(select(t_store_info.c.key).where(t_store_info.c.key == "schema_version")).first() is None:
+    if version is None:
         conn.execute(t_store_info.insert(), {"key": "schema_version", "value": SCHEMA_VERSION})
+
+
+def _upgrade(conn: Connection) -> None:
+    """Version 2 → 3: the ``stories`` table (made by ``create_all``) and ``events.story_id``;
+    the stored records are linked into stories by the next ``Store.link_stories``."""
+    conn.execute(text("ALTER TABLE events ADD COLUMN story_id INTEGER"))
+    conn.execute(t_store_info.update().where(t_store_info.c.key == "schema_version")
+                 .values(value=SCHEMA_VERSION))

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..model import Article, Event, Failure, Sentence
 from . import fulltext
+from .link import ReportCache, drop_empty_stories, link_unlinked, unlink_all
 from .query import date_fields
 from .schema import (
     MAX_MESSAGE,
@@ -96,6 +97,7 @@ class Writing:
     _engine: Engine
     url: str
     readonly: bool
+    _link_cache: ReportCache  # the linking views of stored records (``link``), kept between writes
 
     def _check_writable(self) -> None:
         if self.readonly:
@@ -115,7 +117,7 @@ class Writing:
         self._check_writable()
         try:
             with self._engine.begin() as conn:
-                return _add_batch(conn, [(article, sentences, events)])[0]
+                return _add_batch(conn, [(article, sentences, events)], self._link_cache)[0]
         except IntegrityError:  # the same article was stored concurrently
             return "unchanged"
 
@@ -130,9 +132,23 @@ class Writing:
         self._check_writable()
         try:
             with self._engine.begin() as conn:
-                return _add_batch(conn, items)
+                return _add_batch(conn, items, self._link_cache)
         except IntegrityError:
             return [self.add_article(*item) for item in items]
+
+    def link_stories(self, *, rebuild: bool = False) -> int:
+        """Link the stored records that are in no story yet (records stored before stories
+        existed, by an older version); ``add_article(s)`` links what it stores itself.
+
+        rebuild (bool): forget all stories first and link every record afresh.
+        RETURNS (int): how many records were linked.
+        """
+        self._check_writable()
+        with self._engine.begin() as conn:
+            if rebuild:
+                unlink_all(conn)
+                self._link_cache.clear()
+            return link_unlinked(conn, self._link_cache)
 
     def has_content(self, content_hash: str) -> bool:
         """Tell whether an article with this raw-text SHA-256 is stored (indexed look-up).
@@ -175,7 +191,7 @@ class Writing:
             pass
 
 
-def _add_batch(conn: Connection, items: Sequence[Processed]) -> list[AddStatus]:
+def _add_batch(conn: Connection, items: Sequence[Processed], cache: ReportCache) -> list[AddStatus]:
     """Add articles inside an open transaction, each "added", "unchanged" or "replaced",
     with one statement per table for the whole batch.
 
@@ -194,7 +210,7 @@ def _add_batch(conn: Connection, items: Sequence[Processed]) -> list[AddStatus]:
     tangled = any(row.doc_id in ids and row.content_hash in texts and (row.doc_id, row.content_hash) not in pairs
                   for row in found)
     if len(items) > 1 and (len(ids) < len(items) or len(texts) < len(items) or tangled):
-        return [status for item in items for status in _add_batch(conn, [item])]
+        return [status for item in items for status in _add_batch(conn, [item], cache)]
     stored = {row.content_hash for row in found}
     statuses: list[AddStatus] = []
     new: list[Processed] = []
@@ -210,6 +226,10 @@ def _add_batch(conn: Connection, items: Sequence[Processed]) -> list[AddStatus]:
         new.append(item)
     if new:
         _insert_articles(conn, new)
+    if any(status == "replaced" for status in statuses):
+        drop_empty_stories(conn)
+    if new:
+        link_unlinked(conn, cache)
     return statuses
 
 

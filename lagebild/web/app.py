@@ -15,7 +15,9 @@ Endpoints (OpenAPI docs at ``/docs``, Swagger UI served from local files)::
     GET  /api/articles          stored articles;  GET /api/articles/{doc_id}: one, with text
     POST /api/articles          ingest one article (only with a token)
     GET  /api/stats             counts by type, day, actor and target
-    GET  /api/posture/{code}    deployments, withdrawals, presence and aid of one country
+    GET  /api/stories           stories: one event's reports across articles (filters, paging)
+    GET  /api/stories/{id}      one story
+    GET  /api/posture/{code}    the force-posture ledger of one country (?to=CODE)
     GET  /api/meta              event types, codes and date range present
     GET  /api/failures          articles that could not be processed
 
@@ -38,7 +40,7 @@ import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Path as PathParam, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -482,10 +484,36 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
         """Counts of the matching events by type, day, actor and target code."""
         return store.stats(**filters)
 
-    @api.get("/posture/{code}", tags=["stats"], response_model=models.Posture, response_model_exclude_unset=True, responses=PROBLEMS)
-    def get_posture(code: Annotated[str, PathParam(max_length=MAX_CODE, description="e.g. LTU or NATO")]) -> dict:
-        """Deployments, withdrawals, standing presence and aid where the code is actor or target."""
-        return store.posture(code)
+    @api.get("/stories", tags=["stories"], response_model=models.StoriesPage, response_model_exclude_unset=True, responses=PROBLEMS)
+    def list_stories(request: Request, filters: Filters, limit: Limit = 100, offset: Offset = 0,
+                     min_reports: Annotated[int, Query(ge=1, le=MAX_ID, description=(
+                         "only stories with at least this many reports"))] = 1,
+                     sort: Annotated[Literal["reports", "date", "id"], Query(description=(
+                         "most reports, latest date or newest story first"))] = "reports") -> dict:
+        """Stories (one real-world event reported by several articles) with a record matching the filters."""
+        found = store.stories(**filters, limit=limit, offset=offset, min_reports=min_reports, sort=sort)
+        total = store.count_stories(**filters, min_reports=min_reports)
+        return {"total": total, "limit": limit, "offset": offset, "next": next_page(request, offset, limit, total),
+                "stories": found}
+
+    @api.get("/stories/{story_id}", tags=["stories"], response_model=models.Story, response_model_exclude_unset=True, responses=PROBLEMS)
+    def get_story(story_id: Annotated[int, PathParam(ge=1, le=MAX_ID, description="story id")]) -> dict:
+        """One story with all its reports."""
+        found = store.story(story_id)
+        if found is None:
+            raise ApiError(404, f"Not found: no story with id {story_id}.", param="story_id")
+        return found
+
+    @api.get("/posture/{code}", tags=["stories"], response_model=models.Ledger, response_model_exclude_unset=True, responses=PROBLEMS)
+    def get_posture(code: Annotated[str, PathParam(max_length=MAX_CODE, description="e.g. USA, LTU or NATO")],
+                    to: Annotated[str | None, Query(max_length=MAX_CODE, description="only this destination, e.g. POL")] = None,
+                    ) -> dict:
+        """The force-posture ledger: deployments, withdrawals, presence and aid of a country over
+        time, one entry per story, with conflicting numbers side by side."""
+        found = store.ledger(code, to=to)
+        if found is None:
+            raise ApiError(404, f"Not found: {echo(code)} is not a known state or organisation code.", param="code")
+        return found
 
     @api.get("/meta", tags=["stats"], response_model=models.Meta, response_model_exclude_unset=True, responses=PROBLEMS)
     def get_meta() -> dict:

@@ -146,12 +146,91 @@ class Stats(_Open):
                                           "(no date phrase in the text)")
 
 
-class Posture(_Open):
+class StoryNumber(_Open):
+    value: int
+    qualifier: str | None = None
+    unit: str | None = None
+    text: str | None = None
+    status: str | None = Field(None, description="the status the report gives the event")
+    source: str | None = Field(None, description="who gives the number, in the article's words")
+    outlet: str | None = None
+    title: str | None = Field(None, description="the reporting article's title")
+    article_date: str | None = None
+    doc: str
+    event_id: int | None = None
+
+
+class StatusStep(_Open):
+    status: str
+    date: str | None = Field(None, description="the reporting article's date, else the event's")
+    doc: str
+    event_id: int | None = None
+
+
+class DateSpan(_Open):
+    start: str | None = Field(None, description="first day the reports' dates cover (an event's own date, else its article's)")
+    end: str | None = None
+
+
+class StoryActor(_Open):
+    code: str | None = None
+    text: list[str] = Field(default_factory=list, description="the actor's words in each report")
+
+
+class Story(_Open):
+    """The records of different articles that report one real-world event (cross-article fusion)."""
+
+    id: int
+    type: str
+    mode: str | None = None
+    actor: StoryActor
+    targets: list[str] = Field(default_factory=list, description="target and destination codes of all reports")
+    places: list[str] = Field(default_factory=list)
+    reports: int = Field(description="records (one per article)")
+    articles: int
+    outlets: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="distinct sources the reports cite")
+    first_report: str | None = Field(None, description="date of the earliest reporting article")
+    last_report: str | None = None
+    date: DateSpan
+    status: str | None = Field(None, description="the furthest stage reported (announced < planned < underway < arrived < completed)")
+    statuses: list[StatusStep] = Field(default_factory=list, description="the status progression, in report order")
+    posture: list[str] = Field(default_factory=list)
+    numbers: list[StoryNumber] = Field(default_factory=list, description="every report's number, side by side, never averaged")
+    number_range: list[int] | None = Field(None, description="[lowest, highest] number")
+    numbers_disagree: bool = Field(description="reports give different numbers of one unit")
+    events: list[Event] = Field(description="the reports' records, each with its own evidence")
+
+
+class AidEntry(Story):
+    """An aid story in the terms of the Kiel Ukraine Support Tracker."""
+
+    donor: str | None = None
+    recipients: list[str] = Field(default_factory=list)
+    items: list[str] = Field(default_factory=list, description="mode and units of what is given")
+    announced: list[StoryNumber] = Field(default_factory=list)
+    delivered: list[StoryNumber] = Field(default_factory=list)
+    delivery: str = Field(description="delivered once a report says so (underway, arrived, completed), else announced")
+
+
+class StoriesPage(BaseModel):
+    total: int = Field(description="matching stories")
+    limit: int
+    offset: int
+    next: str | None = Field(None, description="the URL of the next page, null on the last")
+    stories: list[Story]
+
+
+class Ledger(_Open):
+    """The force-posture ledger of a country: one entry per story, in time order."""
+
     code: str
-    deployments: list[Event]
-    withdrawals: list[Event]
-    presence: list[Event]
-    aid: list[Event]
+    to: str | None = Field(None, description="only entries with this destination")
+    deployments: list[Story]
+    withdrawals: list[Story]
+    presence: list[Story]
+    aid: list[AidEntry]
+    received: list[Story | AidEntry] = Field(description="forces and aid of others with this code as destination")
 
 
 class Meta(_Open):

@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Event
+from ..model import Event
 
 __all__ = ["Mentioned", "fuse"]
 

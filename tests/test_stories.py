@@ -1,0 +1,300 @@
+"""Cross-article fusion into stories (lagebild.fuse.stories, lagebild.store.link), the
+force-posture ledger built on them (lagebild.store.stories), and their CLI and API.
+
+Store tests run on SQLite and on PostgreSQL (``store_url``, tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from lagebild.cli import main
+from lagebild.fuse.stories import Story, best_story, report, same_event, shared_words, stems, summarize
+from lagebild.model import Article, DateValue, Event, Party, Quantity
+from lagebild.store import Store, StoreError
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from fastapi.testclient import TestClient
+
+from lagebild.web.app import create_app
+
+ANNOUNCED = "Die USA wollen 300 Soldaten nach Litauen verlegen, kündigte das Pentagon in Washington an."
+ARRIVED = "In Litauen sind die ersten 350 US-Soldaten eingetroffen, teilte das Pentagon in Washington mit."
+OTHER = "Die USA verlegen Kampfjets nach Polen."
+
+
+def record(doc: str, *, status: str = "announced", value: int | None = 300, targets: tuple[str, ...] = ("LTU",),
+           evidence: str = ANNOUNCED, sector: str = "GOV", factuality: str = "asserted", actor: str = "USA",
+           type: str = "MOBILIZE", date: str | None = None, article_date: str | None = None,
+           event_id: int = 1) -> dict[str, Any]:
+    """An EVENTS.md record with the store's ``id``, ``article``, ``date_start`` and ``date_end``."""
+    from lagebild.store.query import date_fields
+
+    _, start, end = date_fields(date, article_date)
+    return {
+        "id": event_id, "doc": doc, "type": type, "mode": "troops",
+        "actor": {"text": actor, "code": actor, "sector": sector}, "target": {"text": "x", "codes": list(targets)},
+        "origin": None, "location": None,
+        "quantity": {"value": value, "qualifier": "exact", "unit": "soldiers", "text": str(value)} if value else None,
+        "status": status, "posture": None, "date": {"text": None, "value": date or article_date},
+        "source": {"text": f"Quelle {doc}", "code": None}, "factuality": factuality, "optional": False,
+        "evidence": [evidence], "evidence_offsets": [[0, len(evidence)]],
+        "article": {"title": f"Titel {doc}", "outlet": f"Agentur {doc}", "date": article_date, "url": None},
+        "date_start": start, "date_end": end,
+    }
+
+
+def view(rec: dict[str, Any]) -> Any:
+    return report(rec, rec["id"], rec["date_start"], rec["date_end"])
+
+
+# -- the pairwise decision -----------------------------------------------------------------
+
+def test_one_deployment_announced_then_arrived_is_one_event() -> None:
+    a = view(record("a", article_date="2022-02-01"))
+    b = view(record("b", status="arrived", value=350, evidence=ARRIVED, article_date="2022-02-04"))
+    assert same_event(a, b) and same_event(b, a)
+
+
+@pytest.mark.parametrize(("change", "why"), [
+    ({"targets": ("POL",)}, "another destination"),
+    ({"article_date": "2022-05-01"}, "three months later"),
+    ({"factuality": "negated"}, "a denial is not the act"),
+    ({"sector": "POL"}, "the opposition is not the government"),
+    ({"type": "RETREAT"}, "another type"),
+    ({"actor": "DEU"}, "another actor"),
+])
+def test_what_rules_out_one_event(change: dict[str, Any], why: str) -> None:
+    a = view(record("a", article_date="2022-02-01"))
+    kwargs = {"status": "arrived", "value": 350, "evidence": ARRIVED, "article_date": "2022-02-04", **change}
+    assert not same_event(a, view(record("b", **kwargs))), why
+
+
+def test_an_announcement_after_an_arrival_is_another_deployment() -> None:
+    arrived = view(record("a", status="arrived", evidence=ARRIVED, article_date="2022-02-01"))
+    announced = view(record("b", article_date="2022-03-10"))
+    assert not same_event(arrived, announced) and not same_event(announced, arrived)
+
+
+def test_armed_forces_and_government_are_one_actor() -> None:
+    a = view(record("a", article_date="2022-02-01"))
+    b = view(record("b", status="arrived", value=350, evidence=ARRIVED, article_date="2022-02-04", sector="MIL"))
+    assert same_event(a, b)
+
+
+def test_undated_reports_need_more_than_a_shared_destination() -> None:
+    vague = view(record("a", value=None, evidence="Die USA schicken Truppen."))
+    other = view(record("b", value=None, evidence="Washington will Soldaten entsenden."))
+    assert not same_event(vague, other)
+    a, b = view(record("a")), view(record("b", evidence=ANNOUNCED.replace("kündigte", "sagte")))
+    assert same_event(a, b)  # same destination, same number, the same words
+
+
+def test_same_article_never_links() -> None:
+    a = view(record("a", article_date="2022-02-01"))
+    b = view(record("a", status="arrived", evidence=ARRIVED, article_date="2022-02-04", event_id=2))
+    assert not same_event(a, b)
+    assert best_story(b, [Story(7, [a])]) is None
+
+
+def test_best_story_takes_the_one_with_most_evidence() -> None:
+    new = view(record("c", article_date="2022-02-02", event_id=3))
+    weak = Story(1, [view(record("a", value=None, evidence=OTHER, targets=("LTU",), article_date="2022-02-20"))])
+    strong = Story(2, [view(record("b", article_date="2022-02-01", event_id=2))])
+    assert best_story(new, [weak, strong]) is strong
+
+
+def test_stems_fold_case_diacritics_and_function_words() -> None:
+    assert stems(["Gabčíkovo"]) == stems(["GABCIKOVO"]) == frozenset({"gabcik"})
+    assert stems(["Die Soldaten werden nicht"]) == frozenset({"soldat"})
+    assert shared_words(stems(["Soldaten in Gabčíkovo"]), stems(["Soldaten in Gabcikovo"])) == 1.0
+    assert shared_words(frozenset(), frozenset()) == 0.0
+
+
+# -- what a story says ---------------------------------------------------------------------
+
+def test_summary_keeps_numbers_side_by_side_and_says_they_disagree() -> None:
+    story = summarize(5, [
+        record("b", status="arrived", value=350, evidence=ARRIVED, article_date="2022-02-04", event_id=2),
+        record("a", article_date="2022-02-01", event_id=1),
+    ])
+    assert [(n["value"], n["source"], n["outlet"], n["title"]) for n in story["numbers"]] == [
+        (300, "Quelle a", "Agentur a", "Titel a"), (350, "Quelle b", "Agentur b", "Titel b")]
+    assert story["numbers_disagree"] and story["number_range"] == [300, 350]
+    assert [s["status"] for s in story["statuses"]] == ["announced", "arrived"] and story["status"] == "arrived"
+    assert (story["reports"], story["articles"], story["first_report"], story["last_report"]) == (2, 2, "2022-02-01", "2022-02-04")
+    assert story["outlets"] == ["Agentur a", "Agentur b"] and story["sources"] == ["Quelle a", "Quelle b"]
+    assert [e["evidence"] for e in story["events"]] == [[ANNOUNCED], [ARRIVED]]
+
+
+def test_summary_of_agreeing_numbers() -> None:
+    story = summarize(1, [record("a"), record("b", event_id=2)])
+    assert not story["numbers_disagree"] and story["number_range"] == [300, 300]
+
+
+# -- in the store: incremental, batch-independent, on both engines -------------------------
+
+def event(doc: str, evidence: str, *, status: str, value: int, targets: tuple[str, ...] = ("LTU",)) -> Event:
+    return Event(doc=doc, type="MOBILIZE", mode="troops", actor=Party(text="Die USA", code="USA", sector="GOV"),
+                 target=Party(text="Litauen", codes=list(targets)), status=status,
+                 quantity=Quantity(value, "exact", "soldiers", str(value)), date=DateValue(None, None),
+                 source=Party(text=f"das Pentagon ({doc})"), evidence=[evidence], evidence_spans=[(0, len(evidence))])
+
+
+def articles() -> list[tuple[Article, list, list[Event]]]:
+    """Two reports of one deployment (days apart, numbers differ) and one of another."""
+    return [
+        (Article("a", ANNOUNCED, ANNOUNCED, date="2022-02-01", source="dpa"), [],
+         [event("a", ANNOUNCED, status="announced", value=300)]),
+        (Article("b", ARRIVED, ARRIVED, date="2022-02-04", source="Reuters", title="Erste US-Soldaten in Litauen"), [],
+         [event("b", ARRIVED, status="arrived", value=350)]),
+        (Article("c", OTHER, OTHER, date="2022-02-03", source="AFP"), [],
+         [event("c", OTHER, status="underway", value=2, targets=("POL",))]),
+    ]
+
+
+def grouping(store: Store) -> list[list[str]]:
+    return sorted(sorted(e["doc"] for e in s["events"]) for s in store.stories())
+
+
+def test_store_links_a_new_article_to_the_stored_story(store_url: str) -> None:
+    with Store(store_url) as store:
+        first, second, third = articles()
+        store.add_article(*first)
+        store.add_article(*third)
+        assert grouping(store) == [["a"], ["c"]]
+        store.add_article(*second)  # incremental: joins a's story
+        assert grouping(store) == [["a", "b"], ["c"]]
+        [story] = store.stories(min_reports=2)
+        assert store.story(story["id"]) == story and store.count_stories(min_reports=2) == 1
+        assert [(n["value"], n["outlet"]) for n in story["numbers"]] == [(300, "dpa"), (350, "Reuters")]
+        assert story["numbers_disagree"] and story["statuses"][-1]["status"] == "arrived"
+        assert store.stories(actor="USA", target="POL") == [s for s in store.stories() if s["targets"] == ["POL"]]
+
+
+def test_store_linking_does_not_depend_on_batches(store_url: str, tmp_path: Path) -> None:
+    with Store(store_url) as store:
+        store.add_articles(articles())
+        together = grouping(store)
+        assert together == [["a", "b"], ["c"]]
+        assert store.link_stories(rebuild=True) == 3
+        assert grouping(store) == together
+
+
+def test_store_drops_the_story_of_a_replaced_article(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.add_articles(articles())
+        store.add_article(Article("c", "Neue Fassung.", "Neue Fassung."), [], [])
+        assert grouping(store) == [["a", "b"]]
+        assert store.count_stories() == 1
+
+
+def test_store_ledger_shows_conflicting_numbers_with_sources(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.add_articles(articles())
+        ledger = store.ledger("USA")
+        first = ledger["deployments"][0]
+        assert (first["targets"], first["number_range"], first["numbers_disagree"]) == (["LTU"], [300, 350], True)
+        assert [n["source"] for n in first["numbers"]] == ["das Pentagon (a)", "das Pentagon (b)"]
+        assert [e["targets"] for e in store.ledger("USA", to="POL")["deployments"]] == [["POL"]]
+        assert [e["actor"]["code"] for e in store.ledger("LTU")["received"]] == ["USA"]
+
+
+def test_sqlite_store_of_version_2_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.add_articles(articles())
+    with sqlite3.connect(path) as conn:  # what a version-2 store looked like
+        conn.execute("DROP INDEX ix_events_story")
+        conn.execute("DROP INDEX ix_events_link")
+        conn.execute("ALTER TABLE events DROP COLUMN story_id")
+        conn.execute("DROP TABLE stories")
+        conn.execute("UPDATE store_info SET value = '2' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="lagebild link"):
+        Store(path, readonly=True)
+    result = CliRunner().invoke(main, ["link", "--db", str(path)])
+    assert result.exit_code == 0 and "3 records linked" in result.output
+    with Store(path, readonly=True) as store:
+        assert grouping(store) == [["a", "b"], ["c"]]
+
+
+# -- CLI and API ----------------------------------------------------------------------------
+
+@pytest.fixture
+def story_db(tmp_path: Path) -> Path:
+    path = tmp_path / "stories.db"
+    with Store(path) as store:
+        store.add_articles(articles())
+    return path
+
+
+def test_cli_posture_table_csv_json(story_db: Path) -> None:
+    runner = CliRunner()
+    table = runner.invoke(main, ["posture", "USA", "--db", str(story_db)])
+    assert table.exit_code == 0, table.output
+    assert "deployments (2)" in table.output and "reports disagree" in table.output
+    csv_out = runner.invoke(main, ["posture", "usa", "--to", "LTU", "--db", str(story_db), "--format", "csv"])
+    header, row = csv_out.output.splitlines()[:2]
+    assert header.startswith("group,story_id,type") and row.startswith("deployments,")
+    assert "300 soldiers (das Pentagon (a), 2022-02-01)" in row and len(csv_out.output.splitlines()) == 2
+    whole = json.loads(runner.invoke(main, ["posture", "USA", "--db", str(story_db), "--format", "json"]).output)
+    assert whole["code"] == "USA" and len(whole["deployments"]) == 2
+
+
+def test_cli_posture_unknown_code(story_db: Path) -> None:
+    result = CliRunner().invoke(main, ["posture", "XYZ", "--db", str(story_db)])
+    assert result.exit_code == 2 and "unknown code 'XYZ'" in result.output
+    bad = CliRunner().invoke(main, ["posture", "U-S", "--db", str(story_db)])
+    assert bad.exit_code == 2 and "Invalid value for CODE: 'U-S' is not an actor code" in bad.output
+
+
+def test_cli_stories(story_db: Path) -> None:
+    result = CliRunner().invoke(main, ["stories", "--db", str(story_db), "--min-reports", "2", "--format", "jsonl"])
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [(s["reports"], s["outlets"]) for s in lines] == [(2, ["dpa", "Reuters"])]
+    table = CliRunner().invoke(main, ["stories", "--db", str(story_db)])
+    assert table.exit_code == 0 and "2 of 2 stories" in table.output
+
+
+def test_api_stories_and_ledger(story_db: Path) -> None:
+    with TestClient(create_app(f"sqlite:///{story_db}"), raise_server_exceptions=False) as client:
+        page = client.get("/api/stories", params={"limit": 1}).json()
+        assert (page["total"], len(page["stories"]), page["next"]) == (2, 1, "/api/stories?limit=1&offset=1")
+        assert page["stories"][0]["reports"] == 2
+        story_id = page["stories"][0]["id"]
+        assert client.get(f"/api/stories/{story_id}").json()["numbers_disagree"] is True
+        assert client.get("/api/stories/999").status_code == 404
+        assert client.get("/api/stories", params={"min_reports": 3}).json()["total"] == 0
+        ledger = client.get("/api/posture/USA", params={"to": "LTU"}).json()
+        assert [e["number_range"] for e in ledger["deployments"]] == [[300, 350]]
+        missing = client.get("/api/posture/XYZ")
+        assert missing.status_code == 404 and missing.headers["content-type"].startswith("application/problem+json")
+        assert client.get("/api/posture/USA", params={"to": "P-L"}).status_code == 400
+        assert client.get("/api/posture/SWE").json()["deployments"] == []
+
+
+# -- the labelled story-link set ----------------------------------------------------------
+
+def test_story_link_set_pairwise_precision_and_recall() -> None:
+    """Hand-labelled pairs from the seeds and the corpus (scripts/eval_links.py prints the
+    figures). Precision must stay at 0.90 or more: a wrong link merges two events in the
+    ledger. Recall is held at what the linker reaches today (0.23, 3 of 13), far below the
+    0.80 aimed at: most same-event pairs in the corpus share neither date, place nor words."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_links", Path(__file__).parent.parent / "scripts" / "eval_links.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    pairs = module.load(module.PAIRS)
+    labels = [p["label"] for p in pairs]
+    assert len(pairs) >= 100 and labels.count("same") >= 10 and labels.count("different") >= 100
+    result = module.score(pairs, {p["pair"]: module.pairwise(p) for p in pairs})
+    assert result["precision"] >= 0.90 and result["recall"] >= 0.23, result
