@@ -95,6 +95,29 @@ def xss_article() -> tuple[Article, list, list[Event]]:
     return article, split_sentences(XSS_TEXT), [event]
 
 
+# A second report of the hostile article's deployment (Nato → Tapa), two days later with
+# another number: the two records make one story whose reports disagree (300 vs 350).
+TAPA_DOC = "zz_tapa_report"
+TAPA_TEXT = "Nato-Soldaten in Tapa eingetroffen\n\nIn Tapa sind 350 Nato-Soldaten eingetroffen, teilte das Militär mit.\n"
+TAPA_EVIDENCE = "In Tapa sind 350 Nato-Soldaten eingetroffen, teilte das Militär mit."
+
+
+def tapa_article() -> tuple[Article, list, list[Event]]:
+    """The second report of the Tapa deployment, with another number."""
+    article = Article(doc_id=TAPA_DOC, text=TAPA_TEXT, clean_text=TAPA_TEXT, date="2022-03-11",
+                      title="Nato-Soldaten in Tapa eingetroffen", source="ERR")
+    start = TAPA_TEXT.index(TAPA_EVIDENCE)
+    event = Event(
+        doc=TAPA_DOC, type="MOBILIZE", mode="troops", actor=Party(text="Nato-Soldaten", code="NATO", sector="IGO"),
+        target=Party(text="Tapa", codes=["EST"]),
+        location=Party(text="Tapa", codes=["EST"], place="Tapa", lat=59.26, lon=25.96),
+        quantity=Quantity(value=350, qualifier="exact", unit="soldiers", text="350 Nato-Soldaten"), status="arrived",
+        date=DateValue(text=None, value="2022-03-11"), source=Party(text="das Militär"),
+        evidence=[TAPA_EVIDENCE], evidence_spans=[(start, start + len(TAPA_EVIDENCE))],
+    )
+    return article, split_sentences(TAPA_TEXT), [event]
+
+
 # One German sentence per event type (sentence, actor text, actor code, target code),
 # so that the dashboard draws a chip of every type.
 ALL_TYPES_DOC = "zz_all_types"
@@ -146,8 +169,8 @@ FAILURE = Failure(doc_id="zz_broken", stage="read", message="Not UTF-8 text: byt
 
 
 def fill_store(path: Path, *, all_types: bool = False) -> str:
-    """Create an SQLite store at path with the seeds, their gold events, the hostile article
-    and one failure (``FAILURE``).
+    """Create an SQLite store at path with the seeds, their gold events, the hostile article,
+    a second report of its deployment (``tapa_article``) and one failure (``FAILURE``).
 
     path (Path): the database file to create.
     all_types (bool): add ``all_types_article`` too (one event of every type).
@@ -156,7 +179,7 @@ def fill_store(path: Path, *, all_types: bool = False) -> str:
     store = Store(path)
     extra = [all_types_article()] if all_types else []
     try:
-        for article, sentences, events in [*load_seeds(), xss_article(), *extra]:
+        for article, sentences, events in [*load_seeds(), xss_article(), tapa_article(), *extra]:
             store.add_article(article, sentences, events)
         store.add_failure(FAILURE)
     finally:

@@ -192,13 +192,16 @@ def test_article_card_click_moves_highlight(page: Any, server: LiveServer) -> No
 
 
 def test_posture_page_lists_deployments_with_numbers(page: Any, server: LiveServer) -> None:
+    """The ledger: one card per story in each group, every report's number shown."""
     open_view(page, server, "#/posture/USA")
-    posture = server.get_json("/api/posture/USA")
-    for key in ("deployments", "withdrawals", "presence", "aid"):
-        assert page.locator(f"[data-testid=posture-{key}] li[data-event-id]").count() == len(posture[key])
-    numbers = [t for t in page.locator("[data-testid=posture-deployments] .qty").all_text_contents() if t]
-    expected = [e for e in posture["deployments"] if e["quantity"] and e["quantity"]["value"] is not None]
-    assert len(numbers) == len(expected) > 0
+    ledger = server.get_json("/api/posture/USA")
+    for key in ("deployments", "withdrawals", "presence", "aid", "received"):
+        cards = page.locator(f"[data-testid=posture-{key}] li.story")
+        assert cards.count() == len(ledger[key])
+        assert [int(i) for i in cards.evaluate_all("els => els.map(e => e.dataset.storyId)")] == [
+            entry["id"] for entry in ledger[key]]
+    numbers = page.locator("[data-testid=posture-deployments] .story-numbers .qty").all_text_contents()
+    assert len(numbers) == sum(len(entry["numbers"]) for entry in ledger["deployments"]) > 0
     assert all(re.search(r"\d", t) for t in numbers)
     assert page.locator("[data-testid=posture-chart] circle.dot").count() > 0
     shot(page, "posture-USA")

@@ -458,10 +458,12 @@ def test_filter_vocabularies_come_from_the_api(open_view: Callable[..., Any], se
 
 
 def test_filters_apply_to_the_posture_page(open_view: Callable[..., Any], server: LiveServer) -> None:
+    """A ledger entry stays when one of its reports matches the filter bar."""
     page = open_view(server, "#/posture/USA?has_number=true")
     posture = server.get_json("/api/posture/USA")
-    with_number = [e for e in posture["deployments"] if e["quantity"] and e["quantity"]["value"] is not None]
-    assert page.locator("[data-testid=posture-deployments] li[data-event-id]").count() == len(with_number)
+    with_number = [s for s in posture["deployments"]
+                   if any(r["quantity"] and r["quantity"]["value"] is not None for r in s["events"])]
+    assert 0 < page.locator("[data-testid=posture-deployments] li.story").count() == len(with_number) < len(posture["deployments"])
 
 
 # -- the articles and failures pages -------------------------------------------------------------
@@ -583,3 +585,62 @@ def test_chart_marks_stand_out_in_both_schemes(open_view: Callable[..., Any], se
     weak = [m for m in marks if m["fillRatio"] < 3 and not (m["strokeRatio"] >= 3 and m["strokeWidth"] > 0)]
     assert weak == [], weak[:5]
     shot(page, f"timeline-{scheme}", "desktop", "[data-testid=timeline-panel]")
+
+
+# -- stories and the force-posture ledger ---------------------------------------------------------
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_ledger_shows_a_story_whose_reports_disagree(open_view: Callable[..., Any], server: LiveServer,
+                                                      viewport: str) -> None:
+    """The Nato deployment to Tapa is reported twice (300, then 350 soldiers): one entry with
+    both numbers side by side, each with its source, a "reports disagree" badge with the
+    range, the status progression, and both reports' evidence; the chart joins the two."""
+    page = open_view(server, "#/posture/NATO", viewport)
+    ledger = server.get_json("/api/posture/NATO")
+    [story] = [s for s in ledger["deployments"] if s["reports"] == 2]
+    card = page.locator(f"[data-testid=posture-deployments] li.story[data-story-id='{story['id']}']")
+    assert card.get_attribute("data-reports") == "2"
+    assert card.locator("[data-testid=disagree]").text_content() == "reports disagree: 300–350"
+    assert card.locator(".story-numbers li").evaluate_all("els => els.map(e => +e.dataset.value)") == [300, 350]
+    assert "ERR" in card.locator(".story-numbers").text_content()
+    assert card.locator("[data-testid=statuses]").text_content() == "announced → arrived"
+    assert card.locator("a.evidence-link").count() == 2
+    assert page.locator("[data-testid=posture-chart] path.story-line").count() >= 1
+    no_horizontal_scroll(page)
+    shot(page, "ledger-NATO", viewport)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_ledger_destination_and_unknown_code(open_view: Callable[..., Any], server: LiveServer, viewport: str) -> None:
+    page = open_view(server, "#/posture/USA?to=LVA", viewport)
+    ledger = server.get_json("/api/posture/USA?to=LVA")
+    assert page.locator("[data-testid=posture-deployments] li.story").count() == len(ledger["deployments"]) > 0
+    assert page.locator("[data-testid=posture-received]").count() == 0  # a destination page has no "received"
+    assert "→ " in page.locator("h1").text_content()
+    page.fill("[data-testid=posture-picker] input[name=code]", "XYZ")
+    page.fill("[data-testid=posture-picker] input[name=to]", "")
+    page.press("[data-testid=posture-picker] input[name=code]", "Enter")
+    wait_rendered(page, "location.hash.startsWith('#/posture/XYZ')")
+    assert "not a known state or organisation code" in page.locator("[data-testid=posture-missing]").text_content()
+    shot(page, "ledger-unknown", viewport)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_stories_page(open_view: Callable[..., Any], server: LiveServer, viewport: str) -> None:
+    page = open_view(server, "#/", viewport)
+    page.click(".topnav a[data-nav=stories]")
+    wait_rendered(page, "location.hash.startsWith('#/stories')")
+    api = server.get_json("/api/stories?min_reports=2&limit=20")
+    assert page.locator("[data-testid=stories-list] > li.story").count() == len(api["stories"]) > 0
+    assert page.locator("[data-testid=stories-total]").text_content().startswith(f"{api['total']} stor")
+    assert page.locator("[data-testid=disagree]").count() == sum(s["numbers_disagree"] for s in api["stories"])
+    no_horizontal_scroll(page)
+    shot(page, "stories", viewport)
+    page.select_option("[data-testid=stories-controls] select[name=min_reports]", "1")
+    wait_rendered(page, "location.hash.includes('min_reports=1')")
+    every = server.get_json("/api/stories?min_reports=1&limit=1")["total"]
+    assert page.locator("[data-testid=stories-total]").text_content().startswith(f"{every} stor")
+    page.goto(f"{server.url}/#/stories?type=AID")
+    wait_rendered(page, "location.hash.includes('type=AID')")
+    assert page.locator("[data-testid=stories-total]").text_content().startswith(
+        f"{server.get_json('/api/stories?min_reports=2&type=AID&limit=1')['total']} stor")

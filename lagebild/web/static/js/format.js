@@ -17,9 +17,9 @@ export function formatQuantity(quantity) {
   return sign + formatNumber(quantity.value) + unit;
 }
 
-/** "3 events", "1 event". */
-export function plural(n, word) {
-  return `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
+/** "3 events", "1 event"; many: the plural where it is not word + "s" ("stories"). */
+export function plural(n, word, many) {
+  return `${formatCount(n)} ${n === 1 ? word : many || word + "s"}`;
 }
 
 /** The ISO date value of a record, or "". */

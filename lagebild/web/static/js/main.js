@@ -6,7 +6,8 @@
  *   #/article/<doc_id>    one article, evidence sentences highlighted, events beside it
  *   #/articles            the stored articles, searchable and paged
  *   #/failures            the inputs that could not be processed
- *   #/posture[/<code>]    force posture of one country or organisation
+ *   #/stories             stories: one event's reports across articles
+ *   #/posture[/<code>]    the force-posture ledger of one country or organisation (?to=CODE)
  * Filters (hash.js FILTER_KEYS) live in the hash query, e.g. #/?type=MOBILIZE,AID&actor=USA,
  * and apply to every view. When a view has rendered, body[data-rendered] is its hash
  * and body[data-loading] "false" (the browser tests wait for both).
@@ -22,6 +23,7 @@ import { renderArticles } from "./articles.js";
 import { renderFailures } from "./failures.js";
 import { renderOverview } from "./overview.js";
 import { renderPosture } from "./posture.js";
+import { renderStories } from "./stories.js";
 
 let renderId = 0;
 
@@ -40,6 +42,7 @@ async function route() {
     if (name === "article" && arg) await renderArticle(view, arg, params, isCurrent);
     else if (name === "posture") await renderPosture(view, arg, params, isCurrent);
     else if (name === "articles") await renderArticles(view, params, isCurrent);
+    else if (name === "stories") await renderStories(view, params, isCurrent);
     else if (name === "failures") await renderFailures(view, isCurrent);
     else await renderOverview(view, params, isCurrent);
   } catch (err) {
