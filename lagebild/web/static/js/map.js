@@ -201,7 +201,9 @@ function otherCodes(counts) {
  */
 async function showPlace(list, place, filters) {
   clear(list);
-  const heading = el("h3", { tabindex: "-1", text: `${place.name}: loading…` });
+  const name = el("span", { lang: "de", text: place.name || `${place.lat}, ${place.lon}` });
+  const count = el("span", { text: ": loading…" });
+  const heading = el("h3", { tabindex: "-1" }, name, count);
   append(list, heading);
   heading.focus();
   let events = place.events;
@@ -209,7 +211,7 @@ async function showPlace(list, place, filters) {
     const found = await fetchAllEvents({ ...filters, place: place.name });
     events = found.events;
   }
-  heading.textContent = `${place.name}: ${plural(events.length, "event")}`;
+  count.textContent = `: ${plural(events.length, "event")}`;
   const items = events.map((event) => el("li", { "data-event-id": event.id },
     el("span", { class: "code", text: dateValue(event) || "undated" }), " ", typeChip(event.type), " ",
     el("span", { text: flow(event) }), " ",
