@@ -21,7 +21,7 @@ from typing import Any
 import uvicorn
 
 from conftest import load_seeds, split_sentences
-from lagebild.model import Article, DateValue, Event, Party, Quantity
+from lagebild.model import Article, DateValue, Event, Failure, Party, Quantity
 from lagebild.store import Store
 from lagebild.web.app import create_app
 
@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-# The page has finished loading and rendered the view its hash names (app.js sets both).
+# The page has finished loading and rendered the view its hash names (js/main.js sets both).
 RENDERED = ("() => document.body.dataset.loading === 'false' && "
             "document.body.dataset.rendered === (location.hash || '#/')")
 XSS_DOC = "zz_xss_probe"
@@ -95,6 +95,29 @@ def xss_article() -> tuple[Article, list, list[Event]]:
     return article, split_sentences(XSS_TEXT), [event]
 
 
+# A second report of the hostile article's deployment (Nato → Tapa), two days later with
+# another number: the two records make one story whose reports disagree (300 vs 350).
+TAPA_DOC = "zz_tapa_report"
+TAPA_TEXT = "Nato-Soldaten in Tapa eingetroffen\n\nIn Tapa sind 350 Nato-Soldaten eingetroffen, teilte das Militär mit.\n"
+TAPA_EVIDENCE = "In Tapa sind 350 Nato-Soldaten eingetroffen, teilte das Militär mit."
+
+
+def tapa_article() -> tuple[Article, list, list[Event]]:
+    """The second report of the Tapa deployment, with another number."""
+    article = Article(doc_id=TAPA_DOC, text=TAPA_TEXT, clean_text=TAPA_TEXT, date="2022-03-11",
+                      title="Nato-Soldaten in Tapa eingetroffen", source="ERR")
+    start = TAPA_TEXT.index(TAPA_EVIDENCE)
+    event = Event(
+        doc=TAPA_DOC, type="MOBILIZE", mode="troops", actor=Party(text="Nato-Soldaten", code="NATO", sector="IGO"),
+        target=Party(text="Tapa", codes=["EST"]),
+        location=Party(text="Tapa", codes=["EST"], place="Tapa", lat=59.26, lon=25.96),
+        quantity=Quantity(value=350, qualifier="exact", unit="soldiers", text="350 Nato-Soldaten"), status="arrived",
+        date=DateValue(text=None, value="2022-03-11"), source=Party(text="das Militär"),
+        evidence=[TAPA_EVIDENCE], evidence_spans=[(start, start + len(TAPA_EVIDENCE))],
+    )
+    return article, split_sentences(TAPA_TEXT), [event]
+
+
 # One German sentence per event type (sentence, actor text, actor code, target code),
 # so that the dashboard draws a chip of every type.
 ALL_TYPES_DOC = "zz_all_types"
@@ -119,8 +142,13 @@ TYPE_SENTENCES = {
 }
 
 
+# Three events of the all-types article placed in Vilnius: a map marker that stands for several events.
+VILNIUS_TYPES = ("MOBILIZE", "REQUEST", "THREATEN")
+
+
 def all_types_article() -> tuple[Article, list, list[Event]]:
-    """An article with one event of each of the 17 types, each with its German evidence sentence."""
+    """An article with one event of each of the 17 types, each with its German evidence sentence;
+    those of ``VILNIUS_TYPES`` are located in Vilnius."""
     text = " ".join(entry[0] for entry in TYPE_SENTENCES.values()) + "\n"
     article = Article(doc_id=ALL_TYPES_DOC, text=text, clean_text=text, date="2022-05-02",
                       title="Alle Ereignistypen an einem Tag", source="test")
@@ -129,12 +157,20 @@ def all_types_article() -> tuple[Article, list, list[Event]]:
         start = text.index(sentence)
         events.append(Event(doc=ALL_TYPES_DOC, type=etype, actor=Party(text=actor_text, code=actor),
                             target=Party(text=target, codes=[target]), date=DateValue(text=None, value="2022-05-02"),
+                            location=(Party(text="Vilnius", codes=["LTU"], place="Vilnius", lat=54.687, lon=25.28)
+                                      if etype in VILNIUS_TYPES else None),
                             evidence=[sentence], evidence_spans=[(start, start + len(sentence))]))
     return article, split_sentences(text), events
 
 
+# One input that could not be processed, for the failures page.
+FAILURE = Failure(doc_id="zz_broken", stage="read", message="Not UTF-8 text: byte 0xff at offset 12.",
+                  path="broken-input.txt")
+
+
 def fill_store(path: Path, *, all_types: bool = False) -> str:
-    """Create an SQLite store at path with the seeds, their gold events and the hostile article.
+    """Create an SQLite store at path with the seeds, their gold events, the hostile article,
+    a second report of its deployment (``tapa_article``) and one failure (``FAILURE``).
 
     path (Path): the database file to create.
     all_types (bool): add ``all_types_article`` too (one event of every type).
@@ -143,8 +179,9 @@ def fill_store(path: Path, *, all_types: bool = False) -> str:
     store = Store(path)
     extra = [all_types_article()] if all_types else []
     try:
-        for article, sentences, events in [*load_seeds(), xss_article(), *extra]:
+        for article, sentences, events in [*load_seeds(), xss_article(), tapa_article(), *extra]:
             store.add_article(article, sentences, events)
+        store.add_failure(FAILURE)
     finally:
         store.close()
     return str(path)

@@ -276,6 +276,7 @@ def test_api_stats(client: TestClient) -> None:
         6, {"MOBILIZE": 2, "PRESENCE": 2, "CONSULT": 1, "SUPPORT": 1}, {"USA": 6})
     assert body["by_day"][0] == {"day": "2022-03", "type": "CONSULT", "n": 1}
     assert (body["articles"], body["failures"]) == (5, 0)
+    assert (body["undated"], body["by_day_article_date"]) == (2, [{"day": "2022-03", "type": "SUPPORT", "n": 1}])
 
 
 def test_api_posture(client: TestClient, seed_db: Store) -> None:
@@ -293,6 +294,8 @@ def test_api_meta(client: TestClient) -> None:
     assert len(body["types"]) == 17 and body["types"][0] == "MOBILIZE" and "PRESENCE" in body["types"]
     assert (body["date_min"], body["date_max"], body["version"]) == ("1997-01-01", "2022-12-31", lagebild.__version__)
     assert "USA" in body["actors"] and "NATO_EAST" in body["targets"]
+    assert (body["statuses"][0], body["postures"], body["factualities"]) == (
+        "announced", ["permanent", "rotational", "temporary"], ["asserted", "negated", "hypothetical"])
 
 
 def test_api_failures(client: TestClient, seed_db: Store) -> None:
@@ -337,13 +340,16 @@ def test_api_docs_without_assets(seed_db: Store, tmp_path: Path, monkeypatch: py
 
 def test_api_index_served(seed_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
-    (tmp_path / "app.js").write_text("console.log(1);", encoding="utf-8")
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "main.js").write_text("export const one = 1;", encoding="utf-8")
     monkeypatch.setattr(web_app, "STATIC_DIR", tmp_path)
     with TestClient(create_app(seed_db.url)) as client:
         page = client.get("/")
         assert (page.status_code, page.text) == (200, "<!doctype html><title>x</title>")
         assert page.headers["content-type"].startswith("text/html")
-        assert client.get("/static/app.js").text == "console.log(1);"
+        module = client.get("/static/js/main.js")  # an ES module: browsers run it only as JavaScript
+        assert module.text == "export const one = 1;"
+        assert module.headers["content-type"].split(";")[0] == "text/javascript"
         assert_error_shape(client.get("/static/%2e%2e/store.py"), 404)
 
 

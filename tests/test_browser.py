@@ -119,7 +119,7 @@ def test_timeline_stacks_bars_by_type(page: Any, server: LiveServer) -> None:
     open_view(page, server, "#/")
     by_day = server.get_json("/api/stats")["by_day"]
     assert page.locator("[data-testid=timeline] rect.bar").count() > 0
-    types = page.eval_on_selector_all("[data-testid=timeline] g[data-type]:has(rect.bar)",
+    types = page.eval_on_selector_all("[data-testid=timeline] g[data-type]:has(rect.seg, rect.span)",
                                       "els => els.map(e => e.dataset.type)")
     assert set(types) == {row["type"] for row in by_day}
     legend = page.locator("[data-testid=timeline-legend] li").all_text_contents()
@@ -192,13 +192,16 @@ def test_article_card_click_moves_highlight(page: Any, server: LiveServer) -> No
 
 
 def test_posture_page_lists_deployments_with_numbers(page: Any, server: LiveServer) -> None:
+    """The ledger: one card per story in each group, every report's number shown."""
     open_view(page, server, "#/posture/USA")
-    posture = server.get_json("/api/posture/USA")
-    for key in ("deployments", "withdrawals", "presence", "aid"):
-        assert page.locator(f"[data-testid=posture-{key}] li[data-event-id]").count() == len(posture[key])
-    numbers = [t for t in page.locator("[data-testid=posture-deployments] .qty").all_text_contents() if t]
-    expected = [e for e in posture["deployments"] if e["quantity"] and e["quantity"]["value"] is not None]
-    assert len(numbers) == len(expected) > 0
+    ledger = server.get_json("/api/posture/USA")
+    for key in ("deployments", "withdrawals", "presence", "aid", "received"):
+        cards = page.locator(f"[data-testid=posture-{key}] li.story")
+        assert cards.count() == len(ledger[key])
+        assert [int(i) for i in cards.evaluate_all("els => els.map(e => e.dataset.storyId)")] == [
+            entry["id"] for entry in ledger[key]]
+    numbers = page.locator("[data-testid=posture-deployments] .story-numbers .qty").all_text_contents()
+    assert len(numbers) == sum(len(entry["numbers"]) for entry in ledger["deployments"]) > 0
     assert all(re.search(r"\d", t) for t in numbers)
     assert page.locator("[data-testid=posture-chart] circle.dot").count() > 0
     shot(page, "posture-USA")
@@ -222,13 +225,23 @@ def test_hostile_article_renders_as_text(page: Any, server: LiveServer) -> None:
 
 
 @pytest.mark.parametrize("fragment,field,value", [
-    ("#/?type=MOBILIZE&actor=USA", "f-type", "MOBILIZE"),
     ("#/?type=MOBILIZE&actor=USA", "f-actor", "USA"),
     ("#/posture/USA?since=2022-03", "f-since", "2022-03"),
+    ("#/?status=planned&has_number=true", "f-status", "planned"),
+    ("#/?status=planned&has_number=true", "f-has_number", "true"),
+    ("#/articles?country=POL&place=Tapa", "f-country", "POL"),
+    ("#/articles?country=POL&place=Tapa", "f-place", "Tapa"),
 ])
 def test_filters_reflect_hash(page: Any, server: LiveServer, fragment: str, field: str, value: str) -> None:
     open_view(page, server, fragment)
     assert page.input_value(f"#{field}") == value
+
+
+def test_type_checkboxes_reflect_hash(page: Any, server: LiveServer) -> None:
+    open_view(page, server, "#/?type=MOBILIZE,AID")
+    checked = page.eval_on_selector_all("#f-types input:checked", "els => els.map(e => e.value)")
+    assert sorted(checked) == ["AID", "MOBILIZE"]
+    assert page.locator("#f-types-chosen").text_content() == "MOBILIZE, AID"
 
 
 def test_filter_form_updates_hash(page: Any, server: LiveServer) -> None:

@@ -39,6 +39,8 @@ VIEWS = {
     "article": f"#/article/{SEED_DOC}",
     "all-types": f"#/article/{ALL_TYPES_DOC}",
     "posture": "#/posture/USA",
+    "articles": "#/articles",
+    "failures": "#/failures",
 }
 
 
@@ -264,7 +266,7 @@ GERMAN_TEXT_LANGS = """(german) => {
 }"""
 
 
-@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("view", [view for view in VIEWS if view not in ("articles", "failures")])  # German text
 def test_german_content_has_lang_de(open_view: Callable[..., Any], server: LiveServer, view: str) -> None:
     page = open_view(VIEWS[view], "desktop")
     assert page.evaluate("document.documentElement.lang") == "en"  # the dashboard's own words
@@ -274,7 +276,8 @@ def test_german_content_has_lang_de(open_view: Callable[..., Any], server: LiveS
         german += [article["clean_text"], article["title"]]
         german += [e["evidence"][0] for e in article["events"] if e["evidence"]]
         german += [p["text"] for e in article["events"] for p in (e["actor"], e["source"]) if p and p.get("text")]
-    german += [e["evidence"][0] for e in server.get_json("/api/posture/USA")["deployments"] if e["evidence"]]
+    german += [r["evidence"][0] for entry in server.get_json("/api/posture/USA")["deployments"]
+               for r in entry["events"] if r["evidence"]]
     found = page.evaluate(GERMAN_TEXT_LANGS, [text for text in german if text])
     assert len(found) >= 5, found
     assert [text for text, lang in found if lang != "de"] == []
@@ -322,19 +325,25 @@ def test_charts_and_map_work_by_keyboard(open_view: Callable[..., Any], server: 
     page.screenshot(path=str(SCREENSHOTS / f"keyboard-map-{width}.png"))
     page.keyboard.press("Enter")
     page.wait_for_function(RENDERED + f" && location.hash.startsWith('#/posture/{country['data']['iso3']}')")
-    # a place marker: Space opens the article of its first event, as a click does
+    # a place marker: Space lists the events at the place, as a click does; a link there opens an article
     page = open_view("#/", viewport)
     tab_to(page, "circle.marker")
     marker = focused(page)
     assert marker["name"].startswith(marker["data"]["place"] + ":")
     page.keyboard.press(" ")
+    page.wait_for_selector("[data-testid=place-events] li[data-event-id]")
+    assert page.locator("[data-testid=place-events] li").count() == int(marker["data"]["n"])
+    tab_to(page, "[data-testid=place-events] a.article-link")
+    page.keyboard.press("Enter")
     page.wait_for_function(RENDERED + " && location.hash.startsWith('#/article/')")
     assert page.locator("mark.evidence.active").count() > 0
-    # posture chart: a dot is reached and Enter opens its evidence
+    # ledger chart: a dot is reached, Enter moves to its story's evidence, Enter opens it
     page = open_view("#/posture/USA", viewport)
     tab_to(page, "circle.dot")
     dot = focused(page)
-    assert dot["role"] == "button" and re.search(r"(Deployments|Withdrawals|Standing presence|Aid): ", dot["name"])
+    assert dot["role"] == "button" and re.search(r"(Deployments|Withdrawals|Standing presence|Military aid) · story \d+", dot["name"])
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.matches('.story a.evidence-link')")
     page.keyboard.press("Enter")
     page.wait_for_function(RENDERED + " && location.hash.startsWith('#/article/')")
     assert page.locator("mark.evidence.active").count() > 0

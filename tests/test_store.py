@@ -220,8 +220,17 @@ def test_store_stats(seed_store: Store) -> None:
         "by_day": [{"day": "2022-03", "type": t, "n": 1} for t in ("CONSULT", "MOBILIZE", "PRESENCE", "SUPPORT")],
         "actor_countries": {"USA": 6},
         "target_countries": {"LTU": 6, "EST": 3, "LVA": 3, "ROU": 2},
-        "articles": 5, "matched_articles": 2, "failures": 0,
+        "articles": 5, "matched_articles": 2, "failures": 0, "undated": 2,
+        "by_day_article_date": [{"day": "2022-03", "type": "SUPPORT", "n": 1}],
     }
+
+
+def test_store_stats_dating(dated_store: Store) -> None:
+    """The undated events are counted; those placed at their article's date are listed apart."""
+    stats = dated_store.stats()
+    assert (stats["total"], stats["undated"]) == (7, 1)
+    assert stats["by_day_article_date"] == [{"day": "2022-03-10", "type": "MOBILIZE", "n": 1}]
+    assert dated_store.stats(since="2022")["undated"] == 0  # a date filter excludes the undated
 
 
 def test_store_stats_by_day_precision(dated_store: Store) -> None:

@@ -407,7 +407,8 @@ class Querying:
 
         filters: as for ``count_events``.
         RETURNS (dict): total, by_type, by_day (day at the event's precision, type, n),
-            actor_countries, target_countries, articles (stored), matched_articles, failures.
+            actor_countries, target_countries, articles (stored), matched_articles, failures,
+            and how the events are dated (``_dating``): undated, by_day_article_date.
         """
         where = _event_where(self._engine.dialect.name, **filters)
         count = func.count().label("n")
@@ -430,6 +431,7 @@ class Querying:
                 "matched_articles": conn.execute(
                     select(func.count(func.distinct(t_events.c.doc_id))).where(*where)).scalar_one(),
                 "failures": conn.execute(select(func.count()).select_from(t_failures)).scalar_one(),
+                **_dating(conn, where),
             }
 
     def meta(self) -> dict[str, Any]:
@@ -547,3 +549,20 @@ def _article_where(dialect: str, q: str | None) -> list[ColumnElement[bool]]:
 def _counts(rows: Sequence[Any]) -> dict[str, int]:
     """A {key: n} dict from (key, n) rows, largest first, ties by key."""
     return {key: -n for n, key in sorted(((-int(n), key) for key, n in rows))}
+
+
+def _dating(conn: Any, where: list[ColumnElement[bool]]) -> dict[str, Any]:
+    """How the matching events are dated, for a timeline that says so.
+
+    RETURNS (dict): undated (events with neither a date of their own nor an article date),
+        by_day_article_date (the rows of ``by_day`` whose events are placed at their article's
+        date: no date value of their own, or a value with no date phrase of the text; day, type, n).
+    """
+    count = func.count().label("n")
+    undated = select(func.count()).select_from(t_events).where(*where, t_events.c.date_key.is_(None))
+    from_article = (select(t_events.c.date_key, t_events.c.type, count)
+                    .where(*where, t_events.c.date_key.is_not(None),
+                           or_(t_events.c.date_value.is_(None), t_events.c.date_text.is_(None)))
+                    .group_by(t_events.c.date_key, t_events.c.type).order_by(t_events.c.date_key, t_events.c.type))
+    return {"undated": conn.execute(undated).scalar_one(),
+            "by_day_article_date": [{"day": d, "type": t, "n": n} for d, t, n in conn.execute(from_article)]}

@@ -35,6 +35,7 @@ import base64
 import hashlib
 import hmac
 import json
+import mimetypes
 import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -517,7 +518,8 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
     @api.get("/meta", tags=["stats"], response_model=models.Meta, response_model_exclude_unset=True, responses=PROBLEMS)
     def get_meta() -> dict:
         """Event types, the actor and target codes present, and the date range, for filter bars."""
-        return {**store.meta(), "version": __version__}
+        return {**store.meta(), "version": __version__, "statuses": list(STATUSES), "postures": list(POSTURES),
+                "factualities": list(FACTUALITIES)}
 
     @api.get("/failures", tags=["stats"], response_model=models.Failures, response_model_exclude_unset=True, responses=PROBLEMS)
     def list_failures() -> dict:
@@ -552,6 +554,8 @@ def _add_dashboard(app: FastAPI) -> None:
         return FileResponse(page, media_type="text/html; charset=utf-8")
 
     if STATIC_DIR.is_dir():
+        # ES modules run only when served as JavaScript; some systems' MIME tables say text/plain
+        mimetypes.add_type("text/javascript", ".js")
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
 

@@ -140,6 +140,10 @@ class Stats(_Open):
     articles: int
     matched_articles: int
     failures: int
+    undated: int = Field(0, description="matching events with no date, neither their own nor their article's")
+    by_day_article_date: list[DayCount] = Field(
+        default_factory=list, description="the by_day rows whose events take their date from the article "
+                                          "(no date phrase in the text)")
 
 
 class StoryNumber(_Open):
@@ -236,6 +240,9 @@ class Meta(_Open):
     date_min: str | None = None
     date_max: str | None = None
     version: str
+    statuses: list[str] = Field(default_factory=list, description="the values the status filter takes")
+    postures: list[str] = Field(default_factory=list, description="the values the posture filter takes")
+    factualities: list[str] = Field(default_factory=list, description="the values the factuality filter takes")
 
 
 class FailureOut(_Open):
