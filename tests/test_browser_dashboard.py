@@ -493,8 +493,9 @@ def test_articles_page(open_view: Callable[..., Any], server: LiveServer, viewpo
     page.press("#articles-search", "Enter")
     wait_rendered(page, "location.hash.includes('search=Tapa')")
     found = server.get_json("/api/articles?q=Tapa")
-    assert page.locator("[data-testid=articles-total]").text_content() == f"{found['total']} article matching the search"
-    assert rows.count() == found["total"] == 1
+    noun = "article" if found["total"] == 1 else "articles"
+    assert page.locator("[data-testid=articles-total]").text_content() == f"{found['total']} {noun} matching the search"
+    assert rows.count() == found["total"] >= 1
     rows.first.locator("a.article-link").click()
     wait_rendered(page, "location.hash.startsWith('#/article/')")
     assert page.locator("[data-testid=article-text]").count() == 1
