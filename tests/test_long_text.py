@@ -103,6 +103,20 @@ def mention(i: int, sentence: int, *, etype: str = "MOBILIZE", actor: str = "USA
     return Mentioned(event, sentence, heading, support)
 
 
+def test_fuse_keeps_speech_acts_said_apart() -> None:
+    """A deployment restated paragraphs later is one event; an accusation by the same
+    speaker against the same party, said paragraphs later, is another."""
+    records = fuse([
+        mention(0, 1, etype="ACCUSE", actor="RUS", target=["USA"]),
+        mention(1, 2, target=["LTU"], status="announced"),
+        mention(2, 3, etype="ACCUSE", actor="RUS", target=["USA"]),
+        mention(3, 12, etype="ACCUSE", actor="RUS", target=["USA"]),
+        mention(4, 14, target=["LTU"], status="announced"),
+    ])
+    assert [r.evidence for r in records if r.type == "ACCUSE"] == [["sentence 1", "sentence 3"], ["sentence 12"]]
+    assert [r.evidence for r in records if r.type == "MOBILIZE"] == [["sentence 2", "sentence 14"]]
+
+
 def one_copy(start: int) -> list[Mentioned]:
     """The mentions of one copy of an article: four events, told in several sentences each."""
     s = start
@@ -132,8 +146,10 @@ def test_fuse_work_grows_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.clear()
         records = fuse([m for c in range(copies) for m in one_copy(c * 10)])
         work[copies] = calls["affinity"]
-        # the targeted events are one record each; the untargeted one joins only its neighbours
-        assert len(records) == 3 + copies
+        # the targeted deployment and delivery are one record each; the accusation, a speech
+        # act, joins only mentions within two sentences (each copy's two, three apart, stay
+        # two records); the untargeted meeting joins only its neighbours
+        assert len(records) == 2 + 3 * copies
         big = next(r for r in records if r.type == "MOBILIZE")
         assert len(big.evidence) == 2 * copies and big.quantity.value == 400
     # each further 200 copies cost the same: linear, where all pairs grew with every copy

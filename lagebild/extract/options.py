@@ -206,7 +206,9 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
 
 
 def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> list[Option]:
-    """Every code set that could be the candidate's target, given its chosen actor."""
+    """Every code set that could be the candidate's target, given its chosen actor; a party
+    of the sentence also carries its standing in the article (its country, the last speaker,
+    the last actor of the kind), as an actor option does."""
     rel = _relations(s, cand)
     out: list[Option] = []
     actor_code = actor.code if actor is not None else None
@@ -221,6 +223,7 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
             continue  # the actor's own phrase is not what it acts on (its state stays an option below)
         p = Party(text=s.a.chunk_text(chunk), codes=list(codes))
         f = _chunk_feats(s, cand, chunk, rel.get(chunk.i, set()), party, "target")
+        f.update(_context_feats(s, party, "target", cand))
         if actor_code is not None and actor_code in codes:
             f["same_as_actor"] = 1.0
         out.append(Option(p, f))
