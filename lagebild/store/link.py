@@ -2,7 +2,8 @@
 
 Every stored record belongs to one story (``events.story_id``); a story of one report is a
 story too. ``link_unlinked`` takes the records not yet linked, one by one in the order they
-were stored, and lets ``fuse.stories`` choose the story each one joins; so linking a new
+were stored, and lets ``fuse.stories`` choose the story each one joins (a new story takes
+the id of the record that founds it, so a rebuild gives the same ids); so linking a new
 batch attaches its records to the stories already stored, and the result does not depend on
 how the records were cut into batches. It runs inside the transaction that stored them; on
 PostgreSQL an advisory lock makes concurrent writers link one after another.
@@ -50,6 +51,7 @@ def link_unlinked(conn: Connection, cache: ReportCache | None = None) -> int:
         return 0
     stories: dict[tuple[str, str], list[Story]] = {}
     links: list[dict[str, int]] = []
+    founded: list[dict[str, Any]] = []
     spans = _date_spans(rows)
     for row in rows:
         new = report(json.loads(row.record), row.id, row.date_start, row.date_end)
@@ -60,15 +62,16 @@ def link_unlinked(conn: Connection, cache: ReportCache | None = None) -> int:
             if key not in stories:
                 stories[key] = _stored_stories(conn, key, spans.get(key), cache)
             story = best_story(new, stories[key])
-        if story is None:
-            story_id = conn.execute(insert(t_stories).returning(t_stories.c.id),
-                                    {"type": row.type, "actor_code": row.actor_code}).scalar_one()
-            story = Story(story_id)
+        if story is None:  # a new story, named by the id of the record that founds it
+            story = Story(row.id)
+            founded.append({"id": row.id, "type": row.type, "actor_code": row.actor_code})
             if new is not None:
                 stories[(new.type, new.actor)].append(story)
         if new is not None:
             story.add(new, STORY_REPORTS)
         links.append({"event_id": row.id, "story": story.id})
+    if founded:
+        conn.execute(insert(t_stories), founded)
     stmt = update(t_events).where(t_events.c.id == bindparam("event_id")).values(story_id=bindparam("story"))
     conn.execute(stmt, links)
     return len(links)

@@ -177,18 +177,18 @@ t_events = Table(
     Column("record", Packed(RECORD_ZDICT), nullable=False),
     Column("story_id", Integer),  # the story (fuse/stories.py) the record reports; NULL until linked
     Index("ix_events_doc", "doc_id"), Index("ix_events_story", "story_id"),
-    Index("ix_events_link", "type", "actor_code", "story_id"), Index("ix_events_type", "type"),
+    Index("ix_events_link", "type", "actor_code", "id"), Index("ix_events_type", "type"),
     Index("ix_events_actor", "actor_code"), Index("ix_events_date", "date_start", "date_end"),
     sqlite_autoincrement=True,
 )
 
 # One row per story: the records of different articles that report one real-world event.
+# A story's id is that of the record that founded it (store/link.py).
 t_stories = Table(
     "stories", metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Integer, primary_key=True, autoincrement=False),
     Column("type", String(), nullable=False), Column("actor_code", String()),
     Index("ix_stories_key", "type", "actor_code"),
-    sqlite_autoincrement=True,
 )
 
 t_event_codes = Table(
