@@ -749,9 +749,9 @@ STORY_FORMATS = ["table", "csv", "json", "jsonl"]
 
 def _numbers_text(story: dict[str, Any]) -> str:
     """A story's numbers side by side; a range with "reports disagree" when they differ."""
-    from .export import _number_cell
+    from .export import number_cell
 
-    cells = [_number_cell(n) for n in story["numbers"]]
+    cells = [number_cell(n) for n in story["numbers"]]
     if story["numbers_disagree"]:
         low, high = story["number_range"]
         return f"{low}–{high}, reports disagree: " + "; ".join(cells)

@@ -343,7 +343,7 @@ STORY_COLUMNS = ("group", "story_id", "type", "mode", "actor_code", "targets", "
                  "first_report", "last_report", "reports", "articles", "outlets", "sources", "evidence")
 
 
-def _number_cell(number: dict[str, Any]) -> str:
+def number_cell(number: dict[str, Any]) -> str:
     """"≈7000 soldiers (dpa-AFX, 2022-03)": a number with who gives it and when."""
     sign = {"approx": "≈", "min": "≥", "max": "≤"}.get(number.get("qualifier") or "", "")
     who = ", ".join(str(x) for x in (number.get("source") or number.get("outlet"), number.get("article_date")) if x)
@@ -358,7 +358,7 @@ def story_row(story: dict[str, Any], group: str | None = None) -> dict[str, Any]
         "group": group, "story_id": story["id"], "type": story["type"], "mode": story["mode"],
         "actor_code": story["actor"]["code"], "targets": ";".join(story["targets"]), "status": story["status"],
         "statuses": " → ".join(s["status"] for s in story["statuses"]), "posture": ";".join(story["posture"]),
-        "numbers": " | ".join(_number_cell(n) for n in story["numbers"]), "number_min": low, "number_max": high,
+        "numbers": " | ".join(number_cell(n) for n in story["numbers"]), "number_min": low, "number_max": high,
         "numbers_disagree": "true" if story["numbers_disagree"] else "false",
         "date_start": story["date"]["start"], "date_end": story["date"]["end"],
         "first_report": story["first_report"], "last_report": story["last_report"], "reports": story["reports"],

@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,47 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def offline_pages(browser: Any) -> Iterator[Callable[..., Any]]:
+    """open_page(live, fragment, viewport, scheme, init_script): a fresh page (its own
+    browser context) at a dashboard view of the live server, rendered.
+
+    Requests that leave the live server are aborted and recorded, and page errors are
+    recorded; on leaving the block the contexts are closed and both lists must be empty.
+    init_script (str | None): a script added to every document before its own (axe-core).
+    """
+    contexts: list[Any] = []
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def open_page(live: LiveServer, fragment: str, viewport: str = "desktop", scheme: str = "light",
+                  init_script: str | None = None) -> Any:
+        context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+        contexts.append(context)
+
+        def only_local(route: Any) -> None:
+            if route.request.url.startswith(live.url + "/"):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_local)
+        if init_script:
+            context.add_init_script(script=init_script)
+        page = context.new_page()
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.goto(f"{live.url}/{fragment}")
+        page.wait_for_function(RENDERED, timeout=20_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert blocked == [], "requests that would have left the host"
+    assert errors == []
 
 
 def missing_prerequisite(*, axe: bool = False) -> str | None:

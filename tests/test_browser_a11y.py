@@ -26,6 +26,7 @@ from browser_helpers import (
     chromium,
     fill_store,
     missing_prerequisite,
+    offline_pages,
 )
 
 pytestmark = [
@@ -60,41 +61,18 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def open_view(browser: Any, server: LiveServer) -> Iterator[Callable[..., Any]]:
-    """open_view(fragment, viewport, scheme): a fresh page at a dashboard view, rendered.
-
-    Every non-local request is aborted and recorded; page errors are recorded too. Both
-    must be empty when the test ends. axe-core is added to each document by an init
-    script (the page's CSP is not loosened for it).
-    """
-    contexts: list[Any] = []
-    blocked: list[str] = []
-    errors: list[str] = []
+    """open_view(fragment, viewport, scheme): a fresh page at a dashboard view, rendered
+    (``offline_pages``: nothing may leave the host, no page error), with axe-core added to
+    each document by an init script (the page's CSP is not loosened for it)."""
     axe = AXE.read_text(encoding="utf-8")
+    with offline_pages(browser) as open_page:
 
-    def only_local(route: Any) -> None:
-        if route.request.url.startswith(server.url + "/"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
+        def _open(fragment: str, viewport: str = "desktop", scheme: str = "light") -> Any:
+            page = open_page(server, fragment, viewport, scheme, init_script=axe)
+            page.wait_for_load_state("networkidle")
+            return page
 
-    def _open(fragment: str, viewport: str = "desktop", scheme: str = "light") -> Any:
-        context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
-        contexts.append(context)
-        context.route("**/*", only_local)
-        context.add_init_script(script=axe)
-        page = context.new_page()
-        page.on("pageerror", lambda err: errors.append(str(err)))
-        page.goto(f"{server.url}/{fragment}")
-        page.wait_for_function(RENDERED, timeout=20_000)
-        page.wait_for_load_state("networkidle")
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
-    assert blocked == [], "requests that would have left the host"
-    assert errors == []
+        yield _open
 
 
 def shot(page: Any, name: str) -> None:

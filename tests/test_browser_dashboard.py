@@ -33,6 +33,7 @@ from browser_helpers import (
     chromium,
     fill_store,
     missing_prerequisite,
+    offline_pages,
 )
 from lagebild.store import Store
 
@@ -67,39 +68,16 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def open_view(browser: Any) -> Iterator[Callable[..., Any]]:
-    """open_view(server, fragment, viewport, scheme): a fresh page at a view, rendered.
+    """open_view(server, fragment, viewport, scheme): a fresh page at a view, rendered
+    (``offline_pages``: nothing may leave the host, no page error), with no error shown."""
+    with offline_pages(browser) as open_page:
 
-    Requests that leave the test server are aborted and recorded, page errors too;
-    both must be empty when the test ends.
-    """
-    contexts: list[Any] = []
-    blocked: list[str] = []
-    errors: list[str] = []
+        def _open(live: LiveServer, fragment: str, viewport: str = "desktop", scheme: str = "light") -> Any:
+            page = open_page(live, fragment, viewport, scheme)
+            assert page.locator("#status").is_hidden(), page.locator("#status").text_content()
+            return page
 
-    def _open(live: LiveServer, fragment: str, viewport: str = "desktop", scheme: str = "light") -> Any:
-        context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
-        contexts.append(context)
-
-        def only_local(route: Any) -> None:
-            if route.request.url.startswith(live.url + "/"):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_local)
-        page = context.new_page()
-        page.on("pageerror", lambda err: errors.append(str(err)))
-        page.goto(f"{live.url}/{fragment}")
-        page.wait_for_function(RENDERED, timeout=20_000)
-        assert page.locator("#status").is_hidden(), page.locator("#status").text_content()
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
-    assert blocked == [], "requests that would have left the host"
-    assert errors == []
+        yield _open
 
 
 def shot(page: Any, name: str, viewport: str, element: str | None = None) -> Path:

@@ -10,7 +10,7 @@ event when nothing rules it out and enough speaks for it:
   destinations or targets that do not meet, even through a region ("Europa" holds "Polen",
   ``region_members.tsv``); two records of one article (the document stage already decided
   that they are different events).
-- speaks for it (``evidence_score``): the same target or destination, the same number, close
+- speaks for it (``_judge``): the same target or destination, the same number, close
   dates, and the words the evidence sentences share. Reports from undated articles need
   more of the other signs, since nothing bounds them in time.
 
@@ -33,7 +33,7 @@ from typing import Any
 
 from ..recognize import read_tsv
 
-__all__ = ["Report", "Story", "WINDOW_DAYS", "LINK_SCORE", "report", "evidence_score", "same_event", "best_story",
+__all__ = ["Report", "Story", "WINDOW_DAYS", "LINK_SCORE", "report", "same_event", "best_story",
            "summarize", "STAGES", "DELIVERED"]
 
 WINDOW_DAYS = 31  # reports whose dates lie further apart are of different events
@@ -202,7 +202,17 @@ def _backwards(a: Report, b: Report) -> bool:
 
 
 def _judge(a: Report, b: Report) -> tuple[int, int]:
-    """The evidence score of a pair (``evidence_score``) and the score it needs to link."""
+    """How much speaks for two reports being of one event (0 when something rules it out),
+    and the score they need to be linked.
+
+    Points: a target or destination code both give, other than the actor's own (a domestic
+    event's country says nothing), 2, or 1 for a broad region ("Europa"; a region holding
+    the other's country only admits the pair); the same named place (a city, a site) 2; the
+    same number (within ``NUMBER_TOLERANCE``) 1; dates both known and at most a week apart
+    1; the evidence sentences sharing ``SHARED_SOME`` of their weighted words 1,
+    ``SHARED_STRONG`` 2. Two reports link from ``LINK_SCORE`` points, ``UNDATED_EXTRA`` more
+    when one is undated.
+    """
     gap = _gap_days(a, b)
     if not _admits(a, b, gap):
         return 0, LINK_SCORE
@@ -217,19 +227,6 @@ def _judge(a: Report, b: Report) -> tuple[int, int]:
     shared = shared_words(a.words, b.words)
     score += 2 if shared >= SHARED_STRONG else 1 if shared >= SHARED_SOME else 0
     return score, LINK_SCORE + (UNDATED_EXTRA if gap is None else 0)
-
-
-def evidence_score(a: Report, b: Report) -> int:
-    """How much speaks for two reports being of one event; 0 when something rules it out.
-
-    Points: a target or destination code both give, other than the actor's own (a domestic
-    event's country says nothing), 2, or 1 for a broad region ("Europa"; a region holding
-    the other's country only admits the pair); the same named place (a city, a site) 2; the same number (within
-    ``NUMBER_TOLERANCE``) 1; dates both known and at most a week apart 1; the evidence
-    sentences sharing ``SHARED_SOME`` of their weighted words 1, ``SHARED_STRONG`` 2.
-    Two reports link from ``LINK_SCORE`` points, ``UNDATED_EXTRA`` more when one is undated.
-    """
-    return _judge(a, b)[0]
 
 
 def _same_number(a: tuple[int, str | None] | None, b: tuple[int, str | None] | None) -> bool:

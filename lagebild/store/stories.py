@@ -11,7 +11,6 @@ shown as a range, never averaged.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -65,6 +64,11 @@ def _aid_view(story: dict[str, Any]) -> dict[str, Any]:
             "announced": [n for n in numbers if n["status"] not in DELIVERED],
             "delivered": [n for n in numbers if n["status"] in DELIVERED],
             "delivery": "delivered" if delivered else "announced"}
+
+
+def _entry(story: dict[str, Any]) -> dict[str, Any]:
+    """A ledger entry: the story, in the aid tracker's terms when it is aid."""
+    return _aid_view(story) if story["type"] == "AID" else story
 
 
 class StoryQuerying:
@@ -148,10 +152,9 @@ class StoryQuerying:
         out: dict[str, Any] = {"code": code, "to": dest, **{group: [] for group in FORCE_TYPES.values()},
                                "received": []}
         for sid in own_ids:
-            story = found[sid]
-            out[FORCE_TYPES[story["type"]]].append(_aid_view(story) if story["type"] == "AID" else story)
-        out["received"] = [_aid_view(found[sid]) if found[sid]["type"] == "AID" else found[sid]
-                           for sid in dict.fromkeys(received_ids) if sid not in set(own_ids)]
+            out[FORCE_TYPES[found[sid]["type"]]].append(_entry(found[sid]))
+        own = set(own_ids)
+        out["received"] = [_entry(found[sid]) for sid in dict.fromkeys(received_ids) if sid not in own]
         for group in (*FORCE_TYPES.values(), "received"):
             out[group].sort(key=_sort_key)
         return out
@@ -162,8 +165,3 @@ def _in_store(conn: Connection, code: str) -> bool:
     if conn.execute(select(t_events.c.id).where(t_events.c.actor_code == code).limit(1)).first():
         return True
     return conn.execute(select(t_event_codes.c.event_id).where(t_event_codes.c.code == code).limit(1)).first() is not None
-
-
-def story_json(story: dict[str, Any]) -> str:
-    """A story as one line of JSON (the ``stories --format jsonl`` rows)."""
-    return json.dumps(story, ensure_ascii=False)

@@ -377,6 +377,11 @@ def next_page(request: Request, offset: int, limit: int, total: int) -> str | No
     return f"{url.path}?{url.query}"
 
 
+def paged(request: Request, offset: int, limit: int, total: int, **items: Any) -> dict[str, Any]:
+    """A page of a list endpoint: total, limit, offset, the ``next`` link, then the items."""
+    return {"total": total, "limit": limit, "offset": offset, "next": next_page(request, offset, limit, total), **items}
+
+
 def _openapi_without_422(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI schema without the 422 responses FastAPI adds to every operation with
     parameters: bad parameters are a 400 problem here; only POST /api/articles sends 422."""
@@ -434,8 +439,8 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
         """Event records matching the filters, sorted and paged; with ``facet``, counts by value."""
         found = store.events(**filters, limit=limit, offset=offset, sort=sort, order=order)
         total = store.count_events(**filters)
-        return {"total": total, "limit": limit, "offset": offset, "next": next_page(request, offset, limit, total),
-                "facets": store.facets(facet, **filters) if facet is not None else None, "events": found}
+        return paged(request, offset, limit, total, facets=store.facets(facet, **filters) if facet is not None else None,
+                     events=found)
 
     for fmt in export.FORMATS:
         _add_export_route(api, store, fmt)
@@ -455,8 +460,8 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
                       ) -> dict:
         """Stored articles, newest first, with their number of events."""
         total = store.count_articles(q=q)
-        return {"total": total, "limit": limit, "offset": offset, "next": next_page(request, offset, limit, total),
-                "articles": [public_article(a) for a in store.articles(limit=limit, offset=offset, q=q)]}
+        return paged(request, offset, limit, total,
+                     articles=[public_article(a) for a in store.articles(limit=limit, offset=offset, q=q)])
 
     @api.get("/articles/{doc_id:path}", tags=["articles"], response_model=models.ArticleDetail, response_model_exclude_unset=True, responses=PROBLEMS)
     def get_article(doc_id: Annotated[str, PathParam(min_length=1, max_length=MAX_DOC_ID,
@@ -493,8 +498,7 @@ def _add_routes(app: FastAPI, store: Store, token: str | None) -> None:
         """Stories (one real-world event reported by several articles) with a record matching the filters."""
         found = store.stories(**filters, limit=limit, offset=offset, min_reports=min_reports, sort=sort)
         total = store.count_stories(**filters, min_reports=min_reports)
-        return {"total": total, "limit": limit, "offset": offset, "next": next_page(request, offset, limit, total),
-                "stories": found}
+        return paged(request, offset, limit, total, stories=found)
 
     @api.get("/stories/{story_id}", tags=["stories"], response_model=models.Story, response_model_exclude_unset=True, responses=PROBLEMS)
     def get_story(story_id: Annotated[int, PathParam(ge=1, le=MAX_ID, description="story id")]) -> dict:
