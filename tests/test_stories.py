@@ -98,6 +98,54 @@ def test_undated_reports_need_more_than_a_shared_destination() -> None:
     assert same_event(a, b)  # same destination, same number, the same words
 
 
+def test_an_announcement_for_a_region_then_an_arrival_in_a_member_is_one_deployment() -> None:
+    """Announced "to Eastern Europe" on the 22nd, troops arrived in Latvia reported a week later."""
+    def deployment(doc: str, status: str, target: str, evidence: str, day: str, value: int | None = None) -> Any:
+        return view(record(doc, status=status, value=value, targets=(target,), evidence=evidence, article_date=day))
+
+    announced = deployment("a", "announced", "NATO_EAST",
+                           "Die USA kündigten die Verlegung weiterer Soldaten nach Osteuropa an.", "2022-02-22")
+    arrived = deployment("b", "completed", "LVA", "Auch nach Lettland hatten die USA zuvor mehr Truppen entsendet.",
+                         "2022-03-01")
+    assert same_event(announced, arrived) and same_event(arrived, announced)
+    elsewhere = deployment("c", "completed", "DEU", "Die USA hatten Truppen nach Deutschland entsendet.", "2022-03-01")
+    assert not same_event(announced, elsewhere)  # Germany is not in the region announced for
+    region_done = deployment("d", "completed", "EUROPE", "Seit dem Angriff kamen rund 7000 Mann mehr nach Europa.",
+                             "2022-03-01", value=7000)
+    assert not same_event(announced, region_done)  # done towards all Europe is not what was announced for the east
+
+
+def test_running_totals_of_one_buildup_are_one_story_with_both_numbers() -> None:
+    """7,000 more to Europe since the attack (March), 20,000 more in recent months (undated):
+    one build-up, counted twice; two deployments to Europe still planned are not."""
+    early = view(record("a", status="completed", value=7000, targets=("EUROPE",), article_date="2022-03",
+                        evidence="Die USA hatten nach dem Angriff rund 7000 weitere Soldaten nach Europa verlegt."))
+    later = view(record("b", status="completed", value=20000, targets=("EUROPE",),
+                        evidence="In den vergangenen Monaten haben die USA die Zahl ihrer Soldaten in Europa um 20.000 erhöht."))
+    assert same_event(early, later)
+    planned = view(record("c", status="planned", value=2000, targets=("EUROPE",), evidence="Die USA schicken 2.000 Soldaten nach Europa."))
+    assert not same_event(early, planned)
+
+
+def test_a_buildup_under_way_at_one_border_is_one_event() -> None:
+    a = view(record("a", actor="RUS", status="underway", value=None, targets=("UKR",),
+                    evidence="Ein Ende des russischen Truppenaufmarsches an den Grenzen zur Ukraine wird gefordert."))
+    b = view(record("b", actor="RUS", status="underway", value=100000, targets=("UKR",),
+                    evidence="Stoltenberg beschrieb die Lage mit dem Aufmarsch an der Grenze zur Ukraine."))
+    assert same_event(a, b)
+    assert not same_event(a, view(record("c", actor="RUS", status="announced", value=None, targets=("UKR",), evidence=OTHER)))
+
+
+def test_a_city_and_its_country_count_once() -> None:
+    """Two summits in Brussels are not one because both name Brussels and Belgium."""
+    def summit(doc: str, evidence: str) -> Any:
+        rec = record(doc, type="CONSULT", actor="EU", status=None, value=None, targets=("BEL",), evidence=evidence)
+        rec["mode"], rec["location"] = "multilateral", {"text": "Brüssel", "codes": ["BEL"], "place": "Brüssel"}
+        return view(rec)
+    assert not same_event(summit("a", "Ein EU-Gipfel in Brüssel zu Camerons Forderungen."),
+                          summit("b", "Gespräche der EU mit Erdogan am Montag in Brüssel."))
+
+
 def test_same_article_never_links() -> None:
     a = view(record("a", article_date="2022-02-01"))
     b = view(record("a", status="arrived", evidence=ARRIVED, article_date="2022-02-04", event_id=2))
@@ -281,13 +329,36 @@ def test_api_stories_and_ledger(story_db: Path) -> None:
         assert client.get("/api/posture/SWE").json()["deployments"] == []
 
 
+def test_seed_ledger_shows_the_buildup_with_its_conflicting_numbers(store_url: str) -> None:
+    """The seeds ingested in two steps (the first article, then the rest, so the later reports
+    attach to stored stories): the USA's post-invasion build-up in Europe is one story with
+    the 7,000 (dpa-AFX, March) and the ~20,000 (dpa/Reuters, undated) side by side and flagged
+    as disagreeing; the announcement for Eastern Europe and the arrivals in Latvia stay apart
+    from it."""
+    seeds = sorted((Path(__file__).parent.parent / "examples" / "seeds").glob("*.txt"))
+    runner = CliRunner()
+    for batch in (seeds[:1], seeds[1:]):
+        result = runner.invoke(main, ["ingest", *map(str, batch), "--db", store_url])
+        assert result.exit_code == 0, result.output
+    with Store(store_url, readonly=True) as store:
+        deployments = store.ledger("USA")["deployments"]
+    [buildup] = [e for e in deployments if 7000 in [n["value"] for n in e["numbers"]]]
+    assert sorted(n["value"] for n in buildup["numbers"]) == [7000, 20000] and buildup["numbers_disagree"]
+    assert {n["outlet"] for n in buildup["numbers"]} == {"dpa-AFX", "dpa, Reuters"}
+    assert buildup["articles"] == 2 and "EUROPE" in buildup["targets"]
+    assert all(e["articles"] == 1 for e in deployments if e is not buildup and "LVA" not in e["targets"])
+
+
 # -- the labelled story-link set ----------------------------------------------------------
 
 def test_story_link_set_pairwise_precision_and_recall() -> None:
     """Hand-labelled pairs from the seeds and the corpus (scripts/eval_links.py prints the
-    figures). Precision must stay at 0.90 or more: a wrong link merges two events in the
-    ledger. Recall is held at what the linker reaches today (0.23, 3 of 13), far below the
-    0.80 aimed at: most same-event pairs in the corpus share neither date, place nor words."""
+    figures; scripts/sample_story_pairs.py says how they were drawn). Precision must stay at
+    0.90 or more: a wrong link merges two events in the ledger. Recall is held at what the
+    linker reaches today, far below the 0.80 aimed at: 0.46 (6 of 13) on the first draw
+    (pairs below 2000, mostly the seeds), 0.15 (6 of 40) on the whole set, where most
+    same-event pairs are undated corpus reports that share neither date, place nor words,
+    or whose records give the event to different actors."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("eval_links", Path(__file__).parent.parent / "scripts" / "eval_links.py")
@@ -295,6 +366,9 @@ def test_story_link_set_pairwise_precision_and_recall() -> None:
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     pairs = module.load(module.PAIRS)
     labels = [p["label"] for p in pairs]
-    assert len(pairs) >= 100 and labels.count("same") >= 10 and labels.count("different") >= 100
-    result = module.score(pairs, {p["pair"]: module.pairwise(p) for p in pairs})
-    assert result["precision"] >= 0.90 and result["recall"] >= 0.23, result
+    assert len(pairs) >= 900 and labels.count("same") >= 40 and labels.count("different") >= 800
+    decided = {p["pair"]: module.pairwise(p) for p in pairs}
+    result = module.score(pairs, decided)
+    assert result["precision"] >= 0.90 and result["recall"] >= 0.15, result
+    first = module.score([p for p in pairs if p["pair"] < 2000], decided)
+    assert first["precision"] >= 0.90 and first["recall"] >= 0.46, first

@@ -10,9 +10,11 @@ event when nothing rules it out and enough speaks for it:
   destinations or targets that do not meet, even through a region ("Europa" holds "Polen",
   ``region_members.tsv``); two records of one article (the document stage already decided
   that they are different events).
-- speaks for it (``_judge``): the same target or destination, the same number, close
-  dates, and the words the evidence sentences share. Reports from undated articles need
-  more of the other signs, since nothing bounds them in time.
+- speaks for it (``_judge``): the same target or destination (a named city and its country
+  count once), the same number, close dates, and the words the evidence sentences share; for
+  deployments and wars, the course they take (``_posture``): announced, then arrived where it
+  was announced to go; running totals of one build-up towards a whole region, whose numbers
+  differ as it grows; a buildup or war under way against the same country.
 
 Linking is incremental and order-independent of batches: records are taken one by one in the
 order they were stored, each joins the story with the best-scoring report that admits it,
@@ -38,14 +40,15 @@ __all__ = ["Report", "Story", "WINDOW_DAYS", "LINK_SCORE", "report", "same_event
 
 WINDOW_DAYS = 31  # reports whose dates lie further apart are of different events
 LINK_SCORE = 3  # the evidence score from which two compatible reports are one event
-UNDATED_EXTRA = 0
-SHARED_SOME, SHARED_STRONG = 0.2, 0.4  # shared wording (``shared_words``) worth one and two points  # what a pair without two known dates needs on top of LINK_SCORE
+UNDATED_EXTRA = 0  # what a pair without two known dates needs on top of LINK_SCORE
+SHARED_SOME, SHARED_STRONG = 0.2, 0.4  # shared wording (``shared_words``) worth one and two points
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STEM = 6  # German words compared by their first letters: "Soldaten", "Soldat" → "soldat"
 _NEGATED = frozenset({"negated"})
 _BROAD = frozenset({"EUROPE", "NATO_EAST", "WEST"})  # regions that do not say which event
 _PLANNED = frozenset({"announced", "planned"})
 _DONE = frozenset({"arrived", "completed"})
+_POSTURE_TYPES = frozenset({"MOBILIZE", "ASSAULT", "PRESENCE"})  # force posture: deployments, wars, presence
 # Sectors that act for one party: a state's government and its armed forces.
 _SECTOR_GROUP = {"MIL": "GOV"}
 NUMBER_TOLERANCE = 0.1  # numbers of one unit within 10 % of each other agree ("129" and "130 Tote")
@@ -207,7 +210,9 @@ def _judge(a: Report, b: Report) -> tuple[int, int]:
 
     Points: a target or destination code both give, other than the actor's own (a domestic
     event's country says nothing), 2, or 1 for a broad region ("Europa"; a region holding
-    the other's country only admits the pair); the same named place (a city, a site) 2; the
+    the other's country only admits the pair); the same named place (a city, a site) 2,
+    instead of its country's points, not on top of them (two summits in Brussels are not one
+    because both name Belgium); the course of a deployment or war (``_posture``) 1-2; the
     same number (within ``NUMBER_TOLERANCE``) 1; dates both known and at most a week apart
     1; the evidence sentences sharing ``SHARED_SOME`` of their weighted words 1,
     ``SHARED_STRONG`` 2. Two reports link from ``LINK_SCORE`` points, ``UNDATED_EXTRA`` more
@@ -217,9 +222,10 @@ def _judge(a: Report, b: Report) -> tuple[int, int]:
     if not _admits(a, b, gap):
         return 0, LINK_SCORE
     shared_places = (a.places & b.places) - {a.actor}
-    score = 2 if shared_places - _BROAD else 1 if shared_places else 0
+    place = 2 if shared_places - _BROAD else 1 if shared_places else 0
     if a.site and a.site == b.site:
-        score += 2
+        place = 2  # a city and its country say one thing: never counted twice
+    score = place + _posture(a, b, shared_places, gap)
     if _same_number(a.number, b.number):
         score += 1
     if gap is not None and gap <= 7:
@@ -227,6 +233,35 @@ def _judge(a: Report, b: Report) -> tuple[int, int]:
     shared = shared_words(a.words, b.words)
     score += 2 if shared >= SHARED_STRONG else 1 if shared >= SHARED_SOME else 0
     return score, LINK_SCORE + (UNDATED_EXTRA if gap is None else 0)
+
+
+def _posture(a: Report, b: Report, shared_places: frozenset[str], gap: int | None) -> int:
+    """Points for reports of one deployment or war in the course it takes, which the place
+    and wording alone do not show (MOBILIZE, ASSAULT, PRESENCE):
+
+    - the earlier report announces or plans it, the later one (dated apart) has it arrive or
+      done where it was announced to go (the same country, or a member of the region it was
+      announced for: "to Eastern Europe", then "to Latvia"): one deployment in two statuses,
+      2 (1 when they share a country, which already counts);
+    - both report it done towards the same whole region ("7,000 more soldiers to Europe",
+      "20,000 more in recent months"), counted in one unit: running totals of one build-up,
+      whose numbers differ as the build-up grows, 2;
+    - both report it under way against the same country (a buildup at a border, a war): one
+      ongoing event, 1.
+    """
+    if a.type not in _POSTURE_TYPES:
+        return 0
+    if gap and a.start and b.start:
+        early, late = (a, b) if a.start < b.start else (b, a)
+        arrived_as_announced = late.places and late.places <= _expand(early.places)
+        if early.status in _PLANNED and late.status in _DONE and arrived_as_announced:
+            return 1 if shared_places - _BROAD else 2
+    if (a.status in _DONE and b.status in _DONE and shared_places and not shared_places - _BROAD
+            and a.number and b.number and a.number[1] == b.number[1]):
+        return 2
+    if a.status == b.status == "underway" and shared_places - _BROAD:
+        return 1
+    return 0
 
 
 def _same_number(a: tuple[int, str | None] | None, b: tuple[int, str | None] | None) -> bool:
