@@ -238,7 +238,8 @@ def _chunk_role(s: SentenceView, clause: Clause, role: str, stative: bool = Fals
             idx = clause.acc  # "warf Polen Vernachlässigung vor", "droht Finnland mit …": the party is the dative
     elif base.startswith("pp:"):
         prep = base[3:]
-        pps = [c.i for c in a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None and c.kind not in ("time", "year")]  # "am Dienstag" is no an-phrase
+        # "am Dienstag" is no an-phrase; but "zu fünf Jahren (Haft) verurteilt" is a zu-phrase: a measure, not a time
+        pps = [c.i for c in a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None and (c.kind not in ("time", "year") or (prep == "zu" and c.kind == "time"))]
         # of two phrases with one preposition, the one naming a place or party fills the role:
         # "nach dem russischen Angriff … nach **Europa** verlegt"
         idx = next((i for i in pps if not rest and s.pf.places_in(i)), pps[0] if pps else None)
