@@ -238,7 +238,8 @@ def _chunk_role(s: SentenceView, clause: Clause, role: str, stative: bool = Fals
             idx = clause.acc  # "warf Polen Vernachlässigung vor", "droht Finnland mit …": the party is the dative
     elif base.startswith("pp:"):
         prep = base[3:]
-        pps = [c.i for c in a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None and c.kind not in ("time", "year")]  # "am Dienstag" is no an-phrase
+        # "am Dienstag" is no an-phrase; but "zu fünf Jahren (Haft) verurteilt" is a zu-phrase: a measure, not a time
+        pps = [c.i for c in a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None and (c.kind not in ("time", "year") or (prep == "zu" and c.kind == "time"))]
         # of two phrases with one preposition, the one naming a place or party fills the role:
         # "nach dem russischen Angriff … nach **Europa** verlegt"
         idx = next((i for i in pps if not rest and s.pf.places_in(i)), pps[0] if pps else None)
@@ -295,13 +296,34 @@ def _noun_role(s: SentenceView, chunk: Chunk, role: str) -> int | None:
     return None
 
 
+def _adjective_words(a: Analysis, clause: Clause) -> set[str]:
+    """The clause's adjectives and adverbs (word and lemma: "gemeinsames" is gemeinsam); an
+    approval word after a downtoner ("wenig erfreut", "alles andere als begeistert") counts as
+    the word "kritisch" instead: the reaction is a disapproving one."""
+    words = modality_words()
+    approval, downtoners = words.get("approval", frozenset()), words.get("downtoner", frozenset())
+    out: set[str] = set()
+    for t in clause.tokens:
+        tok = a.tokens[t]
+        if tok.pos not in ("ADJ(D)", "ADV", "ADJ(A)"):
+            continue
+        forms = {tok.text.lower(), tok.lemma.lower()}
+        if forms & approval and t > 0:
+            before = [a.tokens[k].text.lower() for k in range(max(0, t - 3), t)]
+            if before[-1] in downtoners or before[-3:] == ["alles", "andere", "als"]:
+                out.add("kritisch")
+                continue
+        out |= forms
+    return out
+
+
 def _holds(s: SentenceView, clause: Clause, cond: Condition, noun: Chunk | None = None, stative: bool = False) -> bool:
     """Whether one condition of an entry holds: for a verb, its clause's roles; for a noun,
     the noun's attributes (gen, pp:…) and the light verb's roles (subj, dat, acc)."""
     if cond.role == "neg":  # the clause is negated ("kann die Kritik nicht nachvollziehen")
         return clause.negated != cond.negate
     if cond.role == "adj":  # a predicative adjective of the clause, by word or class
-        words = {w for t in clause.tokens if s.a.tokens[t].pos in ("ADJ(D)", "ADV", "ADJ(A)") for w in (s.a.tokens[t].text.lower(), s.a.tokens[t].lemma.lower())}  # "gemeinsames" is gemeinsam
+        words = _adjective_words(s.a, clause)
         allowed = modality_words().get(cond.value or "", frozenset({(cond.value or "").lower()}))
         return bool(words & allowed) != cond.negate
     if cond.role.startswith("pp:") and "." not in cond.role and cond.value is not None and noun is None:

@@ -98,11 +98,13 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
     if clause.meaning:
         on(f"meaning={clause.meaning}")
     on(f"mood={clause.mood}")
+    on(f"type×mood={t}×{clause.mood}")
     if clause.modal:
         on(f"modal={clause.modal}")
     for name in ("negated", "passive", "past", "perfect", "future"):
         if getattr(clause, name):
             on(f"clause.{name}")
+            on(f"type×clause.{name}={t}")
     on(f"actor_how={cand.actor_how}")
     on(f"type×actor_how={t}×{cand.actor_how}")
     on(f"target_how={cand.target_how.split(':')[0]}")
@@ -146,6 +148,9 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
                 on("noun_is_object")
             if clause.subj == chunk.i:
                 on("noun_is_subject")
+            if clause.lemma and chunk.owner is None:
+                on(f"governor={clause.lemma}")  # "übte Kritik", "wies die Kritik zurück", "stieß auf Kritik"
+                on(f"type×governor={t}×{clause.lemma}")
     if cand.quantity is not None and cand.quantity.value is not None:
         on("quantity")
     lemmas = {a.tokens[k].lemma.lower() for k in clause.tokens}
