@@ -923,7 +923,7 @@ def _speaker_of(s: SentenceView, clause: Clause) -> Party | None:
 # --------------------------------------------------------------------------- slots
 
 
-_DOMESTIC_DEFAULT = frozenset({"REQUEST", "REJECT", "ACCUSE", "PROTEST", "SUPPORT", "THREATEN", "CONCEDE", "AGREE", "RETREAT", "COERCE", "SANCTION"})
+_DOMESTIC_DEFAULT = frozenset({"REQUEST", "REJECT", "ACCUSE", "PROTEST", "SUPPORT", "THREATEN", "CONCEDE", "AGREE", "RETREAT", "COERCE", "SANCTION", "MOBILIZE", "PRESENCE"})
 
 
 def people_target(target: Party | None, how: str) -> bool:
@@ -935,7 +935,8 @@ def people_target(target: Party | None, how: str) -> bool:
 def _default_target(cand: Candidate, focus: str | None = None) -> None:
     """A speech act or domestic act that names no party it concerns is aimed at the actor's
     own state ("Die Opposition fordert Neuwahlen": Turkish politics, target TUR); so is
-    crowd control ("Die Beamten setzten Tränengas ein")."""
+    crowd control ("Die Beamten setzten Tränengas ein"), and forces sent or standing where
+    the sentence names no place ("Mehr als 400 Polizisten schritten ein": at home)."""
     domestic = cand.type in _DOMESTIC_DEFAULT or (cand.type == "ASSAULT" and cand.mode == "crowd-control")
     if not domestic or cand.actor is None or not cand.actor.code:
         return
