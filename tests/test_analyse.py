@@ -269,3 +269,29 @@ def test_possessive_ihr_is_nominative_or_accusative():
     # the possessive "ihr" takes the ein-endings (nom/acc neuter), not the pronoun's dative
     a = analyse("Die Bundeswehr wird ihr Truppenkontingent in Mali aufstocken.")
     assert _text(a, _clause(a, "aufstocken").acc) == "ihr Truppenkontingent"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pronoun", "plural", "expected"),
+    [
+        ("Der Minister sagte, er werde zurücktreten.", "er", False, "Der Minister"),
+        ("Die Regierung sucht den Anfängen zu wehren: Sie hat Polizisten aufgeboten.", "Sie", False, "Die Regierung"),
+        ("Die Rebellen kündigten an, sie würden die Stadt angreifen.", "sie", True, "Die Rebellen"),
+    ],
+)
+def test_pronoun_antecedent_in_sentence(sentence: str, pronoun: str, plural: bool, expected: str) -> None:
+    from lagebild.analyse.coref import antecedents, pronoun_agreement
+
+    a = analyse(sentence)
+    chunk = next(c for c in a.chunks if a.chunk_text(c) == pronoun)
+    found = antecedents(a, chunk, pronoun_agreement(pronoun, plural))
+    assert found and _text(a, found[0][0]) == expected
+
+
+def test_pronoun_antecedent_agrees() -> None:
+    """"er" does not stand for a feminine subject the determiner marks as such."""
+    from lagebild.analyse.coref import antecedents, pronoun_agreement
+
+    a = analyse("Die Regierung erklärte, er habe gelogen.")
+    chunk = next(c for c in a.chunks if a.chunk_text(c) == "er")
+    assert antecedents(a, chunk, pronoun_agreement("er", False)) == []

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..analyse.coref import antecedents, pronoun_agreement
 from ..analyse.model import Analysis, Chunk
 from ..model import Party
 from ..recognize import read_tsv
@@ -145,6 +146,10 @@ class PartyFinder:
             return self.party(chunk.antecedent)
         if chunk.kind in ("pron", "refl") and end - start == 1:
             tok = a.tokens[start]
+            if tok.pos == "PPER":
+                local = self._local_antecedent(chunk, tok.text)
+                if local is not None:
+                    return local
             if tok.pos in ("PPER", "PRF"):
                 return self.ctx.pronoun(tok.text, plural=self._clause_plural(chunk), speaker=self.speaker)
             if tok.text.lower() == "man":
@@ -211,9 +216,55 @@ class PartyFinder:
             code = self._owner_code(chunk) or self._seat_code(chunk) or self._clause_place_code(chunk) or self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector="CVL")
         if chunk.kind == "name" or any(a.tokens[k].pos == "NE" for k in range(start, end)):
+            for k in range(end - 1, start - 1, -1):
+                known = self.ctx.named(a.tokens[k].text) if a.tokens[k].pos == "NE" else None
+                if known is not None:
+                    return Party(code=known.code, codes=list(known.codes) or [known.code], sector=known.sector)  # "Xi" after "Chinas Präsident Xi Jinping"
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
         return None
+
+    def _local_antecedent(self, chunk: Chunk, word: str) -> Party | None:
+        """A third-person pronoun's antecedent in the same sentence (``analyse.coref``): the
+        speaker whose content holds it, else the nearest earlier subject that agrees. Where
+        no determiner tells the gender, only a person stands for "er" or singular "sie"."""
+        allowed = pronoun_agreement(word, self._clause_plural(chunk))
+        if allowed is None:
+            return None
+        for idx, told in antecedents(self.a, chunk, allowed):
+            p = self.party(idx)
+            if p is None or not p.code:
+                continue
+            if not told and not self._personal(self.a.chunks[idx]):
+                continue
+            return Party(code=p.code, codes=list(p.codes) or [p.code], sector=p.sector)
+        return None
+
+    def _personal(self, chunk: Chunk) -> bool:
+        """A chunk that names a person: a person or title mention, or an unknown name."""
+        kinds = {m.kind for m in self.mentions_in(chunk.core_start, chunk.core_end)}
+        return bool(kinds & {"person", "title"}) or (chunk.kind == "name" and not kinds and len(chunk.parts) <= 1)
+
+    def introduced_names(self, index: int) -> list[str]:
+        """The names a chunk introduces with a party of their own ("Chinas Präsident **Xi
+        Jinping**", "EU-Parlamentspräsident **Martin Schulz**"): its proper nouns outside any
+        lexicon mention, when another mention of the chunk (a title, an adjective, a body)
+        codes it. Later in the article the bare name stands for the same party."""
+        chunk = self.a.chunks[index]
+        if chunk.kind not in ("noun", "name") or len(chunk.parts) > 1:
+            return []
+        ms = [m for m in self.mentions_in(chunk.core_start, chunk.core_end) if m.kind in _KIND_RANK and (m.code or m.codes)]
+        if not ms:
+            return []
+        out = [w for m in ms if m.kind == "person" and m.name for w in m.name.split() if len(w) > 1 and w[:1].isupper() and w.replace("-", "").isalpha()]
+        for k in range(chunk.core_start, chunk.core_end):
+            tok = self.a.tokens[k]
+            if tok.pos != "NE" or len(tok.text) < 2 or not tok.text[:1].isupper() or not tok.text.isalpha():
+                continue
+            if any(m.start < tok.end and tok.start < m.end for m in self.mentions):
+                continue
+            out.append(tok.text)
+        return out
 
     def _impersonal(self, chunk: Chunk) -> Party | None:
         """"man" stands for the body or place the clause puts it in: "Im Ministerium kann man
