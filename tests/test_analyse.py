@@ -295,3 +295,13 @@ def test_pronoun_antecedent_agrees() -> None:
     a = analyse("Die Regierung erklärte, er habe gelogen.")
     chunk = next(c for c in a.chunks if a.chunk_text(c) == "er")
     assert antecedents(a, chunk, pronoun_agreement("er", False)) == []
+
+
+def test_parenthesis_without_verb_stays_in_its_clause() -> None:
+    """"(IS)" after a name is an apposition, not a clause boundary: the participle after it
+    still belongs to the clause of the subject and object."""
+    a = analyse("Die Polizei hat 53 Anhänger der Terrormiliz Islamischer Staat (IS) festgenommen.")
+    c = _clause(a, "festnehmen")
+    assert _text(a, c.subj) == "Die Polizei" and _text(a, c.acc) == "53 Anhänger"
+    b = analyse("Der Manager war zu drei Jahren Haft (nicht rechtskräftig) verurteilt worden.")
+    assert not any(cl.negated for cl in b.clauses if cl.lemma == "verurteilen")

@@ -95,9 +95,10 @@ def _segments(tokens: list[Token], chunks: list[Chunk]) -> list[_Segment]:
     current: list[int] = []
     before = ""
     last = len(tokens) - 1
+    brackets = _verbless_brackets(tokens)
     for tok in tokens:
         is_final = tok.i == last and tok.pos == "$." and tok.text in ".!?"
-        if is_final:
+        if is_final or tok.i in brackets:
             continue
         if (tok.text in BOUNDARIES or tok.pos == "$.") and tok.i not in inside:
             if current:
@@ -113,6 +114,24 @@ def _segments(tokens: list[Token], chunks: list[Chunk]) -> list[_Segment]:
         out.extend(_split_coordinated(tokens, seg))
     for seg in out:
         _classify(tokens, seg)
+    return out
+
+
+def _verbless_brackets(tokens: list[Token]) -> set[int]:
+    """The brackets of a short parenthesis without a verb ("der Terrormiliz Islamischer Staat
+    **(IS)** festgenommen", "Innenministerin Mikl-Leitner **(ÖVP)** sagte"): an apposition
+    inside its clause, not a clause boundary; its words stay in the clause."""
+    out: set[int] = set()
+    for tok in tokens:
+        if tok.text != "(":
+            continue
+        close = next((k for k in range(tok.i + 1, min(len(tokens), tok.i + 8)) if tokens[k].text in ("(", ")")), None)
+        if close is None or tokens[close].text != ")" or close == tok.i + 1:
+            continue
+        if any(tokens[k].is_verb or tokens[k].pos in ("$,", "$.") or tokens[k].text.lower() in grammar().negation for k in range(tok.i + 1, close)):
+            # "(nicht rechtskräftig)" comments on the clause; it does not negate it
+            continue
+        out.update((tok.i, close))
     return out
 
 
