@@ -95,7 +95,7 @@ def _segments(tokens: list[Token], chunks: list[Chunk]) -> list[_Segment]:
     current: list[int] = []
     before = ""
     last = len(tokens) - 1
-    brackets = _verbless_brackets(tokens)
+    brackets = _verbless_brackets(tokens, chunks)
     for tok in tokens:
         is_final = tok.i == last and tok.pos == "$." and tok.text in ".!?"
         if is_final or tok.i in brackets:
@@ -117,21 +117,24 @@ def _segments(tokens: list[Token], chunks: list[Chunk]) -> list[_Segment]:
     return out
 
 
-def _verbless_brackets(tokens: list[Token]) -> set[int]:
+def _verbless_brackets(tokens: list[Token], chunks: list[Chunk]) -> set[int]:
     """The brackets of a short parenthesis without a verb ("der Terrormiliz Islamischer Staat
     **(IS)** festgenommen", "Innenministerin Mikl-Leitner **(ÖVP)** sagte"): an apposition
-    inside its clause, not a clause boundary; its words stay in the clause."""
+    inside its clause, not a clause boundary; its noun chunks stay in the clause."""
     out: set[int] = set()
+    in_chunk = {k for c in chunks for k in range(c.start, c.end)}
     for tok in tokens:
         if tok.text != "(":
             continue
         close = next((k for k in range(tok.i + 1, min(len(tokens), tok.i + 8)) if tokens[k].text in ("(", ")")), None)
         if close is None or tokens[close].text != ")" or close == tok.i + 1:
             continue
-        if any(tokens[k].is_verb or tokens[k].pos in ("$,", "$.") or tokens[k].text.lower() in grammar().negation for k in range(tok.i + 1, close)):
-            # "(nicht rechtskräftig)" comments on the clause; it does not negate it
+        if any(tokens[k].is_verb or tokens[k].pos in ("$,", "$.") for k in range(tok.i + 1, close)):
             continue
         out.update((tok.i, close))
+        # the words of a comment that names nothing ("(nicht rechtskräftig)", "(Ortszeit)")
+        # are left out: they do not negate or time the clause
+        out.update(k for k in range(tok.i + 1, close) if k not in in_chunk)
     return out
 
 
