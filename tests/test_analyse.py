@@ -305,3 +305,10 @@ def test_parenthesis_without_verb_stays_in_its_clause() -> None:
     assert _text(a, c.subj) == "Die Polizei" and _text(a, c.acc) == "53 Anhänger"
     b = analyse("Der Manager war zu drei Jahren Haft (nicht rechtskräftig) verurteilt worden.")
     assert not any(cl.negated for cl in b.clauses if cl.lemma == "verurteilen")
+
+
+def test_passive_agent_right_before_the_participle() -> None:
+    """A von-phrase after a genitive attribute is still the agent when it closes the clause."""
+    a = analyse("Zwei Männer sind nach einem Angriff im Norden der Stadt von der Polizei festgenommen worden.")
+    c = _clause(a, "festnehmen")
+    assert c.passive and _text(a, c.subj) == "der Polizei" and _text(a, c.acc) == "Zwei Männer"

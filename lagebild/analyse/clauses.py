@@ -478,6 +478,10 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
     acc, dat = _objects(rest)
     if clause.passive:
         agent = next((c for c in own if c.prep in ("von", "durch") and c.kind != "rel" and not _noun_attribute(chunks, c, subject)), None)
+        if agent is None and clause.main is not None:
+            # a common noun's von-phrase right before the participle closes the clause:
+            # "… im Norden des Westjordanlandes **von der Armee** erschossen worden"
+            agent = next((c for c in own if c.prep in ("von", "durch") and c.kind == "noun" and c.end == clause.main), None)
         clause.acc = subject.i if subject else None
         clause.subj = agent.i if agent else None
         clause.dat = dat.i if dat else None
