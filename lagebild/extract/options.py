@@ -232,6 +232,9 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
     place = s.place(cand.clause)
     if place is not None and place.codes:
         out.append(Option(place, {"bias": 1.0, "place": 1.0, f"place×type={cand.type}": 1.0}))
+    if s.ctx.focus and s.ctx.focus != actor_code:
+        # the article's country: domestic acts whose other party the sentence leaves implicit
+        out.append(Option(Party(text=None, codes=[s.ctx.focus]), {"bias": 1.0, "focus_target": 1.0, f"focus_target×type={cand.type}": 1.0}))
     out.extend(_reaction_options(s, cand, actor_code))
     out.extend(_rebuttal_options(s, cand))
     out.append(Option(Party(text=None, codes=[]), {"bias": 1.0, "empty": 1.0, f"empty×type={cand.type}": 1.0}))

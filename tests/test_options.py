@@ -1,0 +1,31 @@
+"""The party options of a candidate (``extract.options``) that the decision models choose from."""
+
+from __future__ import annotations
+
+from lagebild import clean, split
+from lagebild.extract import article_context, read_sentence, update_context
+from lagebild.extract.options import target_options
+from lagebild.model import Article
+from lagebild.recognize.annotate import annotate
+
+
+def _candidates(text: str):
+    article = clean.clean(Article(doc_id="t", text=text))
+    annotated = annotate(article.clean_text, split.split_sentences(article.clean_text))
+    ctx = article_context(article, annotated)
+    out = []
+    for ann in annotated:
+        a, cands = read_sentence(ann, ctx)
+        out.extend(cands)
+        update_context(a, ann, ctx)
+    return out
+
+
+def test_target_options_offer_the_article_country() -> None:
+    """A foreign actor's act may be aimed at the country the article is about, though the
+    sentence does not name it."""
+    text = ("Wien – Die österreichische Regierung verschärft die Grenzkontrollen in Österreich. "
+            "Die ungarische Regierung kritisierte die Pläne scharf.")
+    cand = next(c for c in _candidates(text) if c.type == "ACCUSE" and c.actor is not None and c.actor.code == "HUN")
+    keys = {o.key for o in target_options(cand.view, cand, cand.actor)}
+    assert ("AUT",) in keys
