@@ -18,13 +18,20 @@ __all__ = ["antecedents", "pronoun_agreement"]
 _NOUN_KINDS = frozenset({"noun", "name"})
 
 
-def pronoun_agreement(word: str, plural: bool | None) -> frozenset[str] | None:
+def pronoun_agreement(word: str, plural: bool | None, possessive: bool = False) -> frozenset[str] | None:
     """Gender/number a third-person pronoun allows (m, f, n, pl), or None when it is no such
-    pronoun ("es", "ihr" as a possessive or 2nd person, "ich", "wir" …).
+    pronoun ("es", "ihr" as a 2nd person, "ich", "wir" …).
 
     word (str): the pronoun as written. plural (bool | None): whether its clause's verb is plural.
+    possessive (bool): a possessive determiner ("sein Land": m/n, "ihre Regierung": f/pl).
     """
     low = word.lower()
+    if possessive:
+        if low.startswith("sein"):
+            return frozenset({"m", "n"})
+        if low.startswith("ihr"):
+            return frozenset({"f", "pl"})
+        return None
     if low in ("er", "ihn", "ihm"):
         return frozenset({"m"})
     if low == "ihnen":
@@ -38,10 +45,12 @@ def pronoun_agreement(word: str, plural: bool | None) -> frozenset[str] | None:
     return None
 
 
-def antecedents(a: Analysis, chunk: Chunk, allowed: frozenset[str]) -> list[tuple[int, bool]]:
+def antecedents(a: Analysis, chunk: Chunk, allowed: frozenset[str], same_clause: bool = False) -> list[tuple[int, bool]]:
     """The chunks earlier in the sentence a pronoun chunk may stand for, most likely first.
 
-    a (Analysis): the sentence. chunk (Chunk): the pronoun. allowed: ``pronoun_agreement``.
+    a (Analysis): the sentence. chunk (Chunk): the pronoun (or the phrase of a possessive).
+    allowed: ``pronoun_agreement``. same_clause: the subject of the pronoun's own clause may
+    be its antecedent (a possessive: "Orban und **seine** Regierung").
     RETURNS (list[tuple[int, bool]]): (chunk index, whether agreement was told by a
         determiner or coordination; False: unknown, e.g. a bare name).
     """
@@ -52,7 +61,7 @@ def antecedents(a: Analysis, chunk: Chunk, allowed: frozenset[str]) -> list[tupl
         if idx is None or idx in seen:
             return
         c = a.chunks[idx]
-        if c.kind not in _NOUN_KINDS or c.end > chunk.start or c.clause == chunk.clause or c.prep is not None:
+        if c.kind not in _NOUN_KINDS or c.end > chunk.start or (c.clause == chunk.clause and not same_clause) or c.prep is not None:
             return
         seen.add(idx)
         told = {"pl"} if len(c.parts) > 1 else _gender_number(a.tokens, c, subject=True)

@@ -713,7 +713,7 @@ def _possessive(s: SentenceView, chunk: Chunk) -> Party | None:
                     party = s.pf.party(subj)
                     if party is not None and party.code:
                         return Party(text=tok.text, code=party.code, codes=[party.code], sector=party.sector)
-            return s.ctx.pronoun(tok.text, plural=None, speaker=s.pf.speaker)
+            return s.pf.possessor(chunk, tok.text)
     return None
 
 

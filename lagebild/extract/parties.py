@@ -224,20 +224,30 @@ class PartyFinder:
             return Party(code=code, codes=[code] if code else [], sector=None)
         return None
 
-    def _local_antecedent(self, chunk: Chunk, word: str) -> Party | None:
+    def possessor(self, chunk: Chunk, word: str) -> Party | None:
+        """The owner a possessive determiner stands for ("Mitrow betonte, **sein** Land habe …"):
+        its antecedent in the sentence, else the document context."""
+        local = self._local_antecedent(chunk, word, possessive=True)
+        if local is not None:
+            return local
+        return self.ctx.pronoun(word, plural=None, speaker=self.speaker)
+
+    def _local_antecedent(self, chunk: Chunk, word: str, possessive: bool = False) -> Party | None:
         """A third-person pronoun's antecedent in the same sentence (``analyse.coref``): the
         speaker whose content holds it, else the nearest earlier subject that agrees. Where
         no determiner tells the gender, only a person stands for "er" or singular "sie"."""
-        allowed = pronoun_agreement(word, self._clause_plural(chunk))
+        allowed = pronoun_agreement(word, None if possessive else self._clause_plural(chunk), possessive)
         if allowed is None:
             return None
-        for idx, told in antecedents(self.a, chunk, allowed):
+        for idx, told in antecedents(self.a, chunk, allowed, same_clause=possessive):
+            if idx == chunk.i:
+                continue
             p = self.party(idx)
             if p is None or not p.code:
                 continue
             if not told and not self._personal(self.a.chunks[idx]):
                 continue
-            return Party(code=p.code, codes=list(p.codes) or [p.code], sector=p.sector)
+            return Party(text=word, code=p.code, codes=list(p.codes) or [p.code], sector=p.sector)
         return None
 
     def _personal(self, chunk: Chunk) -> bool:
@@ -358,7 +368,8 @@ class PartyFinder:
         for k in range(start, end):
             tok = self.a.tokens[k]
             if tok.pos == "PPOSAT":
-                p = self.ctx.pronoun(tok.text, plural=None, speaker=self.speaker)
+                chunk = self.a.chunk_at(k)
+                p = self.possessor(chunk, tok.text) if chunk is not None else self.ctx.pronoun(tok.text, plural=None, speaker=self.speaker)
                 if p is not None:
                     return p.code
         return None
