@@ -29,3 +29,12 @@ def test_target_options_offer_the_article_country() -> None:
     cand = next(c for c in _candidates(text) if c.type == "ACCUSE" and c.actor is not None and c.actor.code == "HUN")
     keys = {o.key for o in target_options(cand.view, cand, cand.actor)}
     assert ("AUT",) in keys
+
+
+def test_attitude_adjective_is_not_whose() -> None:
+    from lagebild.extract.parties import attitude
+    from lagebild.recognize.lexicon import find_mentions
+
+    ms = {m.text: m for m in find_mentions("Die Ukraine-kritischen Abgeordneten und die EU-Staaten")}
+    assert attitude(ms["Ukraine-kritischen"])
+    assert not attitude(ms["EU-Staaten"])

@@ -31,7 +31,7 @@ from ..recognize.lexicon import Mention
 from ..resolve import Context
 from .lexicon import head_match
 
-__all__ = ["PartyFinder", "actor_noun"]
+__all__ = ["PartyFinder", "actor_noun", "attitude"]
 
 _KIND_RANK = {
     "person": 0, "title": 1, "body": 2, "igo": 2, "party": 2, "group": 2, "ngo": 2, "media": 2, "west": 3,
@@ -155,7 +155,7 @@ class PartyFinder:
             if tok.text.lower() == "man":
                 return self._impersonal(chunk)
             return None
-        ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK and not self._in_attribute(start, end, m)]
+        ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK and not self._in_attribute(start, end, m) and not attitude(m)]
         coded = [m for m in ms if m.code or m.codes]
         places = [m for m in coded if m.kind in _PLACE_KINDS | {"adjective", "demonym"}]
         if places and any(m.kind == "igo" and "compound" in m.flags for m in coded):
@@ -384,6 +384,16 @@ class PartyFinder:
         if form in ("ist", "hat", "wird", "war", "hatte", "wurde", "sei", "habe", "werde", "kann", "will", "soll", "muss"):
             return False
         return form.endswith("n") or None
+
+
+def attitude(m: Mention) -> bool:
+    """A compound adjective of a state or body and a plain adjective ("die
+    **Griechenland-skeptischen** Finnen", "**EU-kritische** Abgeordnete"): an attitude towards
+    it, not whose the phrase is."""
+    if not {"compound", "prefix"} <= m.flags or "-" not in m.text:
+        return False
+    rest = m.text.rsplit("-", 1)[1]
+    return rest[:1].islower()
 
 
 def _is_person_noun(tok) -> bool:
