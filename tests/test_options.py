@@ -38,3 +38,18 @@ def test_attitude_adjective_is_not_whose() -> None:
     ms = {m.text: m for m in find_mentions("Die Ukraine-kritischen Abgeordneten und die EU-Staaten")}
     assert attitude(ms["Ukraine-kritischen"])
     assert not attitude(ms["EU-Staaten"])
+
+
+def test_state_epithet_stands_for_the_state_named_before() -> None:
+    from lagebild.analyse import analyse
+    from lagebild.extract.parties import PartyFinder
+    from lagebild.recognize.lexicon import find_mentions
+    from lagebild.resolve import Context
+
+    text = "Slowenien wollte entscheiden, ob das kleine EU-Land ebenfalls Obergrenzen einführt."
+    a = analyse(text)
+    pf = PartyFinder(a, find_mentions(text), Context(focus="AUT"))
+    coded = {a.chunk_text(c): pf.party(c.i) for c in a.chunks}
+    assert coded["das kleine EU-Land"].code == "SVN"
+    plural = analyse("Die Länder protestierten.")
+    assert PartyFinder(plural, find_mentions("Die Länder protestierten."), Context(focus="AUT")).party(0) is None

@@ -44,6 +44,22 @@ _CROWDS = frozenset("dutzende hunderte tausende zehntausende hunderttausende men
 
 
 @lru_cache(maxsize=1)
+def _epithets() -> tuple[dict[str, str], dict[str, str]]:
+    table = {row[0]: row[0] for row in read_tsv("state_epithets.txt")}
+    return table, {k.lower(): k for k in table}
+
+
+def state_epithet(lemma: str) -> bool:
+    """A noun that names a state without saying which (``data/state_epithets.txt``):
+    Land, Königreich, Sowjetrepublik, EU-Land."""
+    table, keys = _epithets()
+    return head_match(lemma, table, keys) is not None
+
+
+_DEFINITE = frozenset({"der", "die", "das", "dem", "den", "des", "dieser", "diese", "dieses", "diesem", "diesen"})
+
+
+@lru_cache(maxsize=1)
 def _actor_nouns() -> tuple[dict[str, tuple[str | None, str]], dict[str, str]]:
     table: dict[str, tuple[str | None, str]] = {}
     for lemma, sector, kind in read_tsv("actor_nouns.tsv"):
@@ -157,6 +173,10 @@ class PartyFinder:
             return None
         ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK and not self._in_attribute(start, end, m) and not attitude(m)]
         coded = [m for m in ms if m.code or m.codes]
+        if all(m.kind == "igo" and "compound" in m.flags for m in coded) and chunk.kind == "noun":
+            epithet = self._epithet(chunk, start, end)
+            if epithet is not None:
+                return epithet
         places = [m for m in coded if m.kind in _PLACE_KINDS | {"adjective", "demonym"}]
         if places and any(m.kind == "igo" and "compound" in m.flags for m in coded):
             # "in dem baltischen Nato-Land", "ein osteuropäischer EU-Staat": the organisation
@@ -275,6 +295,31 @@ class PartyFinder:
                 continue
             out.append(tok.text)
         return out
+
+    def _epithet(self, chunk: Chunk, start: int, end: int) -> Party | None:
+        """A definite singular state epithet ("das kleine EU-Land", "die frühere Sowjetrepublik")
+        stands for the state named last: earlier in the sentence, else the last place of the
+        article; with a possessive, for the possessor's state ("sein Land")."""
+        a = self.a
+        head = a.tokens[min(chunk.head, end - 1)]
+        singular = head.text.lower() in {head.lemma.lower() + end for end in ("", "s", "es", "e")}  # Land, Landes; not Länder
+        if not head.is_noun or chunk.plural or not singular or not state_epithet(head.lemma):
+            return None
+        first = a.tokens[start]
+        if first.pos == "PPOSAT":
+            code = self._possessor_code(start, end)
+            return Party(code=code, codes=[code], sector="GOV") if code else None
+        if first.text.lower() not in _DEFINITE:
+            return None
+        before = [m for m in self.mentions if m.end <= first.start and m.kind in ("country", "capital") and (m.code or len(m.codes) == 1)]
+        if before:
+            m = before[-1]
+            code = m.code or m.codes[0]
+            return Party(code=code, codes=[code], sector="GOV")
+        last = self.ctx.last_place
+        if last is not None and len(last.codes) == 1:
+            return Party(code=last.codes[0], codes=list(last.codes), sector="GOV")
+        return None
 
     def _impersonal(self, chunk: Chunk) -> Party | None:
         """"man" stands for the body or place the clause puts it in: "Im Ministerium kann man
