@@ -162,7 +162,7 @@ class PartyFinder:
             return self.party(chunk.antecedent)
         if chunk.kind in ("pron", "refl") and end - start == 1:
             tok = a.tokens[start]
-            if tok.pos == "PPER":
+            if tok.pos == "PPER" and self._active_subject(chunk):
                 local = self._local_antecedent(chunk, tok.text)
                 if local is not None:
                     return local
@@ -243,6 +243,15 @@ class PartyFinder:
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
         return None
+
+    def _active_subject(self, chunk: Chunk) -> bool:
+        """The chunk is the subject of an active clause ("Kurz meinte, **er** würde …"); an
+        object or a passive's patient ("sie seien festgenommen worden") is rarely the one
+        who speaks or acts in the clause before."""
+        if chunk.clause < 0:
+            return False
+        clause = self.a.clauses[chunk.clause]
+        return clause.subj == chunk.i and not clause.passive
 
     def possessor(self, chunk: Chunk, word: str) -> Party | None:
         """The owner a possessive determiner stands for ("Mitrow betonte, **sein** Land habe …"):
