@@ -236,10 +236,10 @@ class PartyFinder:
             code = self._owner_code(chunk) or self._seat_code(chunk) or self._clause_place_code(chunk) or self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector="CVL")
         if chunk.kind == "name" or any(a.tokens[k].pos == "NE" for k in range(start, end)):
-            for k in range(end - 1, start - 1, -1):
-                known = self.ctx.named(a.tokens[k].text) if a.tokens[k].pos == "NE" else None
-                if known is not None:
-                    return Party(code=known.code, codes=list(known.codes) or [known.code], sector=known.sector)  # "Xi" after "Chinas Präsident Xi Jinping"
+            last = a.tokens[end - 1]  # the surname ("Max Schrems", "Schrems"), never a first name alone
+            known = self.ctx.named(last.text) if last.pos == "NE" else None
+            if known is not None:
+                return Party(code=known.code, codes=list(known.codes) or [known.code], sector=known.sector)  # "Xi" after "Chinas Präsident Xi Jinping"
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
         return None
