@@ -53,3 +53,13 @@ def test_state_epithet_stands_for_the_state_named_before() -> None:
     assert coded["das kleine EU-Land"].code == "SVN"
     plural = analyse("Die Länder protestierten.")
     assert PartyFinder(plural, find_mentions("Die Länder protestierten."), Context(focus="AUT")).party(0) is None
+
+
+def test_thing_target_is_marked_on_the_options() -> None:
+    """When the rules find a thing in the target role, the empty option and the actor's own
+    state say so, so that the model can tell "kritisierte die Pläne" from a party target."""
+    text = "Wien – Die Grünen kritisierten am Montag die geplante Reform scharf."
+    cand = next(c for c in _candidates(text) if c.type == "ACCUSE")
+    opts = target_options(cand.view, cand, cand.actor)
+    assert any("rule_thing" in o.feats for o in opts)
+    assert any("actor_code×rule_thing" in o.feats for o in opts)

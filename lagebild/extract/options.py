@@ -228,7 +228,10 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
             f["same_as_actor"] = 1.0
         out.append(Option(p, f))
     if actor_code is not None:
-        out.append(Option(Party(text=None, codes=[actor_code]), {"bias": 1.0, "actor_code": 1.0, f"actor_code×type={cand.type}": 1.0, "same_as_actor": 1.0}))
+        f = {"bias": 1.0, "actor_code": 1.0, f"actor_code×type={cand.type}": 1.0, "same_as_actor": 1.0}
+        if cand.target is not None and not cand.target.codes and cand.target.text:
+            f["actor_code×rule_thing"] = 1.0
+        out.append(Option(Party(text=None, codes=[actor_code]), f))
     place = s.place(cand.clause)
     if place is not None and place.codes:
         out.append(Option(place, {"bias": 1.0, "place": 1.0, f"place×type={cand.type}": 1.0}))
@@ -242,6 +245,10 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
         f = {"rule": 1.0, f"rule×how={cand.target_how.split(':')[0]}": 1.0}
         if cand.target_how.endswith("default"):
             f["rule_default"] = 1.0
+        if not cand.target.codes and cand.target.text:
+            # the rules found a thing, no party, in the target role ("kritisierte die Pläne")
+            f["rule_thing"] = 1.0
+            f[f"rule_thing×type={cand.type}"] = 1.0
         out.append(Option(Party(text=cand.target.text, codes=list(cand.target.codes)), f))
     merged = _merge(out)
     _relative_feats(merged, actor_code, s.ctx.focus)
