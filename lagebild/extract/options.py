@@ -201,7 +201,7 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
     out.append(Option(Party(code=None), none))
     if cand.actor is not None:
         for p in _split_actors(cand.actor):
-            out.append(Option(p, {"rule": 1.0, f"rule×how={cand.actor_how}": 1.0}))
+            out.append(Option(p, {"rule": 1.0, f"rule×how={cand.actor_how}": 1.0, f"rule×how×type={cand.actor_how}×{cand.type}": 1.0}))
     return _merge(out)
 
 
@@ -242,7 +242,7 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
     out.extend(_rebuttal_options(s, cand))
     out.append(Option(Party(text=None, codes=[]), {"bias": 1.0, "empty": 1.0, f"empty×type={cand.type}": 1.0}))
     if cand.target is not None:
-        f = {"rule": 1.0, f"rule×how={cand.target_how.split(':')[0]}": 1.0}
+        f = {"rule": 1.0, f"rule×how={cand.target_how.split(':')[0]}": 1.0, f"rule×how×type={cand.target_how.split(':')[0]}×{cand.type}": 1.0}
         if cand.target_how.endswith("default"):
             f["rule_default"] = 1.0
         if not cand.target.codes and cand.target.text:
