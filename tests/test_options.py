@@ -63,3 +63,17 @@ def test_thing_target_is_marked_on_the_options() -> None:
     opts = target_options(cand.view, cand, cand.actor)
     assert any("rule_thing" in o.feats for o in opts)
     assert any("actor_code×rule_thing" in o.feats for o in opts)
+
+
+def test_target_options_offer_the_last_same_kind_target() -> None:
+    """A later sentence on the same act need not name its target again: the last act of the
+    type's target is an option."""
+    from lagebild.model import Party
+    from lagebild.extract.options import _same_kind_options
+
+    text = "Athen – Die EU sagte Griechenland ein drittes Hilfspaket zu. Die EU werde das Hilfspaket rasch auszahlen."
+    cands = _candidates(text)
+    cand = cands[-1]
+    cand.view.ctx.acts.append((0, cand.type, Party(code="EU"), Party(codes=["GRC"])))
+    keys = {o.key for o in _same_kind_options(cand.view, cand, "EU")}
+    assert ("GRC",) in keys

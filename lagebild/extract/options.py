@@ -238,6 +238,7 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
     if s.ctx.focus and s.ctx.focus != actor_code:
         # the article's country: domestic acts whose other party the sentence leaves implicit
         out.append(Option(Party(text=None, codes=[s.ctx.focus]), {"bias": 1.0, "focus_target": 1.0, f"focus_target×type={cand.type}": 1.0}))
+    out.extend(_same_kind_options(s, cand, actor_code))
     out.extend(_reaction_options(s, cand, actor_code))
     out.extend(_rebuttal_options(s, cand))
     out.append(Option(Party(text=None, codes=[]), {"bias": 1.0, "empty": 1.0, f"empty×type={cand.type}": 1.0}))
@@ -296,6 +297,24 @@ def _reaction_options(s: SentenceView, cand: Candidate, actor_code: str | None) 
             f[f"{name}×thing×how={how}"] = 1.0
         out.append(Option(Party(text=None, codes=codes), f))
     return out
+
+
+def _same_kind_options(s: SentenceView, cand: Candidate, actor_code: str | None) -> list[Option]:
+    """The target of the last act of the same type: a later sentence on the same event
+    ("Der Rahmen für das dritte Hilfspaket steht") need not name whom it is for again."""
+    for sentence, etype, _actor, target in reversed(s.ctx.acts):
+        if s.ann.index - sentence > 6:
+            break
+        if sentence >= s.ann.index or etype != cand.type or target is None:
+            continue
+        codes = [c for c in (list(target.codes) or ([target.code] if target.code else [])) if c]
+        if not codes:
+            return []
+        f = {"bias": 1.0, "same_kind_target": 1.0, f"same_kind_target×type={cand.type}": 1.0}
+        if _target_is_thing(cand):
+            f["same_kind_target×thing"] = 1.0
+        return [Option(Party(text=None, codes=codes), f)]
+    return []
 
 
 def _target_is_thing(cand: Candidate) -> bool:
