@@ -312,3 +312,13 @@ def test_passive_agent_right_before_the_participle() -> None:
     a = analyse("Zwei Männer sind nach einem Angriff im Norden der Stadt von der Polizei festgenommen worden.")
     c = _clause(a, "festnehmen")
     assert c.passive and _text(a, c.subj) == "der Polizei" and _text(a, c.acc) == "Zwei Männer"
+
+
+def test_neuter_pronoun_finds_neuter_subject() -> None:
+    """"es" after "Das Militär teilte mit" stands for the military (a neuter subject)."""
+    from lagebild.analyse.coref import antecedents, pronoun_agreement
+
+    a = analyse("Das Militär teilte mit, es habe ein Waffenlager zerstört.")
+    chunk = next(c for c in a.chunks if a.chunk_text(c) == "es")
+    found = antecedents(a, chunk, pronoun_agreement("es", False))
+    assert found and _text(a, found[0][0]) == "Das Militär"

@@ -34,6 +34,8 @@ def pronoun_agreement(word: str, plural: bool | None, possessive: bool = False) 
         return None
     if low in ("er", "ihn", "ihm"):
         return frozenset({"m"})
+    if low == "es":
+        return frozenset({"n"})  # "Das Militär teilte mit, es habe …" (an expletive "es" finds no neuter subject)
     if low == "ihnen":
         return frozenset({"pl"})
     if low == "sie":
