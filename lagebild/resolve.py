@@ -86,6 +86,7 @@ class Context:
     salience: Counter = field(default_factory=Counter)
     recent: dict[str, tuple[int, Party]] = field(default_factory=dict)
     acts: list[tuple[int, str, Party | None, Party | None]] = field(default_factory=list)
+    names: dict[str, Party] = field(default_factory=dict)
     sentence: int = 0
 
     def note_event(self, etype: str, actor: Party | None, sentence: int, target: Party | None = None) -> None:
@@ -158,6 +159,16 @@ class Context:
         if party.code:
             self.last_group = party
             self.last_group_sentence = sentence
+
+    def note_name(self, name: str, party: Party) -> None:
+        """A name was introduced with what makes it a party ("Chinas Präsident **Xi** Jinping",
+        "Caritas-Präsident Franz **Küberl**"): the bare name later stands for the same party."""
+        if party.code:
+            self.names[name] = party
+
+    def named(self, name: str) -> Party | None:
+        """The party a name was introduced with earlier in the article, if any."""
+        return _copy(self.names.get(name), name)
 
     def note_place(self, party: Party) -> None:
         """A place was named."""

@@ -269,3 +269,56 @@ def test_possessive_ihr_is_nominative_or_accusative():
     # the possessive "ihr" takes the ein-endings (nom/acc neuter), not the pronoun's dative
     a = analyse("Die Bundeswehr wird ihr Truppenkontingent in Mali aufstocken.")
     assert _text(a, _clause(a, "aufstocken").acc) == "ihr Truppenkontingent"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pronoun", "plural", "expected"),
+    [
+        ("Der Minister sagte, er werde zurücktreten.", "er", False, "Der Minister"),
+        ("Die Regierung sucht den Anfängen zu wehren: Sie hat Polizisten aufgeboten.", "Sie", False, "Die Regierung"),
+        ("Die Rebellen kündigten an, sie würden die Stadt angreifen.", "sie", True, "Die Rebellen"),
+    ],
+)
+def test_pronoun_antecedent_in_sentence(sentence: str, pronoun: str, plural: bool, expected: str) -> None:
+    from lagebild.analyse.coref import antecedents, pronoun_agreement
+
+    a = analyse(sentence)
+    chunk = next(c for c in a.chunks if a.chunk_text(c) == pronoun)
+    found = antecedents(a, chunk, pronoun_agreement(pronoun, plural))
+    assert found and _text(a, found[0][0]) == expected
+
+
+def test_pronoun_antecedent_agrees() -> None:
+    """"er" does not stand for a feminine subject the determiner marks as such."""
+    from lagebild.analyse.coref import antecedents, pronoun_agreement
+
+    a = analyse("Die Regierung erklärte, er habe gelogen.")
+    chunk = next(c for c in a.chunks if a.chunk_text(c) == "er")
+    assert antecedents(a, chunk, pronoun_agreement("er", False)) == []
+
+
+def test_parenthesis_without_verb_stays_in_its_clause() -> None:
+    """"(IS)" after a name is an apposition, not a clause boundary: the participle after it
+    still belongs to the clause of the subject and object."""
+    a = analyse("Die Polizei hat 53 Anhänger der Terrormiliz Islamischer Staat (IS) festgenommen.")
+    c = _clause(a, "festnehmen")
+    assert _text(a, c.subj) == "Die Polizei" and _text(a, c.acc) == "53 Anhänger"
+    b = analyse("Der Manager war zu drei Jahren Haft (nicht rechtskräftig) verurteilt worden.")
+    assert not any(cl.negated for cl in b.clauses if cl.lemma == "verurteilen")
+
+
+def test_passive_agent_right_before_the_participle() -> None:
+    """A von-phrase after a genitive attribute is still the agent when it closes the clause."""
+    a = analyse("Zwei Männer sind nach einem Angriff im Norden der Stadt von der Polizei festgenommen worden.")
+    c = _clause(a, "festnehmen")
+    assert c.passive and _text(a, c.subj) == "der Polizei" and _text(a, c.acc) == "Zwei Männer"
+
+
+def test_neuter_pronoun_finds_neuter_subject() -> None:
+    """"es" after "Das Militär teilte mit" stands for the military (a neuter subject)."""
+    from lagebild.analyse.coref import antecedents, pronoun_agreement
+
+    a = analyse("Das Militär teilte mit, es habe ein Waffenlager zerstört.")
+    chunk = next(c for c in a.chunks if a.chunk_text(c) == "es")
+    found = antecedents(a, chunk, pronoun_agreement("es", False))
+    assert found and _text(a, found[0][0]) == "Das Militär"

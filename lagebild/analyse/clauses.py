@@ -95,9 +95,10 @@ def _segments(tokens: list[Token], chunks: list[Chunk]) -> list[_Segment]:
     current: list[int] = []
     before = ""
     last = len(tokens) - 1
+    brackets = _verbless_brackets(tokens, chunks)
     for tok in tokens:
         is_final = tok.i == last and tok.pos == "$." and tok.text in ".!?"
-        if is_final:
+        if is_final or tok.i in brackets:
             continue
         if (tok.text in BOUNDARIES or tok.pos == "$.") and tok.i not in inside:
             if current:
@@ -113,6 +114,27 @@ def _segments(tokens: list[Token], chunks: list[Chunk]) -> list[_Segment]:
         out.extend(_split_coordinated(tokens, seg))
     for seg in out:
         _classify(tokens, seg)
+    return out
+
+
+def _verbless_brackets(tokens: list[Token], chunks: list[Chunk]) -> set[int]:
+    """The brackets of a short parenthesis without a verb ("der Terrormiliz Islamischer Staat
+    **(IS)** festgenommen", "Innenministerin Mikl-Leitner **(ÖVP)** sagte"): an apposition
+    inside its clause, not a clause boundary; its noun chunks stay in the clause."""
+    out: set[int] = set()
+    in_chunk = {k for c in chunks for k in range(c.start, c.end)}
+    for tok in tokens:
+        if tok.text != "(":
+            continue
+        close = next((k for k in range(tok.i + 1, min(len(tokens), tok.i + 8)) if tokens[k].text in ("(", ")")), None)
+        if close is None or tokens[close].text != ")" or close == tok.i + 1:
+            continue
+        if any(tokens[k].is_verb or tokens[k].pos in ("$,", "$.") for k in range(tok.i + 1, close)):
+            continue
+        out.update((tok.i, close))
+        # the words of a comment that names nothing ("(nicht rechtskräftig)", "(Ortszeit)")
+        # are left out: they do not negate or time the clause
+        out.update(k for k in range(tok.i + 1, close) if k not in in_chunk)
     return out
 
 
@@ -456,6 +478,10 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
     acc, dat = _objects(rest)
     if clause.passive:
         agent = next((c for c in own if c.prep in ("von", "durch") and c.kind != "rel" and not _noun_attribute(chunks, c, subject)), None)
+        if agent is None and clause.main is not None:
+            # a common noun's von-phrase right before the participle closes the clause:
+            # "… im Norden des Westjordanlandes **von der Armee** erschossen worden"
+            agent = next((c for c in own if c.prep in ("von", "durch") and c.kind == "noun" and c.end == clause.main), None)
         clause.acc = subject.i if subject else None
         clause.subj = agent.i if agent else None
         clause.dat = dat.i if dat else None

@@ -132,8 +132,9 @@ def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder |
             continue
         chunk = a.chunks[clause.subj]
         party = pf.party(chunk.i)
-        if chunk.kind == "pron" and a.tokens[chunk.head].text.lower() == "er" and ctx.last_person is not None:
-            ctx.note_person(ctx.last_person, ann.index)  # "Er sprach …": the same person is still the one talked about
+        if chunk.kind == "pron" and a.tokens[chunk.head].text.lower() == "er" and (party is not None and party.code or ctx.last_person is not None):
+            # "Er sprach …": the person it stands for is still the one talked about
+            ctx.note_person(Party(text=party.text, code=party.code, sector=party.sector) if party is not None and party.code else ctx.last_person, ann.index)
             continue
         if party is None or not party.code or chunk.kind in ("pron", "refl", "rel"):
             continue
@@ -144,6 +145,12 @@ def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder |
             ctx.note_person(named, ann.index)
         else:
             ctx.note_group(named, ann.index)
+    for chunk in a.chunks:
+        names = pf.introduced_names(chunk.i)
+        party = pf.party(chunk.i) if names else None
+        if party is not None and party.code and len(party.codes) <= 1:
+            for name in names:
+                ctx.note_name(name, Party(code=party.code, codes=[party.code], sector=party.sector))
     for m in ann.mentions:
         if m.kind in ("country", "capital", "city") and (m.codes or m.code):
             ctx.note_place(Party(text=m.text, codes=list(m.codes) or [m.code]))

@@ -30,7 +30,7 @@ from ..model import DateValue, Party, Quantity
 from ..recognize.annotate import Annotated, enrich
 from ..resolve import Context
 from .lexicon import Condition, Entry, cue_lexicon
-from .parties import PartyFinder, actor_noun
+from .parties import PartyFinder, actor_noun, attitude
 from .slots import date_of, factuality_of, modality_words, posture_of, quantity_of, status_of, threat_mode
 
 __all__ = ["Candidate", "SentenceView", "sentence_candidates", "SPEECH_TYPES"]
@@ -393,10 +393,13 @@ def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
     return False
 
 
-def _place(s: SentenceView, clause: Clause, preps: frozenset[str] = frozenset()) -> Party | None:
-    """The place an act happens in: a state, region or city after in/nach/an/auf/bei in the clause."""
+def _place(s: SentenceView, clause: Clause, preps: frozenset[str] = frozenset(), static: bool = False) -> Party | None:
+    """The place an act happens in: a state, region or city after in/nach/an/auf/bei in the
+    clause (``static``: not a destination, "in" with the accusative: "in die Slowakei überstellt")."""
     preps = preps or _PLACE_PREPS
     for c in s.a.chunks:
+        if static and c.prep in ("in", "an", "auf") and c.cases == frozenset({"acc"}):
+            continue
         if c.clause == clause.i and c.prep in preps and not c.post:
             places = s.pf.places_in(c.i)
             if places:
@@ -447,7 +450,7 @@ def _party_for(s: SentenceView, idx: int | None) -> Party | None:
 
 def _state_actor(s: SentenceView, clause: Clause) -> Party | None:
     """The state behind an agentless passive arrest or a curfew: where it happens, else the article's."""
-    place = _place(s, clause, preps=_STATE_PREPS)
+    place = _place(s, clause, preps=_STATE_PREPS, static=True)
     code = place.codes[0] if place is not None and len(place.codes) == 1 else s.ctx.focus
     return Party(text=None, code=code, codes=[code] if code else [], sector="GOV") if code else None
 
@@ -696,7 +699,7 @@ def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str) -> tup
             on_head = m.start <= tok_head.start < m.end
             if role == "comp" and on_head and "prefix" in m.flags and m.code:
                 return Party(text=m.text, code=m.code, codes=[m.code], sector=m.sector), "comp"
-            if role == "adj" and not on_head and (m.kind in ("adjective", "demonym") or "genitive" in m.flags) and m.code:
+            if role == "adj" and not on_head and (m.kind in ("adjective", "demonym") or "genitive" in m.flags) and m.code and not attitude(m):
                 return Party(text=m.text, code=m.code, codes=[m.code], sector=m.sector or "GOV"), "adj"
         return None, role
     if role.startswith("pp:") or "." in role:
@@ -735,7 +738,7 @@ def _possessive(s: SentenceView, chunk: Chunk) -> Party | None:
                     party = s.pf.party(subj)
                     if party is not None and party.code:
                         return Party(text=tok.text, code=party.code, codes=[party.code], sector=party.sector)
-            return s.ctx.pronoun(tok.text, plural=None, speaker=s.pf.speaker)
+            return s.pf.possessor(chunk, tok.text)
     return None
 
 

@@ -201,7 +201,7 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
     out.append(Option(Party(code=None), none))
     if cand.actor is not None:
         for p in _split_actors(cand.actor):
-            out.append(Option(p, {"rule": 1.0, f"rule×how={cand.actor_how}": 1.0}))
+            out.append(Option(p, {"rule": 1.0, f"rule×how={cand.actor_how}": 1.0, f"rule×how×type={cand.actor_how}×{cand.type}": 1.0}))
     return _merge(out)
 
 
@@ -228,17 +228,28 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
             f["same_as_actor"] = 1.0
         out.append(Option(p, f))
     if actor_code is not None:
-        out.append(Option(Party(text=None, codes=[actor_code]), {"bias": 1.0, "actor_code": 1.0, f"actor_code×type={cand.type}": 1.0, "same_as_actor": 1.0}))
+        f = {"bias": 1.0, "actor_code": 1.0, f"actor_code×type={cand.type}": 1.0, "same_as_actor": 1.0}
+        if cand.target is not None and not cand.target.codes and cand.target.text:
+            f["actor_code×rule_thing"] = 1.0
+        out.append(Option(Party(text=None, codes=[actor_code]), f))
     place = s.place(cand.clause)
     if place is not None and place.codes:
         out.append(Option(place, {"bias": 1.0, "place": 1.0, f"place×type={cand.type}": 1.0}))
+    if s.ctx.focus and s.ctx.focus != actor_code:
+        # the article's country: domestic acts whose other party the sentence leaves implicit
+        out.append(Option(Party(text=None, codes=[s.ctx.focus]), {"bias": 1.0, "focus_target": 1.0, f"focus_target×type={cand.type}": 1.0}))
+    out.extend(_same_kind_options(s, cand, actor_code))
     out.extend(_reaction_options(s, cand, actor_code))
     out.extend(_rebuttal_options(s, cand))
     out.append(Option(Party(text=None, codes=[]), {"bias": 1.0, "empty": 1.0, f"empty×type={cand.type}": 1.0}))
     if cand.target is not None:
-        f = {"rule": 1.0, f"rule×how={cand.target_how.split(':')[0]}": 1.0}
+        f = {"rule": 1.0, f"rule×how={cand.target_how.split(':')[0]}": 1.0, f"rule×how×type={cand.target_how.split(':')[0]}×{cand.type}": 1.0}
         if cand.target_how.endswith("default"):
             f["rule_default"] = 1.0
+        if not cand.target.codes and cand.target.text:
+            # the rules found a thing, no party, in the target role ("kritisierte die Pläne")
+            f["rule_thing"] = 1.0
+            f[f"rule_thing×type={cand.type}"] = 1.0
         out.append(Option(Party(text=cand.target.text, codes=list(cand.target.codes)), f))
     merged = _merge(out)
     _relative_feats(merged, actor_code, s.ctx.focus)
@@ -286,6 +297,24 @@ def _reaction_options(s: SentenceView, cand: Candidate, actor_code: str | None) 
             f[f"{name}×thing×how={how}"] = 1.0
         out.append(Option(Party(text=None, codes=codes), f))
     return out
+
+
+def _same_kind_options(s: SentenceView, cand: Candidate, actor_code: str | None) -> list[Option]:
+    """The target of the last act of the same type: a later sentence on the same event
+    ("Der Rahmen für das dritte Hilfspaket steht") need not name whom it is for again."""
+    for sentence, etype, _actor, target in reversed(s.ctx.acts):
+        if s.ann.index - sentence > 6:
+            break
+        if sentence >= s.ann.index or etype != cand.type or target is None:
+            continue
+        codes = [c for c in (list(target.codes) or ([target.code] if target.code else [])) if c]
+        if not codes:
+            return []
+        f = {"bias": 1.0, "same_kind_target": 1.0, f"same_kind_target×type={cand.type}": 1.0}
+        if _target_is_thing(cand):
+            f["same_kind_target×thing"] = 1.0
+        return [Option(Party(text=None, codes=codes), f)]
+    return []
 
 
 def _target_is_thing(cand: Candidate) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..analyse.coref import antecedents, pronoun_agreement
 from ..analyse.model import Analysis, Chunk
 from ..model import Party
 from ..recognize import read_tsv
@@ -30,7 +31,7 @@ from ..recognize.lexicon import Mention
 from ..resolve import Context
 from .lexicon import head_match
 
-__all__ = ["PartyFinder", "actor_noun"]
+__all__ = ["PartyFinder", "actor_noun", "attitude"]
 
 _KIND_RANK = {
     "person": 0, "title": 1, "body": 2, "igo": 2, "party": 2, "group": 2, "ngo": 2, "media": 2, "west": 3,
@@ -40,6 +41,22 @@ _PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
 _SEAT_PREPS = frozenset({"in", "aus"})
 _FEDERAL = frozenset({"AUT", "DEU", "CHE"})
 _CROWDS = frozenset("dutzende hunderte tausende zehntausende hunderttausende menschen leute".split())
+
+
+@lru_cache(maxsize=1)
+def _epithets() -> tuple[dict[str, str], dict[str, str]]:
+    table = {row[0]: row[0] for row in read_tsv("state_epithets.txt")}
+    return table, {k.lower(): k for k in table}
+
+
+def state_epithet(lemma: str) -> bool:
+    """A noun that names a state without saying which (``data/state_epithets.txt``):
+    Land, Königreich, Sowjetrepublik, EU-Land."""
+    table, keys = _epithets()
+    return head_match(lemma, table, keys) is not None
+
+
+_DEFINITE = frozenset({"der", "die", "das", "dem", "den", "des", "dieser", "diese", "dieses", "diesem", "diesen"})
 
 
 @lru_cache(maxsize=1)
@@ -145,13 +162,21 @@ class PartyFinder:
             return self.party(chunk.antecedent)
         if chunk.kind in ("pron", "refl") and end - start == 1:
             tok = a.tokens[start]
+            if tok.pos == "PPER" and self._active_subject(chunk):
+                local = self._local_antecedent(chunk, tok.text)
+                if local is not None:
+                    return local
             if tok.pos in ("PPER", "PRF"):
                 return self.ctx.pronoun(tok.text, plural=self._clause_plural(chunk), speaker=self.speaker)
             if tok.text.lower() == "man":
                 return self._impersonal(chunk)
             return None
-        ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK and not self._in_attribute(start, end, m)]
+        ms = [m for m in self.mentions_in(start, end) if m.kind in _KIND_RANK and not self._in_attribute(start, end, m) and not attitude(m)]
         coded = [m for m in ms if m.code or m.codes]
+        if all(m.kind == "igo" and "compound" in m.flags for m in coded) and chunk.kind == "noun":
+            epithet = self._epithet(chunk, start, end)
+            if epithet is not None:
+                return epithet
         places = [m for m in coded if m.kind in _PLACE_KINDS | {"adjective", "demonym"}]
         if places and any(m.kind == "igo" and "compound" in m.flags for m in coded):
             # "in dem baltischen Nato-Land", "ein osteuropäischer EU-Staat": the organisation
@@ -211,8 +236,98 @@ class PartyFinder:
             code = self._owner_code(chunk) or self._seat_code(chunk) or self._clause_place_code(chunk) or self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector="CVL")
         if chunk.kind == "name" or any(a.tokens[k].pos == "NE" for k in range(start, end)):
+            last = a.tokens[end - 1]  # the surname ("Max Schrems", "Schrems"), never a first name alone
+            known = self.ctx.named(last.text) if last.pos == "NE" else None
+            if known is not None:
+                return Party(code=known.code, codes=list(known.codes) or [known.code], sector=known.sector)  # "Xi" after "Chinas Präsident Xi Jinping"
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
+        return None
+
+    def _active_subject(self, chunk: Chunk) -> bool:
+        """The chunk is the subject of an active clause ("Kurz meinte, **er** würde …"); an
+        object or a passive's patient ("sie seien festgenommen worden") is rarely the one
+        who speaks or acts in the clause before."""
+        if chunk.clause < 0:
+            return False
+        clause = self.a.clauses[chunk.clause]
+        return clause.subj == chunk.i and not clause.passive
+
+    def possessor(self, chunk: Chunk, word: str) -> Party | None:
+        """The owner a possessive determiner stands for ("Mitrow betonte, **sein** Land habe …"):
+        its antecedent in the sentence, else the document context."""
+        local = self._local_antecedent(chunk, word, possessive=True)
+        if local is not None:
+            return local
+        return self.ctx.pronoun(word, plural=None, speaker=self.speaker)
+
+    def _local_antecedent(self, chunk: Chunk, word: str, possessive: bool = False) -> Party | None:
+        """A third-person pronoun's antecedent in the same sentence (``analyse.coref``): the
+        speaker whose content holds it, else the nearest earlier subject that agrees. Where
+        no determiner tells the gender, only a person stands for "er" or singular "sie"."""
+        allowed = pronoun_agreement(word, None if possessive else self._clause_plural(chunk), possessive)
+        if allowed is None:
+            return None
+        for idx, told in antecedents(self.a, chunk, allowed, same_clause=possessive):
+            if idx == chunk.i:
+                continue
+            p = self.party(idx)
+            if p is None or not p.code:
+                continue
+            if not told and not self._personal(self.a.chunks[idx]):
+                continue
+            return Party(text=word, code=p.code, codes=list(p.codes) or [p.code], sector=p.sector)
+        return None
+
+    def _personal(self, chunk: Chunk) -> bool:
+        """A chunk that names a person: a person or title mention, or an unknown name."""
+        kinds = {m.kind for m in self.mentions_in(chunk.core_start, chunk.core_end)}
+        return bool(kinds & {"person", "title"}) or (chunk.kind == "name" and not kinds and len(chunk.parts) <= 1)
+
+    def introduced_names(self, index: int) -> list[str]:
+        """The names a chunk introduces with a party of their own ("Chinas Präsident **Xi
+        Jinping**", "EU-Parlamentspräsident **Martin Schulz**"): its proper nouns outside any
+        lexicon mention, when another mention of the chunk (a title, an adjective, a body)
+        codes it. Later in the article the bare name stands for the same party."""
+        chunk = self.a.chunks[index]
+        if chunk.kind not in ("noun", "name") or len(chunk.parts) > 1:
+            return []
+        ms = [m for m in self.mentions_in(chunk.core_start, chunk.core_end) if m.kind in _KIND_RANK and (m.code or m.codes)]
+        if not ms:
+            return []
+        out = [w for m in ms if m.kind == "person" and m.name for w in m.name.split() if len(w) > 1 and w[:1].isupper() and w.replace("-", "").isalpha()]
+        for k in range(chunk.core_start, chunk.core_end):
+            tok = self.a.tokens[k]
+            if tok.pos != "NE" or len(tok.text) < 2 or not tok.text[:1].isupper() or not tok.text.isalpha():
+                continue
+            if any(m.start < tok.end and tok.start < m.end for m in self.mentions):
+                continue
+            out.append(tok.text)
+        return out
+
+    def _epithet(self, chunk: Chunk, start: int, end: int) -> Party | None:
+        """A definite singular state epithet ("das kleine EU-Land", "die frühere Sowjetrepublik")
+        stands for the state named last: earlier in the sentence, else the last place of the
+        article; with a possessive, for the possessor's state ("sein Land")."""
+        a = self.a
+        head = a.tokens[min(chunk.head, end - 1)]
+        singular = head.text.lower() in {head.lemma.lower() + end for end in ("", "s", "es", "e")}  # Land, Landes; not Länder
+        if not head.is_noun or chunk.plural or not singular or not state_epithet(head.lemma):
+            return None
+        first = a.tokens[start]
+        if first.pos == "PPOSAT":
+            code = self._possessor_code(start, end)
+            return Party(code=code, codes=[code], sector="GOV") if code else None
+        if first.text.lower() not in _DEFINITE:
+            return None
+        before = [m for m in self.mentions if m.end <= first.start and m.kind in ("country", "capital") and (m.code or len(m.codes) == 1)]
+        if before:
+            m = before[-1]
+            code = m.code or m.codes[0]
+            return Party(code=code, codes=[code], sector="GOV")
+        last = self.ctx.last_place
+        if last is not None and len(last.codes) == 1:
+            return Party(code=last.codes[0], codes=list(last.codes), sector="GOV")
         return None
 
     def _impersonal(self, chunk: Chunk) -> Party | None:
@@ -307,7 +422,8 @@ class PartyFinder:
         for k in range(start, end):
             tok = self.a.tokens[k]
             if tok.pos == "PPOSAT":
-                p = self.ctx.pronoun(tok.text, plural=None, speaker=self.speaker)
+                chunk = self.a.chunk_at(k)
+                p = self.possessor(chunk, tok.text) if chunk is not None else self.ctx.pronoun(tok.text, plural=None, speaker=self.speaker)
                 if p is not None:
                     return p.code
         return None
@@ -322,6 +438,16 @@ class PartyFinder:
         if form in ("ist", "hat", "wird", "war", "hatte", "wurde", "sei", "habe", "werde", "kann", "will", "soll", "muss"):
             return False
         return form.endswith("n") or None
+
+
+def attitude(m: Mention) -> bool:
+    """A compound adjective of a state or body and a plain adjective ("die
+    **Griechenland-skeptischen** Finnen", "**EU-kritische** Abgeordnete"): an attitude towards
+    it, not whose the phrase is."""
+    if not {"compound", "prefix"} <= m.flags or "-" not in m.text:
+        return False
+    rest = m.text.rsplit("-", 1)[1]
+    return rest[:1].islower()
 
 
 def _is_person_noun(tok) -> bool:

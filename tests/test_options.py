@@ -1,0 +1,79 @@
+"""The party options of a candidate (``extract.options``) that the decision models choose from."""
+
+from __future__ import annotations
+
+from lagebild import clean, split
+from lagebild.extract import article_context, read_sentence, update_context
+from lagebild.extract.options import target_options
+from lagebild.model import Article
+from lagebild.recognize.annotate import annotate
+
+
+def _candidates(text: str):
+    article = clean.clean(Article(doc_id="t", text=text))
+    annotated = annotate(article.clean_text, split.split_sentences(article.clean_text))
+    ctx = article_context(article, annotated)
+    out = []
+    for ann in annotated:
+        a, cands = read_sentence(ann, ctx)
+        out.extend(cands)
+        update_context(a, ann, ctx)
+    return out
+
+
+def test_target_options_offer_the_article_country() -> None:
+    """A foreign actor's act may be aimed at the country the article is about, though the
+    sentence does not name it."""
+    text = ("Wien – Die österreichische Regierung verschärft die Grenzkontrollen in Österreich. "
+            "Die ungarische Regierung kritisierte die Pläne scharf.")
+    cand = next(c for c in _candidates(text) if c.type == "ACCUSE" and c.actor is not None and c.actor.code == "HUN")
+    keys = {o.key for o in target_options(cand.view, cand, cand.actor)}
+    assert ("AUT",) in keys
+
+
+def test_attitude_adjective_is_not_whose() -> None:
+    from lagebild.extract.parties import attitude
+    from lagebild.recognize.lexicon import find_mentions
+
+    ms = {m.text: m for m in find_mentions("Die Ukraine-kritischen Abgeordneten und die EU-Staaten")}
+    assert attitude(ms["Ukraine-kritischen"])
+    assert not attitude(ms["EU-Staaten"])
+
+
+def test_state_epithet_stands_for_the_state_named_before() -> None:
+    from lagebild.analyse import analyse
+    from lagebild.extract.parties import PartyFinder
+    from lagebild.recognize.lexicon import find_mentions
+    from lagebild.resolve import Context
+
+    text = "Slowenien wollte entscheiden, ob das kleine EU-Land ebenfalls Obergrenzen einführt."
+    a = analyse(text)
+    pf = PartyFinder(a, find_mentions(text), Context(focus="AUT"))
+    coded = {a.chunk_text(c): pf.party(c.i) for c in a.chunks}
+    assert coded["das kleine EU-Land"].code == "SVN"
+    plural = analyse("Die Länder protestierten.")
+    assert PartyFinder(plural, find_mentions("Die Länder protestierten."), Context(focus="AUT")).party(0) is None
+
+
+def test_thing_target_is_marked_on_the_options() -> None:
+    """When the rules find a thing in the target role, the empty option and the actor's own
+    state say so, so that the model can tell "kritisierte die Pläne" from a party target."""
+    text = "Wien – Die Grünen kritisierten am Montag die geplante Reform scharf."
+    cand = next(c for c in _candidates(text) if c.type == "ACCUSE")
+    opts = target_options(cand.view, cand, cand.actor)
+    assert any("rule_thing" in o.feats for o in opts)
+    assert any("actor_code×rule_thing" in o.feats for o in opts)
+
+
+def test_target_options_offer_the_last_same_kind_target() -> None:
+    """A later sentence on the same act need not name its target again: the last act of the
+    type's target is an option."""
+    from lagebild.model import Party
+    from lagebild.extract.options import _same_kind_options
+
+    text = "Athen – Die EU sagte Griechenland ein drittes Hilfspaket zu. Die EU werde das Hilfspaket rasch auszahlen."
+    cands = _candidates(text)
+    cand = cands[-1]
+    cand.view.ctx.acts.append((0, cand.type, Party(code="EU"), Party(codes=["GRC"])))
+    keys = {o.key for o in _same_kind_options(cand.view, cand, "EU")}
+    assert ("GRC",) in keys
