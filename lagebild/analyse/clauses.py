@@ -36,7 +36,7 @@ from .grammar import grammar
 from .model import Chunk, Clause, Token
 from .tagger import get_tagger
 
-__all__ = ["find_clauses", "BOUNDARIES"]
+__all__ = ["find_clauses", "gender_number", "BOUNDARIES"]
 
 BOUNDARIES = frozenset({",", ";", ":", "–", "—", "-", "(", ")", "„", "“", "”", '"', "«", "»", "‚", "‘", "’", "'", "…", "/", "[", "]"})
 _QUOTES = frozenset({"„", "“", "”", '"', "«", "»", "‚", "‘", "’"})
@@ -528,7 +528,7 @@ _REL_AGREES = {
 }
 
 
-def _gender_number(tokens: list[Token], chunk: Chunk, subject: bool = False) -> set[str] | None:
+def gender_number(tokens: list[Token], chunk: Chunk, subject: bool = False) -> set[str] | None:
     """Gender/number of a chunk from its determiner and case (nominative when it is a
     clause's subject), where they tell."""
     if chunk.plural:
@@ -567,8 +567,8 @@ def _antecedent(chunks: list[Chunk], clauses: list[Clause], clause: Clause, pron
             if j == k:
                 break
             subjects = {c.subj for c in clauses if c.subj is not None}
-            told = _gender_number(tokens, before[j], before[j].i in subjects)
-            kt = _gender_number(tokens, before[k], before[k].i in subjects)
+            told = gender_number(tokens, before[j], before[j].i in subjects)
+            kt = gender_number(tokens, before[k], before[k].i in subjects)
             if kt is not None and not kt & allowed and (told is None or told & allowed):
                 k = j
                 break

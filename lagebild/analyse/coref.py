@@ -10,7 +10,7 @@ tries these before the document context (``resolve.Context.pronoun``).
 
 from __future__ import annotations
 
-from .clauses import _gender_number
+from .clauses import gender_number
 from .model import Analysis, Chunk
 
 __all__ = ["antecedents", "pronoun_agreement"]
@@ -66,7 +66,7 @@ def antecedents(a: Analysis, chunk: Chunk, allowed: frozenset[str], same_clause:
         if c.kind not in _NOUN_KINDS or c.end > chunk.start or (c.clause == chunk.clause and not same_clause) or c.prep is not None:
             return
         seen.add(idx)
-        told = {"pl"} if len(c.parts) > 1 else _gender_number(a.tokens, c, subject=True)
+        told = {"pl"} if len(c.parts) > 1 else gender_number(a.tokens, c, subject=True)
         if told is None:
             out.append((idx, False))
         elif told & allowed:

@@ -132,9 +132,11 @@ def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder |
             continue
         chunk = a.chunks[clause.subj]
         party = pf.party(chunk.i)
-        if chunk.kind == "pron" and a.tokens[chunk.head].text.lower() == "er" and (party is not None and party.code or ctx.last_person is not None):
+        if chunk.kind == "pron" and a.tokens[chunk.head].text.lower() == "er":
             # "Er sprach …": the person it stands for is still the one talked about
-            ctx.note_person(Party(text=party.text, code=party.code, sector=party.sector) if party is not None and party.code else ctx.last_person, ann.index)
+            person = Party(text=party.text, code=party.code, sector=party.sector) if party is not None and party.code else ctx.last_person
+            if person is not None:
+                ctx.note_person(person, ann.index)
             continue
         if party is None or not party.code or chunk.kind in ("pron", "refl", "rel"):
             continue

@@ -311,7 +311,7 @@ class PartyFinder:
         article; with a possessive, for the possessor's state ("sein Land")."""
         a = self.a
         head = a.tokens[min(chunk.head, end - 1)]
-        singular = head.text.lower() in {head.lemma.lower() + end for end in ("", "s", "es", "e")}  # Land, Landes; not Länder
+        singular = head.text.lower() in {head.lemma.lower() + ending for ending in ("", "s", "es", "e")}  # Land, Landes; not Länder
         if not head.is_noun or chunk.plural or not singular or not state_epithet(head.lemma):
             return None
         first = a.tokens[start]
