@@ -66,6 +66,7 @@ def find_chunks(tokens: list[Token]) -> list[Chunk]:
     _postpositions(tokens, chunks)
     _genitives(tokens, chunks)
     _parentheticals(tokens, chunks)
+    _appositions(tokens, chunks)
     return chunks
 
 
@@ -388,3 +389,39 @@ def _parentheticals(tokens: list[Token], chunks: list[Chunk]) -> None:
         if chunk.start >= 1 and chunk.end < len(tokens) and chunk.start == prev.end + 1:
             if tokens[chunk.start - 1].text == "(" and tokens[chunk.end].text == ")" and chunk.prep is None:
                 chunk.owner = prev.i
+
+
+def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
+    """A noun phrase between commas right after another one, before the finite verb or the
+    sentence's end, names the same party: "Der Sprecher der Nato, **Hans Müller**, sagte",
+    "Hans Müller, **Sprecher der Nato**, sagte", "…, sagte Hans Müller, **Sprecher der Nato**."
+    One of the two is a name; a list ("Polen, Litauen und Lettland") is none."""
+    n = len(tokens)
+    for idx, chunk in enumerate(chunks):
+        if chunk.prep is not None or chunk.owner is not None or chunk.kind not in ("noun", "name") or len(chunk.parts) > 1:
+            continue
+        if chunk.start < 2 or tokens[chunk.start - 1].text != ",":
+            continue
+        prev = next((c for c in chunks if c.end == chunk.start - 1), None)
+        if prev is None:
+            continue
+        while prev.owner is not None:
+            prev = chunks[prev.owner]
+        if prev.kind not in ("noun", "name") or len(prev.parts) > 1 or prev.appos is not None:
+            continue
+        # the apposition runs on through its own attributes ("Sprecher **der Nato**", "Kommissar **für Menschenrechte**")
+        end = chunk.end
+        for other in chunks[idx + 1 :]:
+            if other.start != end or (other.owner != chunk.i and other.prep is None):
+                break
+            end = other.end
+        if end >= n:
+            continue
+        after = tokens[end]
+        closes = after.pos == "$." and end == n - 1 or (after.text == "," and end + 1 < n and tokens[end + 1].is_finite)
+        if not closes:
+            continue
+        names = [c for c in (prev, chunk) if c.kind == "name" or tokens[c.head].pos == "NE"]
+        if not names or not (prev.cases & chunk.cases):
+            continue
+        chunk.appos = prev.i

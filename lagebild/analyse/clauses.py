@@ -439,7 +439,7 @@ def _clearly_plural(tokens: list[Token], chunk: Chunk) -> bool:
 
 def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], clause: Clause) -> None:
     """Find subject, accusative and dative object of a clause among its chunks."""
-    own = [c for c in chunks if c.clause == clause.i and c.owner is None]
+    own = [c for c in chunks if c.clause == clause.i and c.owner is None and c.appos is None]
     bare = [c for c in own if c.prep is None and c.kind not in ("refl", "year", "time")]
     if clause.kind == "rel":
         rel = next((c for c in own if c.kind == "rel" or (c.prep and tokens[c.core_start].pos in ("PRELS", "PRELAT"))), None)

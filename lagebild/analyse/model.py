@@ -66,6 +66,9 @@ class Chunk:
     clause (int): the clause the chunk belongs to.
     antecedent (int | None): for a relative pronoun, the chunk it stands for.
     post (bool): the preposition follows the phrase ("der Polizei **zufolge**").
+    appos (int | None): the chunk this one is a comma apposition to ("Der Sprecher der Nato,
+        **Hans Müller**, sagte", "Hans Müller, **Sprecher der Nato**, sagte"): it names the
+        same party and fills no role of the clause.
     """
 
     i: int
@@ -81,6 +84,7 @@ class Chunk:
     clause: int = -1
     antecedent: int | None = None
     post: bool = False
+    appos: int | None = None
 
     @property
     def core_start(self) -> int:

@@ -85,12 +85,12 @@ def find_frames(a: Analysis) -> list[Frame]:
             frames.append(Frame(kind="according", cue=cue, speaker=speaker, content=content, report=_is_media(a, speaker, lex)))
     for clause in a.clauses:
         if clause.kind == "frag" and clause.conj == "colon":
-            spk = [c for c in a.chunks if c.clause == clause.i and c.owner is None]
+            spk = [c for c in a.chunks if c.clause == clause.i and c.owner is None and c.appos is None]
             if len(spk) == 1 and spk[0].prep is None:
                 content = [c.i for c in a.clauses if c.first > clause.last]
                 frames.append(Frame(kind="colon", cue=clause.last + 1, speaker=spk[0].i, content=content, report=_is_media(a, spk[0].i, lex)))
         elif clause.kind == "frag" and a.tokens[clause.first].text.lower() == "so" and clause.i > 0:
-            spk = [c for c in a.chunks if c.clause == clause.i and c.owner is None and c.prep is None]
+            spk = [c for c in a.chunks if c.clause == clause.i and c.owner is None and c.appos is None and c.prep is None]
             if spk:
                 content = [c.i for c in a.clauses if c.last < clause.first and c.kind != "frag"]
                 frames.append(Frame(kind="say", cue=clause.first, speaker=spk[0].i, content=content, report=False))

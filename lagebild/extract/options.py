@@ -177,8 +177,8 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
     out: list[Option] = []
     for chunk in s.a.chunks:
         party = s.pf.party(chunk.i)
-        if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut"):
-            continue
+        if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut") or chunk.appos is not None:
+            continue  # (an apposition is its anchor's party again)
         if victims is not None and victims.text and s.a.chunk_text(chunk) == victims.text:
             continue  # "20 Menschen getötet": the dead did not kill
         if party.code is None and party.codes:
@@ -214,8 +214,8 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
     actor_code = actor.code if actor is not None else None
     for chunk in s.a.chunks:
         party = s.pf.party(chunk.i)
-        if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut"):
-            continue
+        if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut") or chunk.appos is not None:
+            continue  # (an apposition is its anchor's party again)
         codes = party.codes or ([party.code] if party.code else [])
         if not codes or "MEDIA" in codes:
             continue

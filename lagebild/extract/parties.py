@@ -99,7 +99,13 @@ class PartyFinder:
         if index is None:
             return None
         if index not in self._cache:
-            self._cache[index] = self._party(self.a.chunks[index])
+            chunk = self.a.chunks[index]
+            anchor = self.party(chunk.appos) if chunk.appos is not None else None
+            if anchor is not None and anchor.code:
+                # an apposition names its anchor's party ("Der Sprecher der Nato, **Hans Müller**,")
+                self._cache[index] = Party(text=self.a.chunk_text(chunk), code=anchor.code, codes=list(anchor.codes), sector=anchor.sector)
+            else:
+                self._cache[index] = self._party(chunk)
         return self._cache[index]
 
     def part_parties(self, index: int) -> list[Party | None]:
@@ -216,6 +222,9 @@ class PartyFinder:
             seats = self._seat_codes(chunk)
             if seats:
                 return Party(code=seats[0], codes=seats, sector=sector)
+            named = self._apposition_party(chunk)
+            if named is not None:
+                return Party(code=named.code, codes=list(named.codes), sector=sector or named.sector)  # "Der Außenminister, Sergej Lawrow,"
             if sector == "REB":
                 group = self._named_group()
                 if group is not None:
@@ -240,6 +249,9 @@ class PartyFinder:
             known = self.ctx.named(last.text) if last.pos == "NE" else None
             if known is not None:
                 return Party(code=known.code, codes=list(known.codes) or [known.code], sector=known.sector)  # "Xi" after "Chinas Präsident Xi Jinping"
+            role = self._apposition_party(chunk)
+            if role is not None:
+                return Party(code=role.code, codes=list(role.codes), sector=role.sector)  # "Hans Müller, Sprecher der Nato,"
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
         return None
@@ -385,6 +397,15 @@ class PartyFinder:
             if tok.is_noun and actor_noun(tok.lemma) is not None:
                 return True
         return False
+
+    def _apposition_party(self, chunk: Chunk) -> Party | None:
+        """The party of the comma apposition to a chunk ("Hans Müller, **Sprecher der Nato**,")."""
+        for other in self.a.chunks:
+            if other.appos == chunk.i:
+                p = self._party(other)  # its own words: party() would ask the anchor back
+                if p is not None and p.code:
+                    return p
+        return None
 
     def _owner_code(self, chunk: Chunk) -> str | None:
         """The state of a genitive attribute: "der Präsident **der Türkei**"."""
