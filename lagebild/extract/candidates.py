@@ -41,6 +41,11 @@ _SCORE = re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?![\d:])(?!\s*Uhr)")
 _REPORTING = frozenset({"bekanntgeben", "bestätigen", "melden", "verkünden", "ankündigen", "einräumen", "zugeben"})
 _RULE_OUT = frozenset({"ausschließen"})
 _SETTING_PREPS = frozenset({"bei", "nach", "vor", "während", "auf", "zu", "in", "seit"})
+# "nach dem Treffen mit X sagte Y": Y took part in the meeting; "nach den Anschlägen in Paris
+# sagte Y": Y did not take part in the attacks. Before, after and since an act, the clause's
+# subject is its doer only for acts one takes part in.
+_TEMPORAL_PREPS = frozenset({"nach", "vor", "seit"})
+_MEETING_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _PLACE_PREPS = frozenset({"in", "nach", "an", "auf", "bei", "aus"})
 _STATE_PREPS = frozenset({"in", "bei", "an"})
 
@@ -636,7 +641,7 @@ def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
             if mode:
                 cand.mode = mode
         for role in entry.actor:
-            party, how = _noun_actor(s, chunk, clause, role)
+            party, how = _noun_actor(s, chunk, clause, role, entry.type)
             if party is not None:
                 cand.actor, cand.actor_how = party, how
                 break
@@ -685,7 +690,7 @@ def _governing_light(s: SentenceView, chunk: Chunk, clause: Clause) -> bool:
     return clause.acc == chunk.i
 
 
-def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str) -> tuple[Party | None, str]:
+def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str, cand_type: str = "") -> tuple[Party | None, str]:
     a = s.a
     lex = cue_lexicon()
     if role == "gen":
@@ -719,7 +724,8 @@ def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str) -> tup
             if governing.acc == chunk.i and subj is not None and (announces or not lex.verb_entries(governing.lemma, governing.reflexive)):
                 return _party_for(s, subj), "governor"  # "Der IS hat die Tötung … bekanntgegeben"
         setting = governing.acc if governing.passive else governing.subj  # in the passive, the grammatical subject
-        if chunk.prep in _SETTING_PREPS and setting is not None and setting != chunk.i:
+        temporal = chunk.prep in _TEMPORAL_PREPS and cand_type not in _MEETING_TYPES
+        if chunk.prep in _SETTING_PREPS and not temporal and setting is not None and setting != chunk.i:
             return _party_for(s, setting), "setting"  # "sagte Biden **bei einem Treffen mit** Stoltenberg"
         return None, "light"
     return None, role

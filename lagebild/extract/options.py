@@ -44,6 +44,8 @@ class Option:
 
 
 _LOCATIVE = frozenset({"in", "bei", "nahe", "nach", "auf", "an", "vor"})
+# prepositions of time and reason: "nach den Anschlägen", "wegen der Proteste"
+_ADJUNCT_PREPS = frozenset({"angesichts", "wegen", "trotz", "nach", "seit", "während", "infolge", "aufgrund", "inmitten", "anlässlich", "vor"})
 
 
 def _bucket(n: int) -> str:
@@ -83,12 +85,17 @@ def _relations(s: SentenceView, cand: Candidate) -> dict[int, set[str]]:
             for c in a.chunks:
                 if c.start >= noun.end and c.clause == noun.clause and c.prep is not None and c.start - noun.end <= 4:
                     add(c.i, f"npp:{c.prep}")
-            if clause.acc == noun.i or (noun.prep is not None and noun.clause == clause.i):
-                add(clause.subj, "governor.subj")
-                add(clause.dat, "governor.dat")
-            elif clause.subj == noun.i:
-                add(clause.acc, "governor.acc")
-            add(clause.subj if clause.subj != noun.i else None, "clause.subj")
+            if noun.prep in _ADJUNCT_PREPS and noun.clause == clause.i:
+                # "nach den Anschlägen in Paris sagte X": the act is the time or the reason of
+                # the clause, and its subject is no party of the act but one who responds to it
+                add(clause.subj, "adjunct.subj")
+            else:
+                if clause.acc == noun.i or (noun.prep is not None and noun.clause == clause.i):
+                    add(clause.subj, "governor.subj")
+                    add(clause.dat, "governor.dat")
+                elif clause.subj == noun.i:
+                    add(clause.acc, "governor.acc")
+                add(clause.subj if clause.subj != noun.i else None, "clause.subj")
     for frame in s.frames_of.get(clause.i, []):
         if frame.speaker is not None:
             add(frame.speaker, "report" if frame.report else "speaker")
