@@ -322,3 +322,50 @@ def test_neuter_pronoun_finds_neuter_subject() -> None:
     chunk = next(c for c in a.chunks if a.chunk_text(c) == "es")
     found = antecedents(a, chunk, pronoun_agreement("es", False))
     assert found and _text(a, found[0][0]) == "Das Militär"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma", "subj", "appos"),
+    [
+        ("Die Sprecherin der Weltbank, Anna Berger, kritisierte den Plan.", "kritisieren", "Die Sprecherin", "Anna Berger"),
+        ("Anna Berger, Sprecherin der Weltbank, kritisierte den Plan.", "kritisieren", "Anna Berger", "Sprecherin"),
+        ("Den Plan kritisierte gestern Anna Berger, Sprecherin der Weltbank.", "kritisieren", "Anna Berger", "Sprecherin"),
+    ],
+)
+def test_comma_apposition_fills_no_role(sentence: str, lemma: str, subj: str, appos: str) -> None:
+    a = analyse(sentence)
+    c = _clause(a, lemma)
+    assert _text(a, c.subj) == subj
+    assert _text(a, c.acc) == "den Plan" or _text(a, c.acc) == "Den Plan"
+    assert c.dat is None
+    found = [ch for ch in a.chunks if ch.appos is not None]
+    assert [a.chunk_text(ch) for ch in found] == [appos]
+    assert found[0].appos == c.subj
+
+
+def test_a_list_is_no_apposition() -> None:
+    a = analyse("Polen, Litauen und Lettland verlangen mehr Soldaten.")
+    assert all(ch.appos is None for ch in a.chunks)
+    a = analyse("Der Minister traf Vertreter aus Polen, Lettland, Estland.")
+    assert all(ch.appos is None for ch in a.chunks)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma", "subj", "acc"),
+    [
+        ("Sie stritten in der Nacht, in der Jonas seinen Bruder verletzte.", "verletzen", "Jonas", "seinen Bruder"),
+        ("Das ist die Stadt, aus der die Truppen abgezogen wurden.", "abziehen", None, "die Truppen"),
+        ("Er sprach mit den Ministern, mit denen die Gruppe verhandelt hatte.", "verhandeln", "die Gruppe", None),
+    ],
+)
+def test_preposition_and_d_word_after_a_comma_open_a_relative_clause(sentence: str, lemma: str, subj, acc) -> None:
+    a = analyse(sentence)
+    c = _clause(a, lemma)
+    assert c.kind == "rel"
+    assert _text(a, c.subj) == subj
+    assert _text(a, c.acc) == acc
+
+
+def test_preposition_and_article_before_a_second_verb_stay_a_phrase() -> None:
+    a = analyse("Er kam in die Stadt, in der Nacht war es kalt.")
+    assert [c.kind for c in a.clauses] == ["main", "main"]

@@ -38,7 +38,7 @@ def analyse(text: str) -> Analysis:
     raw = tokenize(text)
     tagger = get_tagger()
     words = [t.text for t in raw]
-    tags = _subordinating_als(_finite_participle(tagger.tag(words), words), words)
+    tags = _relative_pp(_subordinating_als(_finite_participle(tagger.tag(words), words), words), words)
     tokens = [
         Token(i=i, start=t.start, end=t.end, text=t.text, pos=pos, lemma=_lemma(tagger, t.text, pos))
         for i, (t, pos) in enumerate(zip(raw, tags))
@@ -95,6 +95,30 @@ def _subordinating_als(tags: list[str], words: list[str]) -> list[str]:
         last = end - 1
         if last > k + 1 and tags[last].endswith("(FIN)"):
             out = out[:k] + ["KOUS"] + out[k + 1 :]
+    return out
+
+
+_RELATIVE_FORMS = frozenset({"der", "die", "das", "dem", "den", "denen", "deren", "dessen"})
+
+
+def _relative_pp(tags: list[str], words: list[str]) -> list[str]:
+    """A preposition and a d-word after a comma whose stretch up to the next comma ends in a
+    finite verb open a relative clause, whatever the tagger took the d-word for: "in der Nacht,
+    **in der** Li ihren Mann umbrachte", "die Stadt, **aus der** die Truppen abgezogen sind".
+    (A main clause puts its finite verb second, a subordinate one opens with a conjunction.)"""
+    out = tags
+    for k in range(1, len(words) - 2):
+        if words[k - 1] != "," or tags[k] not in ("APPR", "APPRART") or tags[k + 1] in ("PRELS", "PRELAT"):
+            continue
+        if words[k + 1].lower() not in _RELATIVE_FORMS or tags[k + 1] not in ("ART", "PDS", "PDAT"):
+            continue
+        end = k + 2
+        while end < len(words) and not tags[end].startswith("$"):
+            end += 1
+        finite = [m for m in range(k + 2, end) if tags[m].endswith("(FIN)")]
+        # one finite verb, in the verb cluster that closes the stretch ("abgezogen worden sind")
+        if len(finite) == 1 and finite[0] > k + 2 and all(tags[m].startswith("V") for m in range(finite[0], end)):
+            out = out[:k + 1] + ["PRELAT" if words[k + 1].lower() in ("deren", "dessen") else "PRELS"] + out[k + 2 :]
     return out
 
 

@@ -395,7 +395,7 @@ def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
     """A noun phrase between commas right after another one, before the finite verb or the
     sentence's end, names the same party: "Der Sprecher der Nato, **Hans Müller**, sagte",
     "Hans Müller, **Sprecher der Nato**, sagte", "…, sagte Hans Müller, **Sprecher der Nato**."
-    One of the two is a name; a list ("Polen, Litauen und Lettland") is none."""
+    One of the two is a name, the other not; a list ("Polen, Litauen und Lettland") is none."""
     n = len(tokens)
     for idx, chunk in enumerate(chunks):
         if chunk.prep is not None or chunk.owner is not None or chunk.kind not in ("noun", "name") or len(chunk.parts) > 1:
@@ -407,7 +407,7 @@ def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
             continue
         while prev.owner is not None:
             prev = chunks[prev.owner]
-        if prev.kind not in ("noun", "name") or len(prev.parts) > 1 or prev.appos is not None:
+        if prev.kind not in ("noun", "name") or prev.prep is not None or len(prev.parts) > 1 or prev.appos is not None:
             continue
         # the apposition runs on through its own attributes ("Sprecher **der Nato**", "Kommissar **für Menschenrechte**")
         end = chunk.end
@@ -422,6 +422,6 @@ def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
         if not closes:
             continue
         names = [c for c in (prev, chunk) if c.kind == "name" or tokens[c.head].pos == "NE"]
-        if not names or not (prev.cases & chunk.cases):
-            continue
+        if len(names) != 1 or not (prev.cases & chunk.cases):
+            continue  # (two names in a row are a list: "Polen, Lettland, Estland")
         chunk.appos = prev.i
