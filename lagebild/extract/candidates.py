@@ -120,6 +120,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     for chunk in a.chunks:
         out.extend(_nominal(s, chunk))
     out.extend(_demands(s, {c.clause.i for c in out if c.kind == "verb"}))
+    out.extend(_echoes(s, {c.clause.i for c in out}))
     if _SCORE.search(ann.text):
         out = [c for c in out if c.type != "ASSAULT"]  # "schlägt Dortmund mit 3:1": a match, not an attack
     out = _merge_attack_mentions(s, out)
@@ -794,6 +795,38 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
         cand.actor, cand.actor_how = speaker, "speaker"
         target_idx = clause.subj if clause.subj is not None else clause.acc if clause.passive else None
         _targets(s, cand, [("clause.subj", target_idx)], clause)
+        out.append(cand)
+    return out
+
+
+_ECHO_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
+
+
+def _echoes(s: SentenceView, cued: set[int]) -> list[Candidate]:
+    """A speaker who says the same as the one before: "Ähnlich äußerte sich der Zentralrat",
+    "Ebenso sieht das der Geschäftsführer". The act is of the type of the last speech act the
+    article reported (within three sentences), by the clause's subject, aimed at the same
+    target."""
+    words = modality_words()
+    verbs, adverbs = words.get("echo_verb", frozenset()), words.get("echo_adverb", frozenset())
+    out = []
+    for clause in s.a.clauses:
+        if clause.i in cued or clause.kind != "main" or clause.lemma not in verbs or clause.negated:
+            continue
+        if not any(s.a.tokens[t].text.lower() in adverbs for t in clause.tokens):
+            continue
+        last = next(((etype, target) for sentence, etype, _actor, target in reversed(s.ctx.acts)
+                     if sentence < s.ann.index and s.ann.index - sentence <= 3 and etype in _ECHO_TYPES), None)
+        # the one who speaks: the subject, or the object the parser took for it ("Ebenso sieht
+        # das der Innenminister": "das" can be either)
+        bare = [c.i for c in s.a.chunks if c.clause == clause.i and c.prep is None and c.owner is None and "nom" in c.cases]
+        actor = next((p for idx in [clause.subj, *bare] if (p := s.pf.party(idx)) is not None and p.code), None)
+        if last is None or actor is None:
+            continue
+        cand = Candidate(type=last[0], mode=None, kind="echo", cue=clause.main if clause.main is not None else clause.first, clause=clause, entry=None)
+        cand.actor, cand.actor_how = actor, "subj"
+        if last[1] is not None:
+            cand.target, cand.target_how = Party(text=None, codes=list(last[1].codes) or ([last[1].code] if last[1].code else [])), "echo"
         out.append(cand)
     return out
 
