@@ -847,19 +847,27 @@ def _content_act(a: Analysis, clause: Clause, words: dict[str, frozenset[str]]) 
         return "ACCUSE"
     if preds & words.get("praise", frozenset()):
         return "SUPPORT"
-    # a predicative noun: "Das ist ein Skandal", "Die Einigung sei ein Meilenstein"
-    subject = a.chunks[clause.subj] if clause.subj is not None else None
-    nouns = [a.tokens[t].lemma.lower() for t in clause.tokens if a.tokens[t].pos == "NN" and (subject is None or not subject.start <= t < subject.end)]
+    # a predicative noun: "Das ist ein Skandal", "Die Einigung sei ein Meilenstein" (a bare
+    # phrase other than the subject; not "Er sei in Lebensgefahr")
+    nouns = [a.tokens[c.head].lemma.lower() for c in a.chunks
+             if c.clause == clause.i and c.i != clause.subj and c.prep is None and c.owner is None and c.kind == "noun"]
+    negating = words.get("negating_prefix", frozenset())
     for kind, category in (("ACCUSE", "judgement_noun"), ("SUPPORT", "praise_noun")):
         heads = words.get(category, frozenset())
-        if any(_compound_of(noun, heads) for noun in nouns):
+        if any(_compound_of(noun, heads, negating) for noun in nouns):
             return kind
     return None
 
 
-def _compound_of(noun: str, heads: frozenset[str]) -> bool:
-    """The noun (lower case) is one of the heads or a compound ending in one ("Justizskandal")."""
-    return noun in heads or any(len(noun) > len(h) + 2 and noun.endswith(h) for h in heads)
+def _compound_of(noun: str, heads: frozenset[str], negating: frozenset[str] = frozenset()) -> bool:
+    """The noun (lower case) is one of the heads or a compound ending in one ("Justizskandal"),
+    not one whose modifier negates it ("Misserfolg")."""
+    if noun in heads:
+        return True
+    for h in heads:
+        if len(noun) > len(h) + 2 and noun.endswith(h):
+            return noun[: -len(h)] not in negating
+    return False
 
 
 # --------------------------------------------------------------------------- fallbacks
