@@ -369,3 +369,15 @@ def test_preposition_and_d_word_after_a_comma_open_a_relative_clause(sentence: s
 def test_preposition_and_article_before_a_second_verb_stay_a_phrase() -> None:
     a = analyse("Er kam in die Stadt, in der Nacht war es kalt.")
     assert [c.kind for c in a.clauses] == ["main", "main"]
+
+
+def test_dateline_is_tagged_apart_from_its_sentence() -> None:
+    a = analyse("Sydney – Im Inselstaat Nauru ist ein Flüchtling verurteilt worden.")
+    assert [t.pos for t in a.tokens[:4]] == ["NE", "$(", "APPRART", "NN"]
+    c = _clause(a, "verurteilen")
+    assert c.passive and _text(a, c.acc) == "ein Flüchtling"
+
+
+def test_dash_after_a_subject_is_no_dateline() -> None:
+    a = analyse("Die Regierung – so heißt es – will neue Wahlen.")
+    assert a.tokens[0].pos == "ART"

@@ -38,7 +38,7 @@ def analyse(text: str) -> Analysis:
     raw = tokenize(text)
     tagger = get_tagger()
     words = [t.text for t in raw]
-    tags = _relative_pp(_subordinating_als(_finite_participle(tagger.tag(words), words), words), words)
+    tags = _relative_pp(_subordinating_als(_finite_participle(_tag(tagger, words), words), words), words)
     tokens = [
         Token(i=i, start=t.start, end=t.end, text=t.text, pos=pos, lemma=_lemma(tagger, t.text, pos))
         for i, (t, pos) in enumerate(zip(raw, tags))
@@ -48,6 +48,22 @@ def analyse(text: str) -> Analysis:
     a.clauses = find_clauses(tokens, a.chunks)
     a.frames = find_frames(a)
     return a
+
+
+_DASHES = frozenset({"–", "—", "-"})
+
+
+def _tag(tagger, words: list[str]) -> list[str]:
+    """POS tags of a sentence. A dateline ("Sydney – Im Inselstaat …", "Bratislava/Wien – Der
+    Vertrag …") is tagged apart from the sentence it heads: after the dash the tagger
+    otherwise takes the first words for foreign material (FM, XY)."""
+    k = next((n for n, w in enumerate(words[:7]) if w in _DASHES), None)
+    if k is None or k == 0 or k == len(words) - 1:
+        return tagger.tag(words)
+    head = tagger.tag(words[:k])
+    if not all(t in ("NE", "NN", "FM", "XY") or t.startswith("$") for t in head):
+        return tagger.tag(words)  # "Die Regierung – so heißt es – will …": no dateline
+    return head + ["$("] + tagger.tag(words[k + 1 :])
 
 
 def _finite_participle(tags: list[str], words: list[str]) -> list[str]:
