@@ -284,12 +284,22 @@ class PartyFinder:
             if idx == chunk.i:
                 continue
             p = self.party(idx)
+            if p is not None and not p.code and self._unknown_doer(self.a.chunks[idx]):
+                # "griffen vier Attentäter den Saal an, wo **sie** 89 Menschen töteten": the
+                # unnamed attackers, of no known state
+                return Party(text=word, code=None, codes=[], sector=None)
             if p is None or not p.code:
                 continue
             if not told and not self._personal(self.a.chunks[idx]):
                 continue
             return Party(text=word, code=p.code, codes=list(p.codes) or [p.code], sector=p.sector)
         return None
+
+    def _unknown_doer(self, chunk: Chunk) -> bool:
+        """A chunk that names unknown perpetrators ("Unbekannte", "vier Attentäter")."""
+        head = self.a.tokens[chunk.head]
+        noun = actor_noun(head.lemma) if head.is_noun else None
+        return noun is not None and noun[1] == "unknown"
 
     def _personal(self, chunk: Chunk) -> bool:
         """A chunk that names a person: a person or title mention, or an unknown name."""
