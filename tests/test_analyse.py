@@ -381,3 +381,15 @@ def test_dateline_is_tagged_apart_from_its_sentence() -> None:
 def test_dash_after_a_subject_is_no_dateline() -> None:
     a = analyse("Die Regierung – so heißt es – will neue Wahlen.")
     assert a.tokens[0].pos == "ART"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Im Norden ist es ruhig, in der Hauptstadt wird gekämpft.",
+        "Er sagte, dass Soldaten in Polen, in der Ukraine stationiert sind.",
+    ],
+)
+def test_preposition_and_article_after_a_comma_stay_a_phrase_unless_verb_final(sentence: str) -> None:
+    a = analyse(sentence)
+    assert "rel" not in [c.kind for c in a.clauses]

@@ -132,8 +132,13 @@ def _relative_pp(tags: list[str], words: list[str]) -> list[str]:
         while end < len(words) and not tags[end].startswith("$"):
             end += 1
         finite = [m for m in range(k + 2, end) if tags[m].endswith("(FIN)")]
-        # one finite verb, in the verb cluster that closes the stretch ("abgezogen worden sind")
-        if len(finite) == 1 and finite[0] > k + 2 and all(tags[m].startswith("V") for m in range(finite[0], end)):
+        start = k - 1
+        while start > 0 and not tags[start - 1].startswith("$"):
+            start -= 1
+        # one finite verb, closing the stretch ("abgezogen worden sind"; not "in der Hauptstadt
+        # wird gekämpft"), after a stretch that is no subordinate clause of its own ("dass
+        # Soldaten in Polen, in der Ukraine stationiert sind")
+        if finite == [end - 1] and finite[0] > k + 2 and tags[start] not in ("KOUS", "PRELS", "PRELAT"):
             out = out[:k + 1] + ["PRELAT" if words[k + 1].lower() in ("deren", "dessen") else "PRELS"] + out[k + 2 :]
     return out
 

@@ -411,9 +411,11 @@ def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
             continue
         # the apposition runs on through its own attributes ("Sprecher **der Nato**", "Kommissar **für Menschenrechte**")
         end = chunk.end
+        absorbed = {chunk.i}
         for other in chunks[idx + 1 :]:
-            if other.start != end or (other.owner != chunk.i and other.prep is None):
-                break
+            if other.start != end or (other.owner not in absorbed and other.prep is None):
+                break  # ("Sprecher des Außenministeriums **der Ukraine**": a genitive of a genitive)
+            absorbed.add(other.i)
             end = other.end
         if end >= n:
             continue

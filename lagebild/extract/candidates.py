@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..analyse.grammar import grammar
 from ..analyse.model import Analysis, Chunk, Clause, Frame
 from ..model import DateValue, Party, Quantity
 from ..recognize.annotate import Annotated, enrich
 from ..resolve import Context
-from .lexicon import Condition, Entry, cue_lexicon
+from .lexicon import Condition, Entry, cue_lexicon, head_match
 from .parties import PartyFinder, actor_noun, attitude
 from .slots import date_of, factuality_of, modality_words, posture_of, quantity_of, status_of, threat_mode
 
@@ -44,7 +46,6 @@ _SETTING_PREPS = frozenset({"bei", "nach", "vor", "während", "auf", "zu", "in",
 # "nach dem Treffen mit X sagte Y": Y took part in the meeting; "nach den Anschlägen in Paris
 # sagte Y": Y did not take part in the attacks. Before, after and since an act, the clause's
 # subject is its doer only for acts one takes part in.
-_TEMPORAL_PREPS = frozenset({"nach", "vor", "seit"})
 _MEETING_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _PLACE_PREPS = frozenset({"in", "nach", "an", "auf", "bei", "aus"})
 _STATE_PREPS = frozenset({"in", "bei", "an"})
@@ -725,7 +726,7 @@ def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str, cand_t
             if governing.acc == chunk.i and subj is not None and (announces or not lex.verb_entries(governing.lemma, governing.reflexive)):
                 return _party_for(s, subj), "governor"  # "Der IS hat die Tötung … bekanntgegeben"
         setting = governing.acc if governing.passive else governing.subj  # in the passive, the grammatical subject
-        temporal = chunk.prep in _TEMPORAL_PREPS and cand_type not in _MEETING_TYPES
+        temporal = chunk.prep in grammar().adjunct_preps("after", "before") and cand_type not in _MEETING_TYPES
         if chunk.prep in _SETTING_PREPS and not temporal and setting is not None and setting != chunk.i:
             return _party_for(s, setting), "setting"  # "sagte Biden **bei einem Treffen mit** Stoltenberg"
         return None, "light"
@@ -815,18 +816,24 @@ def _echoes(s: SentenceView, cued: set[int]) -> list[Candidate]:
             continue
         if not any(s.a.tokens[t].text.lower() in adverbs for t in clause.tokens):
             continue
-        last = next(((etype, target) for sentence, etype, _actor, target in reversed(s.ctx.acts)
-                     if sentence < s.ann.index and s.ann.index - sentence <= 3 and etype in _ECHO_TYPES), None)
+        last = None
+        for sentence, etype, _actor, target in reversed(s.ctx.acts):
+            if s.ann.index - sentence > 3:
+                break  # the acts are in sentence order: the rest are earlier still
+            if sentence < s.ann.index and etype in _ECHO_TYPES:
+                last = (etype, target)
+                break
         # the one who speaks: the subject, or the object the parser took for it ("Ebenso sieht
         # das der Innenminister": "das" can be either)
         bare = [c.i for c in s.a.chunks if c.clause == clause.i and c.prep is None and c.owner is None and "nom" in c.cases]
         actor = next((p for idx in [clause.subj, *bare] if (p := s.pf.party(idx)) is not None and p.code), None)
-        if last is None or actor is None:
-            continue
+        codes = (list(last[1].codes) or ([last[1].code] if last[1].code else [])) if last is not None and last[1] is not None else []
+        if last is None or actor is None or actor.code in codes:
+            continue  # (one who echoes a criticism of himself does not make it)
         cand = Candidate(type=last[0], mode=None, kind="echo", cue=clause.main if clause.main is not None else clause.first, clause=clause, entry=None)
         cand.actor, cand.actor_how = actor, "subj"
-        if last[1] is not None:
-            cand.target, cand.target_how = Party(text=None, codes=list(last[1].codes) or ([last[1].code] if last[1].code else [])), "echo"
+        if codes:
+            cand.target, cand.target_how = Party(text=None, codes=codes), "echo"
         out.append(cand)
     return out
 
@@ -849,25 +856,35 @@ def _content_act(a: Analysis, clause: Clause, words: dict[str, frozenset[str]]) 
         return "SUPPORT"
     # a predicative noun: "Das ist ein Skandal", "Die Einigung sei ein Meilenstein" (a bare
     # phrase other than the subject; not "Er sei in Lebensgefahr")
-    nouns = [a.tokens[c.head].lemma.lower() for c in a.chunks
-             if c.clause == clause.i and c.i != clause.subj and c.prep is None and c.owner is None and c.kind == "noun"]
-    negating = words.get("negating_prefix", frozenset())
-    for kind, category in (("ACCUSE", "judgement_noun"), ("SUPPORT", "praise_noun")):
-        heads = words.get(category, frozenset())
-        if any(_compound_of(noun, heads, negating) for noun in nouns):
-            return kind
+    for chunk in a.chunks:
+        if chunk.clause == clause.i and chunk.i != clause.subj and chunk.prep is None and chunk.owner is None and chunk.kind == "noun":
+            found = _verdict_noun(a.tokens[chunk.head].lemma)
+            if found is not None:
+                return found
     return None
 
 
-def _compound_of(noun: str, heads: frozenset[str], negating: frozenset[str] = frozenset()) -> bool:
-    """The noun (lower case) is one of the heads or a compound ending in one ("Justizskandal"),
-    not one whose modifier negates it ("Misserfolg")."""
-    if noun in heads:
-        return True
-    for h in heads:
-        if len(noun) > len(h) + 2 and noun.endswith(h):
-            return noun[: -len(h)] not in negating
-    return False
+@lru_cache(maxsize=1)
+def _verdict_nouns() -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset[str]]:
+    """The nouns of judgement and praise (modality.tsv): heads that compounds share ("Justiz-
+    skandal"), words taken only as they are ("Fehler", not "Herzversagen"), the modifiers
+    that negate a head ("Antifaschist")."""
+    words = modality_words()
+    heads = {w: kind for kind, cat in (("ACCUSE", "judgement_noun"), ("SUPPORT", "praise_noun")) for w in words.get(cat, ())}
+    exact = {w: "ACCUSE" for w in words.get("judgement_noun_exact", ())}
+    return heads, {k.lower(): k for k in heads}, exact, words.get("negating_prefix", frozenset())
+
+
+def _verdict_noun(lemma: str) -> str | None:
+    """ACCUSE or SUPPORT for a predicative noun of judgement or praise, by its compound head."""
+    heads, keys, exact, negating = _verdict_nouns()
+    low = lemma.lower()
+    if low in exact:
+        return exact[low]
+    head = head_match(low, heads, keys)
+    if head is None or low[: len(low) - len(head)] in negating:
+        return None
+    return heads[head]
 
 
 # --------------------------------------------------------------------------- fallbacks
@@ -1019,7 +1036,6 @@ def _default_target(cand: Candidate, focus: str | None = None) -> None:
 
 
 _COPULAS = frozenset({"sein", "bleiben", "werden", "gelten"})
-_ADJUNCT_PREPS = frozenset({"angesichts", "wegen", "trotz", "nach", "seit", "während", "infolge", "aufgrund", "inmitten", "anlässlich"})
 
 
 def _fill_slots(s: SentenceView, cand: Candidate) -> None:
@@ -1030,7 +1046,7 @@ def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     demanded = nominal and clause.lemma is not None and any(e.type == "REQUEST" for e in cue_lexicon().verb_entries(clause.lemma, clause.reflexive))
     reported = bool(s.frames_of.get(clause.i)) or (clause.mood in ("subj1", "subj2") and s.ctx.carried_speaker(s.ann.index) is not None)
     chunk = a.chunk_at(cand.cue) if nominal else None
-    if chunk is not None and chunk.prep in _ADJUNCT_PREPS:
+    if chunk is not None and chunk.prep in grammar().adjunct_preps("after", "during", "reason", "concession", "circumstance"):
         # "Angesichts eines Aufmarschs von 100.000 Soldaten wird befürchtet, …": the reason
         # or time of the clause is a fact, whatever the clause's verb does to its objects
         cand.factuality = "asserted"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..analyse.grammar import grammar
 from ..analyse.model import Chunk
 from ..model import Party
 from .candidates import Candidate, SentenceView
@@ -44,8 +45,6 @@ class Option:
 
 
 _LOCATIVE = frozenset({"in", "bei", "nahe", "nach", "auf", "an", "vor"})
-# prepositions of time and reason: "nach den Anschlägen", "wegen der Proteste"
-_ADJUNCT_PREPS = frozenset({"angesichts", "wegen", "trotz", "nach", "seit", "während", "infolge", "aufgrund", "inmitten", "anlässlich", "vor"})
 
 
 def _bucket(n: int) -> str:
@@ -85,7 +84,7 @@ def _relations(s: SentenceView, cand: Candidate) -> dict[int, set[str]]:
             for c in a.chunks:
                 if c.start >= noun.end and c.clause == noun.clause and c.prep is not None and c.start - noun.end <= 4:
                     add(c.i, f"npp:{c.prep}")
-            if noun.prep in _ADJUNCT_PREPS and noun.clause == clause.i:
+            if noun.prep in grammar().adjunct_preps() and noun.clause == clause.i:
                 # "nach den Anschlägen in Paris sagte X": the act is the time or the reason of
                 # the clause, and its subject is no party of the act but one who responds to it
                 add(clause.subj, "adjunct.subj")

@@ -99,6 +99,9 @@ class PartyFinder:
         if index is None:
             return None
         if index not in self._cache:
+            # a chunk whose coding comes back to itself ("Hans Müller, **sein** Sprecher": the
+            # apposition's possessive asks for its anchor) finds no party on the way back
+            self._cache[index] = None
             chunk = self.a.chunks[index]
             anchor = self.party(chunk.appos) if chunk.appos is not None else None
             if anchor is not None and anchor.code:
