@@ -103,6 +103,11 @@ class Party:
     lat: float | None = None
     lon: float | None = None
 
+    @property
+    def all_codes(self) -> list[str]:
+        """Its codes, or its one actor code where it has no code list (a new list)."""
+        return list(self.codes) or ([self.code] if self.code else [])
+
 
 @dataclass
 class Quantity:

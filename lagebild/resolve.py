@@ -191,4 +191,4 @@ class Context:
 def _copy(party: Party | None, text: str) -> Party | None:
     if party is None:
         return None
-    return Party(text=text, code=party.code, codes=list(party.codes) or ([party.code] if party.code else []), sector=party.sector)
+    return Party(text=text, code=party.code, codes=party.all_codes, sector=party.sector)

@@ -402,9 +402,9 @@ def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
             continue
         if chunk.start < 2 or tokens[chunk.start - 1].text != ",":
             continue
-        prev = next((c for c in chunks if c.end == chunk.start - 1), None)
+        prev = chunks[idx - 1] if idx and chunks[idx - 1].end == chunk.start - 1 else None
         if prev is None:
-            continue
+            continue  # (chunks are in order without overlap: only the one before can end at the comma)
         while prev.owner is not None:
             prev = chunks[prev.owner]
         if prev.kind not in ("noun", "name") or prev.prep is not None or len(prev.parts) > 1 or prev.appos is not None:

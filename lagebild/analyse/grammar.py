@@ -38,12 +38,7 @@ class Grammar:
     subj2: frozenset[str]
     time_nouns: frozenset[str]
     inseparable: tuple[str, ...] = ()
-    adjuncts: tuple[tuple[str, str], ...] = ()
-
-    def adjunct_preps(self, *meanings: str) -> frozenset[str]:
-        """Prepositions of time, reason or circumstance phrases (``grammar/adjuncts.tsv``),
-        of the meanings given (all of them when none is)."""
-        return frozenset(lemma for lemma, meaning in self.adjuncts if not meanings or meaning in meanings)
+    adjuncts: dict[str, str] | None = None  # preposition → meaning of its phrase (grammar/adjuncts.tsv)
 
     def cases_of(self, word: str, pos: str | None = None) -> frozenset[str] | None:
         """The cases a determiner or pronoun allows, or None for other words; a possessive
@@ -116,7 +111,7 @@ def grammar() -> Grammar:
         subj2=frozenset(verbs.get("subj2", ())),
         time_nouns=frozenset(w.lower() for row in read_tsv("grammar/time_nouns.tsv") for w in row[0].split()),
         inseparable=tuple(sorted(verbs.get("inseparable", ()), key=len, reverse=True)),
-        adjuncts=tuple((lemma, meaning) for lemma, meaning in read_tsv("grammar/adjuncts.tsv")),
+        adjuncts=dict(read_tsv("grammar/adjuncts.tsv")),
     )
 
 

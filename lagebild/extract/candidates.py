@@ -585,7 +585,7 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
         if party is not None and cand.type == "AID" and party.sector == "CVL" and not s.pf.mentions_in(chunk.core_start, chunk.core_end):
             party = Party(text=s.a.chunk_text(chunk), codes=[])  # "rettete 73 Menschen": people of no stated nationality
         if party is not None:
-            party = Party(text=party.text, code=party.code, codes=list(party.codes) or ([party.code] if party.code else []), sector=party.sector)
+            party = Party(text=party.text, code=party.code, codes=party.all_codes, sector=party.sector)
             cand.target, cand.target_how = party, how
             return
         if thing is None:
@@ -726,7 +726,7 @@ def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str, cand_t
             if governing.acc == chunk.i and subj is not None and (announces or not lex.verb_entries(governing.lemma, governing.reflexive)):
                 return _party_for(s, subj), "governor"  # "Der IS hat die Tötung … bekanntgegeben"
         setting = governing.acc if governing.passive else governing.subj  # in the passive, the grammatical subject
-        temporal = chunk.prep in grammar().adjunct_preps("after", "before") and cand_type not in _MEETING_TYPES
+        temporal = grammar().adjuncts.get(chunk.prep) in ("after", "before") and cand_type not in _MEETING_TYPES
         if chunk.prep in _SETTING_PREPS and not temporal and setting is not None and setting != chunk.i:
             return _party_for(s, setting), "setting"  # "sagte Biden **bei einem Treffen mit** Stoltenberg"
         return None, "light"
@@ -810,30 +810,33 @@ def _echoes(s: SentenceView, cued: set[int]) -> list[Candidate]:
     target."""
     words = modality_words()
     verbs, adverbs = words.get("echo_verb", frozenset()), words.get("echo_adverb", frozenset())
+    clauses = [c for c in s.a.clauses if c.i not in cued and c.kind == "main" and c.lemma in verbs and not c.negated
+               and any(s.a.tokens[t].text.lower() in adverbs for t in c.tokens)]
+    if not clauses:
+        return []
+    last = None
+    for sentence, etype, _actor, target in reversed(s.ctx.acts):
+        if s.ann.index - sentence > 3:
+            break  # the acts are in sentence order: the rest are earlier still
+        if sentence < s.ann.index and etype in _ECHO_TYPES:
+            last = (etype, target)
+            break
+    if last is None:
+        return []
+    etype, target = last
+    codes = target.all_codes if target is not None else []
     out = []
-    for clause in s.a.clauses:
-        if clause.i in cued or clause.kind != "main" or clause.lemma not in verbs or clause.negated:
-            continue
-        if not any(s.a.tokens[t].text.lower() in adverbs for t in clause.tokens):
-            continue
-        last = None
-        for sentence, etype, _actor, target in reversed(s.ctx.acts):
-            if s.ann.index - sentence > 3:
-                break  # the acts are in sentence order: the rest are earlier still
-            if sentence < s.ann.index and etype in _ECHO_TYPES:
-                last = (etype, target)
-                break
+    for clause in clauses:
         # the one who speaks: the subject, or the object the parser took for it ("Ebenso sieht
         # das der Innenminister": "das" can be either)
         bare = [c.i for c in s.a.chunks if c.clause == clause.i and c.prep is None and c.owner is None and "nom" in c.cases]
         actor = next((p for idx in [clause.subj, *bare] if (p := s.pf.party(idx)) is not None and p.code), None)
-        codes = (list(last[1].codes) or ([last[1].code] if last[1].code else [])) if last is not None and last[1] is not None else []
-        if last is None or actor is None or actor.code in codes:
+        if actor is None or actor.code in codes:
             continue  # (one who echoes a criticism of himself does not make it)
-        cand = Candidate(type=last[0], mode=None, kind="echo", cue=clause.main if clause.main is not None else clause.first, clause=clause, entry=None)
+        cand = Candidate(type=etype, mode=None, kind="echo", cue=clause.main if clause.main is not None else clause.first, clause=clause, entry=None)
         cand.actor, cand.actor_how = actor, "subj"
         if codes:
-            cand.target, cand.target_how = Party(text=None, codes=codes), "echo"
+            cand.target, cand.target_how = Party(text=None, codes=list(codes)), "echo"
         out.append(cand)
     return out
 
@@ -1046,7 +1049,7 @@ def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     demanded = nominal and clause.lemma is not None and any(e.type == "REQUEST" for e in cue_lexicon().verb_entries(clause.lemma, clause.reflexive))
     reported = bool(s.frames_of.get(clause.i)) or (clause.mood in ("subj1", "subj2") and s.ctx.carried_speaker(s.ann.index) is not None)
     chunk = a.chunk_at(cand.cue) if nominal else None
-    if chunk is not None and chunk.prep in grammar().adjunct_preps("after", "during", "reason", "concession", "circumstance"):
+    if chunk is not None and grammar().adjuncts.get(chunk.prep) not in (None, "before"):
         # "Angesichts eines Aufmarschs von 100.000 Soldaten wird befürchtet, …": the reason
         # or time of the clause is a fact, whatever the clause's verb does to its objects
         cand.factuality = "asserted"

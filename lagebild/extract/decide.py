@@ -243,7 +243,7 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
             if cand.type in _DESTINATION_TYPES:
                 # forces go to, leave or stand at places, or, where the sentence names none, serve
                 # at home (the actor's own state: "Mehr als 400 Polizisten schritten ein")
-                places = [o for o in options if o.party is not None and o.party.codes and _names_place(o)]
+                places = any(o.party is not None and o.party.codes and _names_place(o) for o in options)
                 options = [o for o in options if o.party is None or not o.party.codes or _names_place(o) or (o.feats.get("actor_code") and not places)]
             target = best(options, m.target).party
             cand.target, cand.target_how = (target if target is not None else Party(text=None, codes=[])), "model"

@@ -40,7 +40,7 @@ class Option:
         """What the scorer compares: the code(s)."""
         if self.party is None:
             return ()
-        codes = self.party.codes or ([self.party.code] if self.party.code else [])
+        codes = self.party.all_codes
         return tuple(sorted(set(codes))) if codes else ("",) if self.party.code is None else (self.party.code,)
 
 
@@ -84,7 +84,7 @@ def _relations(s: SentenceView, cand: Candidate) -> dict[int, set[str]]:
             for c in a.chunks:
                 if c.start >= noun.end and c.clause == noun.clause and c.prep is not None and c.start - noun.end <= 4:
                     add(c.i, f"npp:{c.prep}")
-            if noun.prep in grammar().adjunct_preps() and noun.clause == clause.i:
+            if noun.prep in grammar().adjuncts and noun.clause == clause.i:
                 # "nach den Anschlägen in Paris sagte X": the act is the time or the reason of
                 # the clause, and its subject is no party of the act but one who responds to it
                 add(clause.subj, "adjunct.subj")
@@ -222,7 +222,7 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
         party = s.pf.party(chunk.i)
         if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut") or chunk.appos is not None:
             continue  # (an apposition is its anchor's party again)
-        codes = party.codes or ([party.code] if party.code else [])
+        codes = party.all_codes
         if not codes or "MEDIA" in codes:
             continue
         if actor is not None and actor.text and s.a.chunk_text(chunk) == actor.text:
@@ -293,7 +293,7 @@ def _reaction_options(s: SentenceView, cand: Candidate, actor_code: str | None) 
     thing = _target_is_thing(cand)
     out = []
     for name, party in (("last_act_actor", actor), ("last_act_target", target)):
-        codes = (list(party.codes) or ([party.code] if party.code else [])) if party is not None else []
+        codes = party.all_codes if party is not None else []
         codes = [c for c in codes if c and c != actor_code]
         if not codes:
             continue
@@ -313,7 +313,7 @@ def _same_kind_options(s: SentenceView, cand: Candidate, actor_code: str | None)
             break
         if sentence >= s.ann.index or etype != cand.type or target is None:
             continue
-        codes = [c for c in (list(target.codes) or ([target.code] if target.code else [])) if c]
+        codes = [c for c in target.all_codes if c]
         if not codes:
             return []
         f = {"bias": 1.0, "same_kind_target": 1.0, f"same_kind_target×type={cand.type}": 1.0}

@@ -155,7 +155,7 @@ class PartyFinder:
                 return None
             codes: list[str] = []
             for p in coded:
-                for c in p.codes or ([p.code] if p.code else []):
+                for c in p.all_codes:
                     if c not in codes:
                         codes.append(c)
             first = next((p for p in coded if p.code), coded[0])
