@@ -49,6 +49,7 @@ _SETTING_PREPS = frozenset({"bei", "nach", "vor", "während", "auf", "zu", "in",
 _MEETING_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _PLACE_PREPS = frozenset({"in", "nach", "an", "auf", "bei", "aus"})
 _STATE_PREPS = frozenset({"in", "bei", "an"})
+_CUSTODY_PREPS = frozenset({"in", "aus"})
 
 
 @dataclass
@@ -456,7 +457,15 @@ def _party_for(s: SentenceView, idx: int | None) -> Party | None:
 
 
 def _state_actor(s: SentenceView, clause: Clause) -> Party | None:
-    """The state behind an agentless passive arrest or a curfew: where it happens, else the article's."""
+    """The state behind an agentless passive arrest or a curfew: the one named with the custody
+    ("aus ukrainischer Gefangenschaft entlassen", "in russischer Haft"), else where it happens,
+    else the article's."""
+    lex = cue_lexicon()
+    for c in s.a.chunks:
+        if c.clause == clause.i and c.prep in _CUSTODY_PREPS and (cls := lex.noun_class(s.a.tokens[c.head].lemma)) and cls[0] == "custody":
+            held = s.pf.party(c.i)
+            if held is not None and held.code and len(set(held.all_codes)) == 1:
+                return Party(text=None, code=held.code, codes=[held.code], sector="GOV")
     place = _place(s, clause, preps=_STATE_PREPS, static=True)
     code = place.codes[0] if place is not None and len(place.codes) == 1 else s.ctx.focus
     return Party(text=None, code=code, codes=[code] if code else [], sector="GOV") if code else None
@@ -477,14 +486,23 @@ def _verbal(s: SentenceView, clause: Clause) -> list[Candidate]:
             entries += [(e, False) for e in lex.verb_entries(particle, clause.reflexive)]
         entries += [(e, False) for e in lex.verb_entries(lemma, clause.reflexive)]
         entries.sort(key=lambda es: es[0].type != "-")  # senses that are no event are tried first
+        chosen: Candidate | None = None
         for entry, stative in entries:
+            if chosen is not None and entry.type != chosen.type:
+                break
             if all(_holds(s, clause, cond, stative=stative) for cond in entry.when):
                 if entry.type == "-":
                     break  # "hat 129 Tote gefordert": this sense of the verb is no event
                 cand = _verbal_candidate(s, clause, entry, stative)
                 cand.cue = token
-                out.append(cand)
-                break
+                chosen = chosen or cand
+                if cand.actor is not None:
+                    # a later row of the same sense whose actor the sentence names wins over
+                    # one whose actor role is empty ("sitzt in Haft": the state, no von-agent)
+                    chosen = cand
+                    break
+        if chosen is not None:
+            out.append(chosen)
     return out
 
 
@@ -761,6 +779,8 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
     * a copula with an adjective of judgement is a criticism (ACCUSE) of the subject, one
       of praise an endorsement (SUPPORT): "Der Plan sei untauglich, sagte …";
     * a copula with an adjective of necessity is a demand: "Nötig sei eine Reform";
+    * a verb of wrongdoing that is no cue of its own charges the subject (ACCUSE): "Die
+      Polizeiaktion verstoße gegen die Verfassung, sagte …" (modality.tsv ``wrongdoing``);
     * a negated main clause with no cue of its own is a denial (REJECT): "Das stimmt nicht".
 
     The speaker is the frame's ("sagte X", "X: …"), or, for a sentence in reported speech
@@ -787,6 +807,13 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
         if clause.kind not in ("main", "sub"):
             continue
         kind = _content_act(a, clause, words)
+        if kind is None and ci not in cued and not clause.negated and not clause.passive and clause.lemma in words.get("wrongdoing", ()):
+            # "Die EU hat versagt, so der Landeshauptmann": a charge in his own words, against
+            # a party ("Spaltung untergräbt die Sicherheit" charges no one)
+            subj = a.chunks[clause.subj] if clause.subj is not None else None
+            charged = s.pf.party(subj.i) if subj is not None else None
+            if subj is not None and (subj.kind in ("pron", "name") or (charged is not None and charged.all_codes)):
+                kind = "ACCUSE"
         if kind is None and clause.negated and ci not in cued and clause.kind == "main":
             kind = "REJECT"  # "Das stimmt nicht, sagte …": a denial in the speaker's own words
         if kind is None:

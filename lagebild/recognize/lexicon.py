@@ -150,6 +150,33 @@ def _bar(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 
 
+_ADJ_ENDINGS = ("es", "en", "er", "em", "e")
+
+
+def _declined(name: str) -> list[str]:
+    """A name and its forms in every case where it opens with declined adjectives.
+
+    "Rotes Kreuz" also reads "Rote Kreuz", "Roten Kreuz", "Roter Kreuz"..., so "das Rote
+    Kreuz" and "des Roten Kreuzes" find the entry that lists one form; "Freie Syrische
+    Armee" declines both adjectives alike ("der Freien Syrischen Armee"). Only capitalised
+    words before a capitalised noun are declined; forms that never occur cost nothing.
+    """
+    words = name.split(" ")
+    stems: list[str] = []
+    for word in words[:-1]:
+        if not word[:1].isupper() or "-" in word:
+            break
+        ending = next((e for e in _ADJ_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3), None)
+        if ending is None or not word[-len(ending) - 1].islower():
+            break
+        stems.append(word[: -len(ending)])
+    if not stems or not words[len(stems)][:1].isupper():
+        return [name]
+    rest = words[len(stems):]
+    forms = [" ".join([s + e for s in stems] + rest) for e in _ADJ_ENDINGS]
+    return [name] + [f for f in forms if f != name]
+
+
 def _genitive(name: str) -> str | None:
     """The -s genitive of a place or person name (Russlands, Putins), if it takes one."""
     if name.endswith(("s", "x", "z", "ß", "e", "ei")) or " " in name:
@@ -220,7 +247,7 @@ def _load_actors(lex: _Lexicon) -> None:
             continue
         real = None if code == "-" else code
         entry = _Entry(kind, real, [real] if real else [], sector, flags=fl)
-        for name in _bar(names):
+        for name in (form for listed in _bar(names) for form in _declined(listed)):
             lex.add(name, entry)
             if "needs_country" in fl:
                 lex.heads.setdefault(name, entry)
