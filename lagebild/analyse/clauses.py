@@ -119,17 +119,19 @@ def _segments(tokens: list[Token], chunks: list[Chunk]) -> list[_Segment]:
 
 def _verbless_brackets(tokens: list[Token], chunks: list[Chunk]) -> set[int]:
     """The brackets of a short parenthesis without a verb ("der Terrormiliz Islamischer Staat
-    **(IS)** festgenommen", "Innenministerin Mikl-Leitner **(ÖVP)** sagte"): an apposition
+    **(IS)** festgenommen", "Innenministerin Mikl-Leitner **(ÖVP)** sagte", "drei Millionen
+    Dollar **(2,65 Millionen Euro, Anm.)** gegeben"): an apposition
     inside its clause, not a clause boundary; its noun chunks stay in the clause."""
     out: set[int] = set()
     in_chunk = {k for c in chunks for k in range(c.start, c.end)}
     for tok in tokens:
         if tok.text != "(":
             continue
-        close = next((k for k in range(tok.i + 1, min(len(tokens), tok.i + 8)) if tokens[k].text in ("(", ")")), None)
+        close = next((k for k in range(tok.i + 1, min(len(tokens), tok.i + 12)) if tokens[k].text in ("(", ")")), None)
         if close is None or tokens[close].text != ")" or close == tok.i + 1:
             continue
-        if any(tokens[k].is_verb or tokens[k].pos in ("$,", "$.") for k in range(tok.i + 1, close)):
+        # (a comma inside lists or glosses: "(2,65 Millionen Euro, Anm.)", "(ÖVP, SPÖ)")
+        if any(tokens[k].is_verb or tokens[k].pos == "$." for k in range(tok.i + 1, close)):
             continue
         out.update((tok.i, close))
         # the words of a comment that names nothing ("(nicht rechtskräftig)", "(Ortszeit)")

@@ -379,6 +379,12 @@ def _lookup(lex: _Lexicon, key: str) -> _Entry | None:
     return lex.phrases.get(key) or lex.places.get(key)
 
 
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    """Currency words (units.tsv money units: euro, dollar)."""
+    return frozenset(row[0] for row in _rows("units.tsv") if len(row) > 1 and row[1].startswith("money_") and row[0].isalpha())
+
+
 def _lookup_compound(lex: _Lexicon, token: str) -> _Entry | None:
     """Resolve a hyphenated token by its parts (US-Truppen, russisch-ukrainisch, Ukraine-Krieg)."""
     parts = [p for p in token.split("-") if p]
@@ -389,6 +395,8 @@ def _lookup_compound(lex: _Lexicon, token: str) -> _Entry | None:
         return None
     if len(parts) == 1:
         return replace(first, flags=first.flags | {"prefix"})
+    if parts[-1].lower() in _currencies():
+        return None  # "US-Dollar", "Hongkong-Dollar": money, no party
     head = lex.heads.get(parts[-1]) or lex.heads.get("-".join(parts[1:]))
     if head is not None:
         return replace(head, code=first.code, codes=list(first.codes), flags=frozenset({"prefix"}))
