@@ -66,6 +66,9 @@ def document_focus(mentions: list[list[Mention]], headings: list[bool], dateline
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
+_RECENT_PLACES = 12
+
+
 @dataclass
 class Context:
     """What the article has said so far.
@@ -81,6 +84,7 @@ class Context:
     last_group: Party | None = None
     last_group_sentence: int = -10
     last_place: Party | None = None
+    recent_places: list[Party] = field(default_factory=list)  # the last places named, latest last
     last_speaker: Party | None = None
     last_speaker_sentence: int = -10
     salience: Counter = field(default_factory=Counter)
@@ -174,6 +178,8 @@ class Context:
         """A place was named."""
         if party.codes:
             self.last_place = party
+            self.recent_places.append(party)
+            del self.recent_places[:-_RECENT_PLACES]
 
     def note_speaker(self, party: Party, sentence: int) -> None:
         """Someone spoke (a verb of saying with a named speaker)."""

@@ -56,6 +56,20 @@ def state_epithet(lemma: str) -> bool:
     return head_match(lemma, table, keys) is not None
 
 
+@lru_cache(maxsize=1)
+def _epithet_members() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    table = {row[0]: frozenset(row[1].split()) for row in read_tsv("epithet_members.tsv") if len(row) > 1}
+    return table, {k: k for k in table}
+
+
+def epithet_members(lemma: str) -> frozenset[str] | None:
+    """The states an epithet can stand for (``data/epithet_members.tsv``): Sowjetrepublik →
+    the former Soviet republics but Russia; None for one that may be any state ("das Land")."""
+    table, keys = _epithet_members()
+    head = head_match(lemma.lower(), table, keys)
+    return table[head] if head is not None else None
+
+
 _DEFINITE = frozenset({"der", "die", "das", "dem", "den", "des", "dieser", "diese", "dieses", "diesem", "diesen"})
 
 
@@ -345,7 +359,15 @@ class PartyFinder:
             return Party(code=code, codes=[code], sector="GOV") if code else None
         if first.text.lower() not in _DEFINITE:
             return None
+        members = epithet_members(head.lemma)
         before = [m for m in self.mentions if m.end <= first.start and m.kind in ("country", "capital") and (m.code or len(m.codes) == 1)]
+        if members is not None:
+            # "die frühere Sowjetrepublik": the last-named state that is one
+            named = [m.code or m.codes[0] for m in before]
+            named += [p.codes[0] for p in reversed(self.ctx.recent_places) if len(p.codes) == 1][::-1] if not named else []
+            fitting = [c for c in named if c in members]
+            if fitting:
+                return Party(code=fitting[-1], codes=[fitting[-1]], sector="GOV")
         if before:
             m = before[-1]
             code = m.code or m.codes[0]
