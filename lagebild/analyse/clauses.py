@@ -454,7 +454,7 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
         after = [c for c in bare if c.start > clause.finite]
         candidates = before + after
     subject = None
-    coordinated_v1 = clause.conj in grammar().coordinators and clause.finite is not None and clause.finite == clause.first
+    coordinated_v1 = (clause.conj in grammar().coordinators and clause.finite is not None and clause.finite == clause.first) or _continued(tokens, clauses, clause) is not None
     if coordinated_v1:
         candidates_subj = [c for c in candidates if c.cases == frozenset({"nom"})]  # "… und räumte die Stellungen"
         subject = candidates_subj[0] if candidates_subj else None
@@ -493,6 +493,22 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
         clause.dat = dat.i if dat else None
     if clause.subj is None and not clause.passive:
         _shared_subject(tokens, chunks, clauses, clause)
+    elif clause.passive and clause.acc is None:
+        partner = _continued(tokens, clauses, clause)
+        if partner is not None and partner.subj is not None and not partner.passive:
+            clause.acc = partner.subj  # "X hatte sich auf den Weg gemacht, wurde aber … gestoppt": X was stopped
+
+
+def _continued(tokens: list[Token], clauses: list[Clause], clause: Clause) -> Clause | None:
+    """The main clause a verb-first main clause goes on from, when an adverb of continuation
+    follows its verb ("…, wurde **aber** von der Armee gestoppt", "…, kehrte **dann** zurück"):
+    its subject is the earlier clause's. None for other clauses ("…, sagte er")."""
+    if clause.kind != "main" or clause.finite is None or clause.finite != clause.first or clause.i == 0:
+        return None
+    nxt = clause.finite + 1
+    if nxt >= len(tokens) or tokens[nxt].text.lower() not in grammar().continuations:
+        return None
+    return next((c for c in reversed(clauses[: clause.i]) if c.kind == "main"), None)
 
 
 def _noun_attribute(chunks: list[Chunk], pp: Chunk, subject: Chunk | None) -> bool:
@@ -599,7 +615,9 @@ def _shared_subject(tokens: list[Token], chunks: list[Chunk], clauses: list[Clau
     elif clause.conj in g.coordinators and clause.i > 0:
         partner = next((c for c in reversed(clauses[: clause.i]) if c.kind == clause.kind or c.kind == "main"), None)
     elif clause.kind == "main" and clause.finite is not None and clause.finite == clause.first and clause.i > 0:
-        return  # "sagte er": V1 clauses have their subject after the verb (or none)
+        partner = _continued(tokens, clauses, clause)
+        if partner is None or partner.passive:
+            return  # "sagte er": V1 clauses have their subject after the verb (or none)
     if partner is not None and partner.subj is not None:
         clause.subj = partner.subj
         clause.shared_subject = True

@@ -29,6 +29,7 @@ class Grammar:
     subordinators: dict[str, str]
     infinitive_conj: dict[str, str]
     coordinators: frozenset[str]
+    continuations: frozenset[str]
     modals: frozenset[str]
     sein_perfect: frozenset[str]
     control_obj: frozenset[str]
@@ -83,6 +84,7 @@ def grammar() -> Grammar:
     subs: dict[str, str] = {}
     infs: dict[str, str] = {}
     coords: set[str] = set()
+    conts: set[str] = set()
     for kind, word, meaning in read_tsv("grammar/clauses.tsv"):
         if kind == "sub":
             subs.setdefault(word, meaning)
@@ -90,6 +92,8 @@ def grammar() -> Grammar:
             infs.setdefault(word, meaning)
         elif kind == "coord":
             coords.add(word)
+        elif kind == "continue":
+            conts.add(word)
     verbs: dict[str, set[str]] = {}
     for row in read_tsv("grammar/verbs.tsv"):
         kind, words = row[0], row[1] if len(row) > 1 else ""
@@ -102,6 +106,7 @@ def grammar() -> Grammar:
         subordinators=subs,
         infinitive_conj=infs,
         coordinators=frozenset(coords),
+        continuations=frozenset(conts),
         modals=frozenset(verbs.get("modal", ())),
         sein_perfect=frozenset(verbs.get("sein_perfect", ())),
         control_obj=frozenset(verbs.get("control_obj", ())),

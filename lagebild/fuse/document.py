@@ -37,7 +37,7 @@ _STATUS_GROUP = {
 }
 _BROAD = frozenset({"EUROPE", "NATO_EAST", "WEST"})
 RECENT_GROUPS = 64  # records of one type and actor a mention is compared with
-_SAME_MODE = frozenset({"AGREE", "AID"})  # types whose mentions fuse only with the same mode
+_SAME_MODE = frozenset({"AGREE", "AID", "COERCE"})  # types whose mentions fuse only with the same mode (an arrest and a curfew are two acts of one state)
 # Speech acts: a demand, accusation, rejection, endorsement or threat restated in the next
 # sentence or two is one act; one said further on is taken as another (the annotated
 # articles often record a politician's accusations paragraphs apart as separate events)
