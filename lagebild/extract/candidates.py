@@ -128,6 +128,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     out = _merge_attack_mentions(s, out)
     out = _drop_restated_nouns(s, out)
     out = _drop_refusals_of_events(s, out)
+    out = _drop_mishaps(s, out)
     if out:
         enrich(ann, doc_date=ctx.doc_date)  # numbers and dates only where an event may be
     for cand in out:
@@ -920,6 +921,16 @@ def _verdict_noun(lemma: str) -> str | None:
 # --------------------------------------------------------------------------- fallbacks
 
 _FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE", "AID"})
+
+
+def _drop_mishaps(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
+    """Harm that no one inflicts is no attack: "bei einem Verkehrsunfall getötet", "vom
+    Wirbelsturm zerstört", "von einem Bären angegriffen" (noun class mishap in the clause)."""
+    if not any(c.type == "ASSAULT" for c in cands):
+        return cands
+    lex = cue_lexicon()
+    mishap = {c.clause for c in s.a.chunks if (cls := lex.noun_class(s.a.tokens[c.head].lemma)) is not None and cls[0] == "mishap"}
+    return [c for c in cands if c.type != "ASSAULT" or c.clause.i not in mishap]
 
 
 def _drop_refusals_of_events(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
