@@ -950,13 +950,16 @@ def _drop_refusals_of_events(s: SentenceView, cands: list[Candidate]) -> list[Ca
 
 def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
     """A noun that is the object of a verbal cue of the same type restates it
-    ("versicherte … **die Solidarität** der USA" is the SUPPORT of "versicherte")."""
+    ("versicherte … **die Solidarität** der USA" is the SUPPORT of "versicherte"); one that a
+    concession lifts is no act of its own ("die Ausgangssperre wurde aufgehoben")."""
     verbal = {(c.clause.i, c.type) for c in cands if c.kind == "verb"}
+    ended = {c.clause.i for c in cands if c.kind == "verb" and c.type == "CONCEDE"}
     out = []
     for c in cands:
-        if c.kind == "noun" and (c.clause.i, c.type) in verbal:
+        if c.kind == "noun" and ((c.clause.i, c.type) in verbal or (c.clause.i in ended and c.type != "CONCEDE")):
+            # (what a concession lifts is no act of its own: "die Ausgangssperre wurde aufgehoben")
             chunk = s.a.chunk_at(c.cue)
-            if chunk is not None and (c.clause.acc == chunk.i or c.clause.dat == chunk.i or chunk.prep is not None):
+            if chunk is not None and (c.clause.acc == chunk.i or c.clause.dat == chunk.i or (chunk.prep is not None and (c.clause.i, c.type) in verbal)):
                 continue
         out.append(c)
     return out

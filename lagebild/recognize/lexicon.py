@@ -122,7 +122,7 @@ class _Lexicon:
         parts = key.split(" ")
         if len(parts) > 1:
             self.starts[parts[0]] = max(self.starts.get(parts[0], 0), len(parts))
-        if acronym_variants and _is_acronym(surface):
+        if acronym_variants and _is_acronym(surface) and surface not in _acronym_words():
             self.add(surface[0] + surface[1:].lower(), entry, acronym_variants=False)
 
 
@@ -132,6 +132,13 @@ _CACHE: list[_Lexicon] = []
 def _key(surface: str) -> str:
     """The lookup key of a surface form: its tokens joined by single spaces."""
     return " ".join(_TOKEN.findall(surface))
+
+
+@lru_cache(maxsize=1)
+def _acronym_words() -> frozenset[str]:
+    """Acronyms whose title-case spelling is a German word (data/acronym_words.txt)."""
+    text = (DATA / "acronym_words.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def _is_acronym(word: str) -> bool:
