@@ -951,9 +951,11 @@ def _drop_refusals_of_events(s: SentenceView, cands: list[Candidate]) -> list[Ca
 def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
     """A noun that is the object of a verbal cue of the same type restates it
     ("versicherte … **die Solidarität** der USA" is the SUPPORT of "versicherte"); one that a
-    concession lifts is no act of its own ("die Ausgangssperre wurde aufgehoben")."""
+    concession lifts is no act of its own ("die Ausgangssperre wurde aufgehoben"), nor what
+    a threat threatens ("drohte mit einer Blockade")."""
     verbal = {(c.clause.i, c.type) for c in cands if c.kind == "verb"}
     ended = {c.clause.i for c in cands if c.kind == "verb" and c.type == "CONCEDE"}
+    threats = {c.clause.i for c in cands if c.kind == "verb" and c.type == "THREATEN"}
     out = []
     for c in cands:
         if c.kind == "noun" and ((c.clause.i, c.type) in verbal or (c.clause.i in ended and c.type != "CONCEDE")):
@@ -961,6 +963,10 @@ def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candid
             chunk = s.a.chunk_at(c.cue)
             if chunk is not None and (c.clause.acc == chunk.i or c.clause.dat == chunk.i or (chunk.prep is not None and (c.clause.i, c.type) in verbal)):
                 continue
+        if c.kind == "noun" and c.type != "THREATEN" and c.clause.i in threats:
+            chunk = s.a.chunk_at(c.cue)
+            if chunk is not None and chunk.prep == "mit" and chunk.clause == c.clause.i:
+                continue  # "drohte Schweden mit einer Blockade": what is threatened is the threat's content
         out.append(c)
     return out
 
