@@ -956,6 +956,7 @@ def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candid
     verbal = {(c.clause.i, c.type) for c in cands if c.kind == "verb"}
     ended = {c.clause.i for c in cands if c.kind == "verb" and c.type == "CONCEDE"}
     threats = {c.clause.i for c in cands if c.kind == "verb" and c.type == "THREATEN"}
+    demands = {c.clause.i for c in cands if c.kind == "verb" and c.type == "REQUEST"}
     out = []
     for c in cands:
         if c.kind == "noun" and ((c.clause.i, c.type) in verbal or (c.clause.i in ended and c.type != "CONCEDE")):
@@ -967,6 +968,10 @@ def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candid
             chunk = s.a.chunk_at(c.cue)
             if chunk is not None and chunk.prep == "mit" and chunk.clause == c.clause.i:
                 continue  # "drohte Schweden mit einer Blockade": what is threatened is the threat's content
+        if c.kind == "noun" and c.type not in ("REQUEST", "PROTEST") and c.clause.i in demands:
+            chunk = s.a.chunk_at(c.cue)
+            if chunk is not None and chunk.clause == c.clause.i and (chunk.i == c.clause.acc or chunk.prep == "zu"):
+                continue  # "forderte den Premier zum Rücktritt auf", "forderte die Freilassung": what is demanded
         out.append(c)
     return out
 
