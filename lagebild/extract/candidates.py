@@ -29,6 +29,7 @@ from functools import lru_cache
 from ..analyse.grammar import grammar
 from ..analyse.model import Analysis, Chunk, Clause, Frame
 from ..model import DateValue, Party, Quantity
+from ..recognize import read_tsv
 from ..recognize.annotate import Annotated, enrich
 from ..resolve import Context
 from .lexicon import Condition, Entry, cue_lexicon, head_match
@@ -950,30 +951,37 @@ def _drop_refusals_of_events(s: SentenceView, cands: list[Candidate]) -> list[Ca
 
 def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
     """A noun that is the object of a verbal cue of the same type restates it
-    ("versicherte … **die Solidarität** der USA" is the SUPPORT of "versicherte"); one that a
-    concession lifts is no act of its own ("die Ausgangssperre wurde aufgehoben"), nor what
-    a threat threatens ("drohte mit einer Blockade")."""
+    ("versicherte … **die Solidarität** der USA" is the SUPPORT of "versicherte"); one in a
+    role that holds what a demand demands, a threat threatens or a concession lifts is no
+    act of its own ("forderte die Freilassung", "drohte mit einer Blockade", "die
+    Ausgangssperre wurde aufgehoben"; ``data/cues/content_roles.tsv``)."""
     verbal = {(c.clause.i, c.type) for c in cands if c.kind == "verb"}
-    ended = {c.clause.i for c in cands if c.kind == "verb" and c.type == "CONCEDE"}
-    threats = {c.clause.i for c in cands if c.kind == "verb" and c.type == "THREATEN"}
-    demands = {c.clause.i for c in cands if c.kind == "verb" and c.type == "REQUEST"}
+    contents = _content_roles()
+    holders = [(c.clause.i, contents[c.type]) for c in cands if c.kind == "verb" and c.type in contents]
     out = []
     for c in cands:
-        if c.kind == "noun" and ((c.clause.i, c.type) in verbal or (c.clause.i in ended and c.type != "CONCEDE")):
-            # (what a concession lifts is no act of its own: "die Ausgangssperre wurde aufgehoben")
-            chunk = s.a.chunk_at(c.cue)
-            if chunk is not None and (c.clause.acc == chunk.i or c.clause.dat == chunk.i or (chunk.prep is not None and (c.clause.i, c.type) in verbal)):
-                continue
-        if c.kind == "noun" and c.type != "THREATEN" and c.clause.i in threats:
-            chunk = s.a.chunk_at(c.cue)
-            if chunk is not None and chunk.prep == "mit" and chunk.clause == c.clause.i:
-                continue  # "drohte Schweden mit einer Blockade": what is threatened is the threat's content
-        if c.kind == "noun" and c.type not in ("REQUEST", "PROTEST") and c.clause.i in demands:
-            chunk = s.a.chunk_at(c.cue)
-            if chunk is not None and chunk.clause == c.clause.i and (chunk.i == c.clause.acc or chunk.prep == "zu"):
-                continue  # "forderte den Premier zum Rücktritt auf", "forderte die Freilassung": what is demanded
+        chunk = s.a.chunk_at(c.cue) if c.kind == "noun" else None
+        if chunk is not None and (c.clause.i, c.type) in verbal and (c.clause.acc == chunk.i or c.clause.dat == chunk.i or chunk.prep is not None):
+            continue
+        if chunk is not None and chunk.clause == c.clause.i and any(
+            ci == c.clause.i and c.type not in kept and _in_role(c.clause, chunk, roles) for ci, (roles, kept) in holders
+        ):
+            continue
         out.append(c)
     return out
+
+
+@lru_cache(maxsize=1)
+def _content_roles() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Verbal cue type → (the roles that hold its content, the noun types that stay acts there)."""
+    return {row[0]: (frozenset(row[1].split("|")), frozenset(row[2].split("|"))) for row in read_tsv("cues/content_roles.tsv") if len(row) > 2}
+
+
+def _in_role(clause: Clause, chunk: Chunk, roles: frozenset[str]) -> bool:
+    """Whether a chunk fills one of the roles (acc, dat, pp:<prep>) of its clause."""
+    return ("acc" in roles and clause.acc == chunk.i) or ("dat" in roles and clause.dat == chunk.i) or (
+        chunk.prep is not None and f"pp:{chunk.prep}" in roles
+    )
 
 
 def _merge_attack_mentions(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
