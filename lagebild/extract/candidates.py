@@ -656,6 +656,8 @@ def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
             continue
         if "support_only" in entry.flags and not governed:
             continue
+        if entry.type == "-":
+            return []  # "die Verhandlung vor dem Landesgericht": this sense of the noun is no event
         cand = Candidate(type=entry.type, mode=entry.mode, kind="noun", cue=chunk.head, clause=clause, entry=entry)
         modifier = head.lemma[: len(head.lemma) - len(matched)].lower().rstrip("-s") if len(head.lemma) > len(matched) else ""
         if modifier:
