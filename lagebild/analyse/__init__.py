@@ -38,7 +38,7 @@ def analyse(text: str) -> Analysis:
     raw = tokenize(text)
     tagger = get_tagger()
     words = [t.text for t in raw]
-    tags = _relative_pp(_subordinating_als(_finite_participle(_tag(tagger, words), words), words), words)
+    tags = _relative_pp(_subordinating_als(_finite_participle(_ohne_phrase(_tag(tagger, words)), words), words), words)
     tokens = [
         Token(i=i, start=t.start, end=t.end, text=t.text, pos=pos, lemma=_lemma(tagger, t.text, pos))
         for i, (t, pos) in enumerate(zip(raw, tags))
@@ -64,6 +64,23 @@ def _tag(tagger, words: list[str]) -> list[str]:
     if not all(t in ("NE", "NN", "FM", "XY") or t.startswith("$") for t in head):
         return tagger.tag(words)  # "Die Regierung – so heißt es – will …": no dateline
     return head + ["$("] + tagger.tag(words[k + 1 :])
+
+
+_PHRASE_START = ("NN", "NE", "ART", "ADJ(A)", "PPOSAT", "CARD", "PIAT", "PDAT")
+
+
+def _ohne_phrase(tags: list[str]) -> list[str]:
+    """"ohne", "statt" before a noun phrase, with no zu-infinitive after it, is a preposition
+    ("**ohne** Fortschritte werde es keine Ratifizierung geben"), not the conjunction of an
+    infinitive clause ("ohne zu zögern")."""
+    out = list(tags)
+    for k, tag in enumerate(tags):
+        if tag != "KOUI" or k + 1 >= len(tags) or tags[k + 1] not in _PHRASE_START:
+            continue
+        end = next((j for j in range(k + 1, len(tags)) if tags[j] in ("$,", "$.")), len(tags))
+        if not any(tags[j] in ("PTKZU", "VV(IZU)") for j in range(k + 1, end)):
+            out[k] = "APPR"
+    return out
 
 
 def _finite_participle(tags: list[str], words: list[str]) -> list[str]:

@@ -818,6 +818,8 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
             charged = s.pf.party(subj.i) if subj is not None else None
             if subj is not None and (subj.kind in ("pron", "name") or (charged is not None and charged.all_codes)):
                 kind = "ACCUSE"
+        if kind is None and ci not in cued and clause.kind == "main" and clause.future and _conditioned(a, clause):
+            kind = "THREATEN"  # "ohne Fortschritte werde es keine Ratifizierung geben, sagte …": a consequence set as a condition
         if kind is None and clause.negated and ci not in cued and clause.kind == "main":
             kind = "REJECT"  # "Das stimmt nicht, sagte …": a denial in the speaker's own words
         if kind is None:
@@ -829,6 +831,14 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
         _targets(s, cand, [("clause.subj", target_idx)], clause)
         out.append(cand)
     return out
+
+
+def _conditioned(a: Analysis, clause: Clause) -> bool:
+    """A clause whose future hangs on a condition: a wenn/falls clause under it, or an
+    ohne-phrase ("ohne Fortschritte werde es keine Ratifizierung geben")."""
+    if any(c.parent == clause.i and c.meaning == "condition" for c in a.clauses):
+        return True
+    return any(c.clause == clause.i and c.prep == "ohne" for c in a.chunks)
 
 
 _ECHO_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
