@@ -83,7 +83,6 @@ class Context:
     last_person_sentence: int = -10
     last_group: Party | None = None
     last_group_sentence: int = -10
-    last_place: Party | None = None
     recent_places: list[Party] = field(default_factory=list)  # the last places named, latest last
     last_speaker: Party | None = None
     last_speaker_sentence: int = -10
@@ -177,9 +176,13 @@ class Context:
     def note_place(self, party: Party) -> None:
         """A place was named."""
         if party.codes:
-            self.last_place = party
             self.recent_places.append(party)
             del self.recent_places[:-_RECENT_PLACES]
+
+    @property
+    def last_place(self) -> Party | None:
+        """The place named last."""
+        return self.recent_places[-1] if self.recent_places else None
 
     def note_speaker(self, party: Party, sentence: int) -> None:
         """Someone spoke (a verb of saying with a named speaker)."""

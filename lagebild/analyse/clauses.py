@@ -454,7 +454,8 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
         after = [c for c in bare if c.start > clause.finite]
         candidates = before + after
     subject = None
-    coordinated_v1 = (clause.conj in grammar().coordinators and clause.finite is not None and clause.finite == clause.first) or _continued(tokens, clauses, clause) is not None
+    continued = _continued(tokens, clauses, clause)
+    coordinated_v1 = (clause.conj in grammar().coordinators and clause.finite is not None and clause.finite == clause.first) or continued is not None
     if coordinated_v1:
         candidates_subj = [c for c in candidates if c.cases == frozenset({"nom"})]  # "… und räumte die Stellungen"
         subject = candidates_subj[0] if candidates_subj else None
@@ -492,11 +493,10 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
         clause.acc = acc.i if acc else None
         clause.dat = dat.i if dat else None
     if clause.subj is None and not clause.passive:
-        _shared_subject(tokens, chunks, clauses, clause)
+        _shared_subject(tokens, chunks, clauses, clause, continued)
     elif clause.passive and clause.acc is None:
-        partner = _continued(tokens, clauses, clause)
-        if partner is not None and partner.subj is not None and not partner.passive:
-            clause.acc = partner.subj  # "X hatte sich auf den Weg gemacht, wurde aber … gestoppt": X was stopped
+        if continued is not None and continued.subj is not None and not continued.passive:
+            clause.acc = continued.subj  # "X hatte sich auf den Weg gemacht, wurde aber … gestoppt": X was stopped
 
 
 def _continued(tokens: list[Token], clauses: list[Clause], clause: Clause) -> Clause | None:
@@ -596,8 +596,9 @@ def _antecedent(chunks: list[Chunk], clauses: list[Clause], clause: Clause, pron
     return last.i
 
 
-def _shared_subject(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], clause: Clause) -> None:
-    """A coordinated or infinitive clause without its own subject takes its partner's."""
+def _shared_subject(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], clause: Clause, continued: Clause | None = None) -> None:
+    """A coordinated or infinitive clause without its own subject takes its partner's;
+    ``continued`` is the main clause a verb-first clause goes on from (``_continued``)."""
     g = grammar()
     partner: Clause | None = None
     if clause.kind == "inf" and clause.parent is not None:
@@ -615,7 +616,7 @@ def _shared_subject(tokens: list[Token], chunks: list[Chunk], clauses: list[Clau
     elif clause.conj in g.coordinators and clause.i > 0:
         partner = next((c for c in reversed(clauses[: clause.i]) if c.kind == clause.kind or c.kind == "main"), None)
     elif clause.kind == "main" and clause.finite is not None and clause.finite == clause.first and clause.i > 0:
-        partner = _continued(tokens, clauses, clause)
+        partner = continued
         if partner is None or partner.passive:
             return  # "sagte er": V1 clauses have their subject after the verb (or none)
     if partner is not None and partner.subj is not None:

@@ -359,6 +359,12 @@ def _holds(s: SentenceView, clause: Clause, cond: Condition, noun: Chunk | None 
     return ok != cond.negate
 
 
+def _head_class(s: SentenceView, chunk: Chunk) -> str | None:
+    """The noun class of a chunk's head (noun_classes.tsv: force, person, custody, mishap …)."""
+    found = cue_lexicon().noun_class(s.a.tokens[chunk.head].lemma)
+    return found[0] if found is not None else None
+
+
 def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
     """Whether a chunk is of a class (force, weapon, aid, person, party, place, abstract) or lemma."""
     a = s.a
@@ -462,9 +468,8 @@ def _state_actor(s: SentenceView, clause: Clause) -> Party | None:
     """The state behind an agentless passive arrest or a curfew: the one named with the custody
     ("aus ukrainischer Gefangenschaft entlassen", "in russischer Haft"), else where it happens,
     else the article's."""
-    lex = cue_lexicon()
     for c in s.a.chunks:
-        if c.clause == clause.i and c.prep in _CUSTODY_PREPS and (cls := lex.noun_class(s.a.tokens[c.head].lemma)) and cls[0] == "custody":
+        if c.clause == clause.i and c.prep in _CUSTODY_PREPS and _head_class(s, c) == "custody":
             held = s.pf.party(c.i)
             if held is not None and held.code and len(set(held.all_codes)) == 1:
                 return Party(text=None, code=held.code, codes=[held.code], sector="GOV")
@@ -941,8 +946,7 @@ def _drop_mishaps(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
     Wirbelsturm zerstört", "von einem Bären angegriffen" (noun class mishap in the clause)."""
     if not any(c.type == "ASSAULT" for c in cands):
         return cands
-    lex = cue_lexicon()
-    mishap = {c.clause for c in s.a.chunks if (cls := lex.noun_class(s.a.tokens[c.head].lemma)) is not None and cls[0] == "mishap"}
+    mishap = {c.clause for c in s.a.chunks if _head_class(s, c) == "mishap"}
     return [c for c in cands if c.type != "ASSAULT" or c.clause.i not in mishap]
 
 

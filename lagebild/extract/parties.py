@@ -309,7 +309,7 @@ class PartyFinder:
                 continue
             if not told and not self._personal(self.a.chunks[idx]):
                 continue
-            return Party(text=word, code=p.code, codes=list(p.codes) or [p.code], sector=p.sector)
+            return Party(text=word, code=p.code, codes=p.all_codes, sector=p.sector)
         return None
 
     def _unknown_doer(self, chunk: Chunk) -> bool:
@@ -363,8 +363,7 @@ class PartyFinder:
         before = [m for m in self.mentions if m.end <= first.start and m.kind in ("country", "capital") and (m.code or len(m.codes) == 1)]
         if members is not None:
             # "die frühere Sowjetrepublik": the last-named state that is one
-            named = [m.code or m.codes[0] for m in before]
-            named += [p.codes[0] for p in reversed(self.ctx.recent_places) if len(p.codes) == 1][::-1] if not named else []
+            named = [m.code or m.codes[0] for m in before] or [p.codes[0] for p in self.ctx.recent_places if len(p.codes) == 1]
             fitting = [c for c in named if c in members]
             if fitting:
                 return Party(code=fitting[-1], codes=[fitting[-1]], sector="GOV")

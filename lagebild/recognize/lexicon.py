@@ -137,8 +137,7 @@ def _key(surface: str) -> str:
 @lru_cache(maxsize=1)
 def _acronym_words() -> frozenset[str]:
     """Acronyms whose title-case spelling is a German word (data/acronym_words.txt)."""
-    text = (DATA / "acronym_words.txt").read_text(encoding="utf-8")
-    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return frozenset(row[0].strip() for row in _rows("acronym_words.txt"))
 
 
 def _is_acronym(word: str) -> bool:
