@@ -977,8 +977,10 @@ def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candid
     out = []
     for c in cands:
         chunk = s.a.chunk_at(c.cue) if c.kind == "noun" else None
-        if chunk is not None and (c.clause.i, c.type) in verbal and (c.clause.acc == chunk.i or c.clause.dat == chunk.i or chunk.prep is not None):
-            continue
+        if chunk is not None and (c.clause.i, c.type) in verbal and (
+            c.clause.acc == chunk.i or c.clause.dat == chunk.i or chunk.prep is not None or (chunk.clause == c.clause.i and chunk.i != c.clause.subj)
+        ):
+            continue  # (a phrase in no role of the clause: "sagten 100 Millionen Dollar **Soforthilfe** zu")
         if chunk is not None and chunk.clause == c.clause.i and any(
             ci == c.clause.i and c.type not in kept and _in_role(c.clause, chunk, roles) for ci, (roles, kept) in holders
         ):
