@@ -68,6 +68,33 @@ def test_passive_with_agent_maps_roles():
     assert _text(a, c.acc) == "Der Journalist"
 
 
+def test_plural_passive_verb_agrees_with_plural_patient():
+    a = analyse("Der Ukraine wurden weitere Waffen geliefert.")
+    c = _clause(a, "liefern")
+    assert c.passive and c.subj is None
+    assert _text(a, c.acc) == "weitere Waffen"  # "wurden" agrees with the plural, not with the dative first
+    assert _text(a, c.dat) == "Der Ukraine"
+
+
+def test_werden_with_participle_like_infinitive_is_future_when_an_object_follows():
+    # überlassen, übergeben, erhalten: participle and infinitive have one form
+    a = analyse("Großbritannien wird der Ukraine 14 Kampfpanzer überlassen.")
+    c = _clause(a, "überlassen")
+    assert not c.passive and c.future
+    assert _text(a, c.subj) == "Großbritannien" and _text(a, c.acc) == "14 Kampfpanzer" and _text(a, c.dat) == "der Ukraine"
+    a = analyse("Die Ukraine wird weitere Waffen erhalten.")
+    c = _clause(a, "erhalten")
+    assert not c.passive and _text(a, c.subj) == "Die Ukraine"
+
+
+def test_werden_with_participle_like_infinitive_stays_passive_without_object():
+    for text, patient in (("Die Waffen werden der Ukraine übergeben.", "Die Waffen"), ("Der Ukraine werden weitere Waffen übergeben.", "weitere Waffen"), ("Die Stadt wird verlassen.", "Die Stadt")):
+        a = analyse(text)
+        c = a.clauses[0]
+        assert c.passive and c.subj is None, text
+        assert _text(a, c.acc) == patient, text
+
+
 def test_passive_without_agent():
     a = analyse("In der Hauptstadt wurden 40 Demonstranten festgenommen.")
     c = _clause(a, "festnehmen")

@@ -477,7 +477,14 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
         if subject is None:
             nominative = [c for c in candidates if c.cases == frozenset({"nom"})]
             subject = nominative[0] if nominative else None
+        if clause.passive and number == "pl" and subject is not None and not _clearly_plural(tokens, subject):
+            # "Der Ukraine wurden weitere Waffen geliefert": the plural verb agrees with the
+            # plural phrase, not with a first phrase that may be a dative
+            plural = next((c for c in candidates if "nom" in c.cases and c.kind != "num" and (_clearly_plural(tokens, c) or _plural_form(tokens, c))), None)
+            subject = plural or subject
     rest = [c for c in candidates if c is not subject]
+    if clause.passive and _future_not_passive(tokens, clause, subject, rest):
+        clause.passive, clause.future = False, True
     acc, dat = _objects(rest)
     if clause.passive:
         agent = next((c for c in own if c.prep in ("von", "durch") and c.kind != "rel" and not _noun_attribute(chunks, c, subject)), None)
@@ -497,6 +504,35 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
     elif clause.passive and clause.acc is None:
         if continued is not None and continued.subj is not None and not continued.passive:
             clause.acc = continued.subj  # "X hatte sich auf den Weg gemacht, wurde aber … gestoppt": X was stopped
+
+
+_PAST_PASSIVE = frozenset({"wurde", "wurden", "wurdest", "wurdet", "worden", "geworden"})
+
+
+def _plural_form(tokens: list[Token], chunk: Chunk) -> bool:
+    """A noun read as a nominative whose form is not its lemma (the nominative singular)
+    is a plural: "weitere **Waffen**" (Waffe)."""
+    head = tokens[chunk.head]
+    return head.pos in ("NN", "NNA") and head.text != head.lemma
+
+
+def _future_not_passive(tokens: list[Token], clause: Clause, subject: Chunk | None, others: list[Chunk]) -> bool:
+    """"Großbritannien wird der Ukraine Kampfpanzer **überlassen**": a verb with an
+    inseparable prefix whose participle is its infinitive (überlassen, übergeben, erhalten,
+    verlassen) after a present form of "werden" is a future, not a passive, when the clause
+    holds an accusative object besides its subject (a passive has none: "Der Ukraine werden
+    Waffen übergeben")."""
+    if clause.main is None or clause.finite is None:
+        return False
+    main, fin = tokens[clause.main], tokens[clause.finite]
+    word = main.text.lower()
+    if main.pos != "VV(PP)" or fin.lemma != "werden" or fin.text.lower() in _PAST_PASSIVE or word != main.lemma.lower() or word.startswith("ge"):
+        return False
+    if any(tokens[t].text.lower() in _PAST_PASSIVE for t in clause.verbs):
+        return False
+    if subject is None or ("dat" in subject.cases and tokens[subject.start].pos in ("ART", "PPOSAT", "PDAT", "PIAT")):
+        return False  # "**Der Ukraine** werden Waffen übergeben": a dative first, the passive's patient after
+    return any("acc" in c.cases and c.kind not in ("num", "time", "year") for c in others)
 
 
 def _continued(tokens: list[Token], clauses: list[Clause], clause: Clause) -> Clause | None:
