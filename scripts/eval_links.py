@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Pairwise precision and recall of story linking on the labelled story-link set.
 
-usage: python scripts/eval_links.py [--pairs JSONL] [--db URL] [--show]
+usage: python scripts/eval_links.py [--pairs JSONL] [--db URL] [--half even|odd] [--show]
 
 ``tests/data/story_links.jsonl`` holds pairs of records from different articles of the seeds
 and the 10kGNAD corpus (dev articles left out), each labelled by hand "same" (one real-world
@@ -10,7 +10,9 @@ By default each pair is judged by the linker's pairwise decision (``fuse.stories
 on the two records as stored in the file. With ``--db``, the pairs are looked up in a store
 that holds the seeds and the corpus (by document, type and first evidence sentence), and a
 pair counts as linked when both records are in one story there; pairs whose records the
-store lacks (the extractor changed) are counted apart.
+store lacks (the extractor changed) are counted apart. ``--half even`` (``odd``) judges only
+the pairs of even (odd) number: the linker's weights were chosen on the even half and checked
+on the odd one.
 """
 
 from __future__ import annotations
@@ -77,14 +79,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=Path, default=PAIRS)
     parser.add_argument("--db", default=None, help="judge by the stories of this store instead")
+    parser.add_argument("--half", choices=("even", "odd"), help="only the pairs of even (odd) number")
     parser.add_argument("--show", action="store_true", help="print every wrong decision")
     args = parser.parse_args()
     pairs = load(args.pairs)
+    if args.half:
+        pairs = [p for p in pairs if p["pair"] % 2 == (args.half == "odd")]
     linked = in_store(pairs, args.db) if args.db else {p["pair"]: pairwise(p) for p in pairs}
     result = score(pairs, linked)
     same = sum(p["label"] == "same" for p in pairs)
     print(f"{len(pairs)} labelled pairs ({same} same, {len(pairs) - same} different)"
-          + (f", judged in {args.db}" if args.db else ", pairwise decision"))
+          + (f", judged in {args.db}" if args.db else ", pairwise decision")
+          + (f", {args.half} half" if args.half else ""))
     print(f"precision {result['precision']:.2f}  recall {result['recall']:.2f}  "
           f"(tp {result['tp']}, fp {result['fp']}, fn {result['fn']}, tn {result['tn']}"
           + (f", records missing {result['missing']}" if args.db else "") + ")")

@@ -146,6 +146,49 @@ def test_a_city_and_its_country_count_once() -> None:
                           summit("b", "Gespräche der EU mit Erdogan am Montag in Brüssel."))
 
 
+CAP = "Die ehemalige Präsidentin des Obersten Gerichtshofs fordert eine Kostengrenze von einer Million Euro."
+FAIRNESS = "Am Freitag trat sie in Wien für ein Fairness- und Transparenzabkommen im Wahlkampf ein."
+TITLE_CAP = "Wahlkampfkostenbeschränkung und Fairnessabkommen von allen Kandidaten gewünscht."
+TITLE_FAIRNESS = "Ex-OGH-Präsidentin fordert Fairnessabkommen von allen Kandidaten."
+
+
+def demand(doc: str, sector: str, evidence: str, title: str) -> dict[str, Any]:
+    rec = record(doc, type="REQUEST", actor="AUT", sector=sector, status=None, value=None, targets=("AUT",),
+                 evidence=evidence)
+    rec["mode"], rec["article"]["title"] = None, title
+    return rec
+
+
+def test_two_headline_events_of_one_headline_are_one_event() -> None:
+    """Two articles whose headlines report one demand, each record telling what its headline
+    says: one event, though the records share no place, number, date or telling wording, and
+    the extractor gave the candidate two sectors (GOV for "die ehemalige Präsidentin", POL for
+    "sie")."""
+    cap, fairness = view(demand("a", "GOV", CAP, TITLE_CAP)), view(demand("b", "POL", FAIRNESS, TITLE_FAIRNESS))
+    assert same_event(cap, fairness) and same_event(fairness, cap)
+    elsewhere = "Die Neos wollen sich im Jänner festlegen."
+    assert not same_event(cap, view(demand("b", "POL", FAIRNESS, elsewhere)))  # other headlines: sectors differ
+    assert not same_event(cap, view(demand("b", "GOV", FAIRNESS, elsewhere)))  # nor one sector: nothing speaks for it
+    aside = "Von einer Partei wurde mir weder Geld zugesagt, noch habe ich um Geld geworben."
+    assert not same_event(cap, view(demand("c", "POL", aside, TITLE_FAIRNESS)))  # not what the headlines say
+
+
+def test_the_best_matching_evidence_sentence_counts() -> None:
+    """A record whose evidence has one sentence on the event and others on its background
+    shares that sentence's wording with a report of the event, not drowned by the rest."""
+    event = "Die USA wollen 300 Soldaten nach Litauen verlegen, kündigte das Pentagon an."
+    background = ["Zuvor hatten Moskau und Minsk ein gemeinsames Manöver an der Grenze begonnen.",
+                  "Der Kreml warnte vor einer weiteren Eskalation und sprach von einer Provokation.",
+                  "Auch die baltischen Staaten verstärkten ihre Grenzschutztruppen erheblich.",
+                  "Beobachter rechnen mit weiteren Sanktionen gegen Banken und Energiekonzerne."]
+    long = record("a", value=None)
+    long["evidence"] = [event, *background]
+    short = view(record("b", value=None, evidence="Das Pentagon will 300 Soldaten nach Litauen verlegen."))
+    assert shared_words(view(long).words, short.words) < 0.2  # the whole evidence shares little
+    assert same_event(view(long), short)  # Lithuania 2, the sentence on the event 1
+    assert not same_event(view(record("a", value=None, evidence=" ".join(background))), short)
+
+
 def test_same_article_never_links() -> None:
     a = view(record("a", article_date="2022-02-01"))
     b = view(record("a", status="arrived", evidence=ARRIVED, article_date="2022-02-04", event_id=2))
@@ -329,6 +372,22 @@ def test_api_stories_and_ledger(story_db: Path) -> None:
         assert client.get("/api/posture/SWE").json()["deployments"] == []
 
 
+def test_store_compares_the_headlines_of_the_articles(store_url: str) -> None:
+    """Linking in the store reads each record's article title (the headline signal)."""
+    def stored(doc: str, sector: str, evidence: str, title: str) -> tuple[Article, list, list[Event]]:
+        ev = Event(doc=doc, type="REQUEST", mode=None, actor=Party(text="sie", code="AUT", sector=sector),
+                   target=Party(text=None, codes=["AUT"]), status=None, quantity=None, date=DateValue(None, None),
+                   source=Party(text=None), evidence=[evidence], evidence_spans=[(0, len(evidence))])
+        text = f"{title} {evidence}"  # articles of one text are stored once
+        return Article(doc, text, text, title=title), [], [ev]
+
+    with Store(store_url) as store:
+        store.add_article(*stored("a", "GOV", CAP, TITLE_CAP))
+        store.add_article(*stored("b", "POL", FAIRNESS, TITLE_FAIRNESS))
+        store.add_article(*stored("c", "POL", FAIRNESS, "Die Neos wollen sich im Jänner festlegen."))
+        assert grouping(store) == [["a", "b"], ["c"]]
+
+
 def test_seed_ledger_shows_the_buildup_with_its_conflicting_numbers(store_url: str) -> None:
     """The seeds ingested in two steps (the first article, then the rest, so the later reports
     attach to stored stories): the USA's post-invasion build-up in Europe is one story with
@@ -355,9 +414,10 @@ def test_story_link_set_pairwise_precision_and_recall() -> None:
     """Hand-labelled pairs from the seeds and the corpus (scripts/eval_links.py prints the
     figures; scripts/sample_story_pairs.py says how they were drawn). Precision must stay at
     0.90 or more: a wrong link merges two events in the ledger. Recall is held at what the
-    linker reaches today, far below the 0.80 aimed at: 0.46 (6 of 13) on the first draw
-    (pairs below 2000, mostly the seeds), 0.15 (6 of 40) on the whole set, where most
-    same-event pairs are undated corpus reports that share neither date, place nor words,
+    linker reaches today, far below the 0.80 aimed at: 0.33 (13 of 40) on the whole set, 0.62
+    (8 of 13) on the first draw (pairs below 2000, mostly the seeds); 0.40 (6 of 15) on the
+    even-numbered pairs the weights were chosen on and 0.28 (7 of 25) on the odd ones. Most
+    missed pairs are undated corpus reports that share neither date, place nor telling words,
     or whose records give the event to different actors."""
     import importlib.util
 
@@ -368,7 +428,7 @@ def test_story_link_set_pairwise_precision_and_recall() -> None:
     labels = [p["label"] for p in pairs]
     assert len(pairs) >= 900 and labels.count("same") >= 40 and labels.count("different") >= 800
     decided = {p["pair"]: module.pairwise(p) for p in pairs}
-    result = module.score(pairs, decided)
-    assert result["precision"] >= 0.90 and result["recall"] >= 0.15, result
-    first = module.score([p for p in pairs if p["pair"] < 2000], decided)
-    assert first["precision"] >= 0.90 and first["recall"] >= 0.46, first
+    for part, floor in [(pairs, 0.32), ([p for p in pairs if p["pair"] < 2000], 0.61),
+                        ([p for p in pairs if p["pair"] % 2 == 0], 0.40), ([p for p in pairs if p["pair"] % 2], 0.28)]:
+        result = module.score(part, decided)
+        assert result["precision"] >= 0.90 and result["recall"] >= floor, (floor, result)

@@ -11,10 +11,16 @@ event when nothing rules it out and enough speaks for it:
   ``region_members.tsv``); two records of one article (the document stage already decided
   that they are different events).
 - speaks for it (``_judge``): the same target or destination (a named city and its country
-  count once), the same number, close dates, and the words the evidence sentences share; for
-  deployments and wars, the course they take (``_posture``): announced, then arrived where it
-  was announced to go; running totals of one build-up towards a whole region, whose numbers
-  differ as it grows; a buildup or war under way against the same country.
+  count once), the same number, close dates, and the words the evidence sentences share (as a
+  whole, or the best-matching pair of sentences); for deployments and wars, the course they
+  take (``_posture``): announced, then arrived where it was announced to go; running totals
+  of one build-up towards a whole region, whose numbers differ as it grows; a buildup or war
+  under way against the same country; and two headline events: the articles' headlines
+  report one event and each record's evidence is what its headline says (``_headline``).
+  Two headline events are not kept apart by the actors' sectors, which the extractor guesses
+  per mention ("die ehemalige Präsidentin" GOV, "Griss" POL of one candidate).
+
+The thresholds and points are in ``lagebild/data/link_weights.tsv``.
 
 Linking is incremental and order-independent of batches: records are taken one by one in the
 order they were stored, each joins the story with the best-scoring report that admits it,
@@ -38,10 +44,20 @@ from ..recognize import read_tsv
 __all__ = ["Report", "Story", "WINDOW_DAYS", "LINK_SCORE", "report", "same_event", "best_story",
            "summarize", "STAGES", "DELIVERED"]
 
-WINDOW_DAYS = 31  # reports whose dates lie further apart are of different events
-LINK_SCORE = 3  # the evidence score from which two compatible reports are one event
-UNDATED_EXTRA = 0  # what a pair without two known dates needs on top of LINK_SCORE
-SHARED_SOME, SHARED_STRONG = 0.2, 0.4  # shared wording (``shared_words``) worth one and two points
+
+def _weights() -> dict[str, float]:
+    return {row[0]: float(row[1]) for row in read_tsv("link_weights.tsv")}
+
+
+_W = _weights()
+WINDOW_DAYS = int(_W["window_days"])  # reports whose dates lie further apart are of different events
+LINK_SCORE = int(_W["link_score"])  # the evidence score from which two compatible reports are one event
+UNDATED_EXTRA = int(_W["undated_extra"])  # what a pair without two known dates needs on top of LINK_SCORE
+SHARED_SOME, SHARED_STRONG = _W["shared_some"], _W["shared_strong"]  # shared wording worth one and two points
+# Two articles whose headlines share HEADLINE_SHARED of their weighted wording report one event;
+# a record whose evidence shares a stem of rarity HEADLINE_IDF or more with the headlines is
+# that event; two such records are worth HEADLINE_POINTS.
+HEADLINE_SHARED, HEADLINE_IDF, HEADLINE_POINTS = _W["headline_shared"], _W["headline_idf"], int(_W["headline_points"])
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STEM = 6  # German words compared by their first letters: "Soldaten", "Soldat" → "soldat"
 _NEGATED = frozenset({"negated"})
@@ -51,7 +67,7 @@ _DONE = frozenset({"arrived", "completed"})
 _POSTURE_TYPES = frozenset({"MOBILIZE", "ASSAULT", "PRESENCE"})  # force posture: deployments, wars, presence
 # Sectors that act for one party: a state's government and its armed forces.
 _SECTOR_GROUP = {"MIL": "GOV"}
-NUMBER_TOLERANCE = 0.1  # numbers of one unit within 10 % of each other agree ("129" and "130 Tote")
+NUMBER_TOLERANCE = _W["number_tolerance"]  # numbers of one unit within 10 % of each other agree ("129" and "130 Tote")
 
 
 @lru_cache(maxsize=1)
@@ -82,12 +98,14 @@ class Report:
     start: date | None
     end: date | None
     words: frozenset[str]
+    sentences: tuple[frozenset[str], ...] = ()  # the stems of each evidence sentence, when more than one
+    headline: frozenset[str] = frozenset()  # the stems of its article's title
 
     @property
     def signature(self) -> tuple:
         """Everything ``_judge`` reads of a report besides its article."""
         return (self.type, self.actor, self.sector, self.mode, self.negated, self.status, self.places, self.site,
-                self.number, self.start, self.end, self.words)
+                self.number, self.start, self.end, self.words, self.sentences, self.headline)
 
 
 @dataclass
@@ -145,12 +163,14 @@ def shared_words(a: frozenset[str], b: frozenset[str]) -> float:
     return sum(table.get(w, rarest) for w in a & b) / weight if weight else 0.0
 
 
-def report(record: dict[str, Any], event_id: int, start: str | None, end: str | None) -> Report | None:
+def report(record: dict[str, Any], event_id: int, start: str | None, end: str | None,
+           title: str | None = None) -> Report | None:
     """The linking view of a stored record, or None when it has no actor code (never linked).
 
     record (dict): the EVENTS.md record (``doc``, ``type``, ``actor``, ``target``, ...).
     event_id (int): its id in the store. start, end (str | None): the first and last day its
         date covers (its own date, else its article's), as stored.
+    title (str | None): its article's title; None: the record's ``article.title``, if any.
     """
     actor = record.get("actor") or {}
     if not actor.get("code"):
@@ -160,11 +180,15 @@ def report(record: dict[str, Any], event_id: int, start: str | None, end: str | 
     quantity = record.get("quantity") or {}
     number = (quantity["value"], quantity.get("unit")) if quantity.get("value") is not None else None
     negated = record.get("factuality") in _NEGATED or record.get("status") == "denied"
+    evidence = record.get("evidence") or []
+    if title is None:
+        title = (record.get("article") or {}).get("title")
     return Report(event_id=event_id, doc=record["doc"], type=record["type"], actor=actor["code"],
                   sector=actor.get("sector"), mode=record.get("mode"), negated=negated, status=record.get("status"),
                   places=frozenset(places), site=_plain(site) if (site := (record.get("location") or {}).get("place")) else None,
-                  number=number, start=_day(start), end=_day(end),
-                  words=stems(record.get("evidence") or []))
+                  number=number, start=_day(start), end=_day(end), words=stems(evidence),
+                  sentences=tuple(stems([s]) for s in evidence) if len(evidence) > 1 else (),
+                  headline=stems([title]) if title else frozenset())
 
 
 @lru_cache(maxsize=4096)
@@ -185,15 +209,17 @@ def _admits(a: Report, b: Report, gap: int | None) -> bool:
     """Whether nothing rules out that the two reports are of one event."""
     if a.doc == b.doc or a.type != b.type or a.actor != b.actor or a.negated != b.negated:
         return False
-    if a.sector and b.sector and _SECTOR_GROUP.get(a.sector, a.sector) != _SECTOR_GROUP.get(b.sector, b.sector):
-        return False
     if a.mode and b.mode and a.mode != b.mode:
         return False
     if gap is not None and gap > WINDOW_DAYS:
         return False
     if a.places and b.places and not (_expand(a.places) & _expand(b.places)):
         return False
-    return not (gap and _backwards(a, b))
+    if gap and _backwards(a, b):
+        return False
+    if a.sector and b.sector and _SECTOR_GROUP.get(a.sector, a.sector) != _SECTOR_GROUP.get(b.sector, b.sector):
+        return _headline(a, b)  # another sector is another party, unless both are one headline's event
+    return True
 
 
 def _backwards(a: Report, b: Report) -> bool:
@@ -202,6 +228,31 @@ def _backwards(a: Report, b: Report) -> bool:
     announcement in March are two deployments."""
     early, late = (a, b) if a.start < b.start else (b, a)  # type: ignore[operator]
     return late.status in _PLANNED and early.status in _DONE
+
+
+def _headline(a: Report, b: Report) -> bool:
+    """Whether the two reports are each the headline event of articles with one headline: the
+    titles share ``HEADLINE_SHARED`` of their weighted wording ("Ex-OGH-Präsidentin fordert
+    Fairnessabkommen von allen Kandidaten", "Wahlkampfkostenbeschränkung und Fairnessabkommen
+    von allen Kandidaten gewünscht"), and each record's evidence shares with the titles a stem
+    of rarity ``HEADLINE_IDF`` or more (what the record reports is what the headlines say)."""
+    if not (a.headline and b.headline) or shared_words(a.headline, b.headline) < HEADLINE_SHARED:
+        return False
+    titles = a.headline | b.headline
+    table, rarest = _idf()
+    return all(any(table.get(w, rarest) >= HEADLINE_IDF for w in r.words & titles) for r in (a, b))
+
+
+def _wording(a: Report, b: Report) -> float:
+    """How much wording the two reports share (``shared_words``): of their whole evidence, or
+    of the best-matching pair of evidence sentences when that is more (one sentence of five
+    that tells the event is not drowned by the four that tell its background)."""
+    shared = shared_words(a.words, b.words)
+    if shared < SHARED_STRONG and (a.sentences or b.sentences):
+        for x in a.sentences or (a.words,):
+            for y in b.sentences or (b.words,):
+                shared = max(shared, shared_words(x, y))
+    return shared
 
 
 def _judge(a: Report, b: Report) -> tuple[int, int]:
@@ -215,8 +266,9 @@ def _judge(a: Report, b: Report) -> tuple[int, int]:
     because both name Belgium); the course of a deployment or war (``_posture``) 1-2; the
     same number (within ``NUMBER_TOLERANCE``) 1; dates both known and at most a week apart
     1; the evidence sentences sharing ``SHARED_SOME`` of their weighted words 1,
-    ``SHARED_STRONG`` 2. Two reports link from ``LINK_SCORE`` points, ``UNDATED_EXTRA`` more
-    when one is undated.
+    ``SHARED_STRONG`` 2 (``_wording``); two headline events of articles with one headline
+    (``_headline``) ``HEADLINE_POINTS``. Two reports link from ``LINK_SCORE`` points,
+    ``UNDATED_EXTRA`` more when one is undated.
     """
     gap = _gap_days(a, b)
     if not _admits(a, b, gap):
@@ -230,8 +282,10 @@ def _judge(a: Report, b: Report) -> tuple[int, int]:
         score += 1
     if gap is not None and gap <= 7:
         score += 1
-    shared = shared_words(a.words, b.words)
+    shared = _wording(a, b)
     score += 2 if shared >= SHARED_STRONG else 1 if shared >= SHARED_SOME else 0
+    if _headline(a, b):
+        score += HEADLINE_POINTS
     return score, LINK_SCORE + (UNDATED_EXTRA if gap is None else 0)
 
 

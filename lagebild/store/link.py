@@ -20,7 +20,7 @@ from sqlalchemy import and_, bindparam, delete, insert, or_, select, text, updat
 from sqlalchemy.engine import Connection
 
 from ..fuse.stories import WINDOW_DAYS, Report, Story, best_story, report
-from .schema import SCHEMA_LOCK, t_events, t_stories
+from .schema import SCHEMA_LOCK, t_articles, t_events, t_stories
 
 LINK_LOCK = SCHEMA_LOCK + 1  # the PostgreSQL advisory lock held while linking
 # A record is compared with the stories of its type and actor among the last RECENT_RECORDS
@@ -45,8 +45,8 @@ def link_unlinked(conn: Connection, cache: ReportCache | None = None) -> int:
     if len(cache) > CACHE_LIMIT:
         cache.clear()
     ev = t_events.c
-    rows = conn.execute(select(ev.id, ev.type, ev.actor_code, ev.record, ev.date_start, ev.date_end)
-                        .where(ev.story_id.is_(None)).order_by(ev.id)).all()
+    rows = conn.execute(select(ev.id, ev.type, ev.actor_code, ev.record, ev.date_start, ev.date_end, t_articles.c.title)
+                        .select_from(_with_title()).where(ev.story_id.is_(None)).order_by(ev.id)).all()
     if not rows:
         return 0
     stories: dict[tuple[str, str], list[Story]] = {}
@@ -54,7 +54,7 @@ def link_unlinked(conn: Connection, cache: ReportCache | None = None) -> int:
     founded: list[dict[str, Any]] = []
     spans = _date_spans(rows)
     for row in rows:
-        new = report(json.loads(row.record), row.id, row.date_start, row.date_end)
+        new = report(json.loads(row.record), row.id, row.date_start, row.date_end, row.title or "")
         cache[row.id] = new
         story = None
         if new is not None:
@@ -75,6 +75,11 @@ def link_unlinked(conn: Connection, cache: ReportCache | None = None) -> int:
     stmt = update(t_events).where(t_events.c.id == bindparam("event_id")).values(story_id=bindparam("story"))
     conn.execute(stmt, links)
     return len(links)
+
+
+def _with_title() -> Any:
+    """The events with their article's title (linking compares headlines: ``fuse.stories``)."""
+    return t_events.outerjoin(t_articles, t_articles.c.doc_id == t_events.c.doc_id)
 
 
 def _date_spans(rows: list[Any]) -> dict[tuple[str, str], tuple[str, str] | None]:
@@ -109,8 +114,9 @@ def _stored_stories(conn: Connection, key: tuple[str, str], span: tuple[str, str
     missing = [row.id for row in recent if row.id not in cache]
     for start in range(0, len(missing), 500):
         chunk = missing[start:start + 500]
-        for row in conn.execute(select(ev.id, ev.record, ev.date_start, ev.date_end).where(ev.id.in_(chunk))):
-            cache[row.id] = report(json.loads(row.record), row.id, row.date_start, row.date_end)
+        for row in conn.execute(select(ev.id, ev.record, ev.date_start, ev.date_end, t_articles.c.title)
+                                .select_from(_with_title()).where(ev.id.in_(chunk))):
+            cache[row.id] = report(json.loads(row.record), row.id, row.date_start, row.date_end, row.title or "")
     members: dict[int, list[Report]] = defaultdict(list)
     for row in reversed(recent):  # oldest first
         found = cache.get(row.id)
