@@ -136,3 +136,12 @@ def test_pipeline_attack_without_named_doer_has_no_actor() -> None:
     attacks = [e for e in events if e.type == "ASSAULT"]
     assert attacks and all(e.actor is None or e.actor.code is None for e in attacks)
     assert attacks[0].quantity is not None and attacks[0].quantity.value == 20
+
+
+def test_victim_tolls_of_one_attack_fuse() -> None:
+    """The dead in one sentence and the injured in the next are one attack: an attack's
+    numbers count victims, which neither tie nor part two mentions (``fuse.document``)."""
+    text = "Bei einem Selbstmordanschlag in Bagdad wurden am Dienstag 38 Menschen getötet. Mehr als 300 Menschen wurden verletzt."
+    records = [e.to_record() for e in lagebild.extract(text, doc_id="toll") if e.type == "ASSAULT"]
+    assert len(records) == 1
+    assert records[0]["quantity"]["value"] == 38 and len(records[0]["evidence"]) == 2

@@ -4,7 +4,8 @@ A deployment announced in a headline, restated in the lead and detailed in
 paragraph three is one event with three evidence sentences (EVENTS.md). Two
 mentions are fused when they have the same type and actor and either the same
 number of the same unit, or overlapping targets (or one without a target) and
-no conflicting number, status or factuality; speech acts (demands, accusations,
+no conflicting number, status or factuality (an attack's numbers count its victims, the
+dead and the injured, and neither tie nor part two mentions); speech acts (demands, accusations,
 rejections, endorsements, threats) only when said within two sentences of each
 other or in a headline, since a speaker's accusation paragraphs later is
 usually a new one. A mention the extractor only half believes
@@ -42,6 +43,9 @@ _SAME_MODE = frozenset({"AGREE", "AID", "COERCE"})  # types whose mentions fuse 
 # sentence or two is one act; one said further on is taken as another (the annotated
 # articles often record a politician's accusations paragraphs apart as separate events)
 _SAID = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN"})
+# Attacks are counted in victims: the dead in one sentence, the injured in the next, the
+# toll rising over the article; their numbers neither tie nor part two mentions
+_TOLL_TYPES = frozenset({"ASSAULT"})
 _SAID_REACH = 2  # sentences (2: of 0-6, near the best in 4-fold cross-validation over the training articles)
 
 
@@ -196,14 +200,20 @@ def _elsewhere(group: _Group, item: Mentioned) -> bool:
     return bool(group.codes and item_codes and not group.codes & item_codes and not same_number)
 
 
+def _number(e: Event) -> float | None:
+    """The number that ties or parts two mentions (none for a victim toll)."""
+    if e.type in _TOLL_TYPES or e.quantity is None:
+        return None
+    return e.quantity.value
+
+
 def _conflict(a: Mentioned, b: Mentioned) -> bool:
     """Two mentions that cannot be one event: different numbers, or tenses that exclude each other."""
     ea, eb = a.event, b.event
-    qa = ea.quantity.value if ea.quantity else None
-    qb = eb.quantity.value if eb.quantity else None
+    qa, qb = _number(ea), _number(eb)
     if qa is not None and qb is not None and qa != qb:
         return True
-    if ea.quantity and eb.quantity and (qa is None) != (qb is None):
+    if ea.type not in _TOLL_TYPES and ea.quantity and eb.quantity and (qa is None) != (qb is None):
         return True  # "Tausende Soldaten" and "2.000 Soldaten" are told apart
     if a.heading or b.heading:
         return False
@@ -218,8 +228,7 @@ def _affinity(a: Mentioned, b: Mentioned) -> int:
         return 0
     if ea.mode != eb.mode and ea.type in _SAME_MODE:
         return 0
-    qa = ea.quantity.value if ea.quantity else None
-    qb = eb.quantity.value if eb.quantity else None
+    qa, qb = _number(ea), _number(eb)
     ua = ea.quantity.unit if ea.quantity else None
     ub = eb.quantity.unit if eb.quantity else None
     if qa is not None and qb is not None:
