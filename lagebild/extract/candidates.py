@@ -752,7 +752,9 @@ def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str, cand_t
             announces = governing.lemma in modality_words().get("announce", frozenset()) or governing.lemma in _REPORTING
             if governing.acc == chunk.i and subj is not None and (announces or not lex.verb_entries(governing.lemma, governing.reflexive)):
                 return _party_for(s, subj), "governor"  # "Der IS hat die Tötung … bekanntgegeben"
-        setting = governing.acc if governing.passive else governing.subj  # in the passive, the grammatical subject
+        # in the passive, the grammatical subject takes part in a meeting ("Bei dem Treffen mit X
+        # wurde Y empfangen"), but suffers an attack ("Bei einem Anschlag wurden 20 Menschen getötet")
+        setting = (governing.acc if cand_type in _MEETING_TYPES else None) if governing.passive else governing.subj
         temporal = grammar().adjuncts.get(chunk.prep) in ("after", "before") and cand_type not in _MEETING_TYPES
         if chunk.prep in _SETTING_PREPS and not temporal and setting is not None and setting != chunk.i:
             return _party_for(s, setting), "setting"  # "sagte Biden **bei einem Treffen mit** Stoltenberg"

@@ -20,6 +20,7 @@ from ..analyse.grammar import grammar
 from ..analyse.model import Chunk
 from ..model import Party
 from .candidates import Candidate, SentenceView
+from .parties import actor_noun
 
 __all__ = ["Option", "actor_options", "target_options"]
 
@@ -189,8 +190,8 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
             continue  # "20 Menschen getötet": the dead did not kill
         if party.code is None and party.codes:
             continue
-        if chunk.prep in _LOCATIVE and s.pf.places_in(chunk.i) and chunk.kind == "name":
-            continue  # "bei einem Anschlag in Bagdad": where it happened, not who did it
+        if chunk.prep in _LOCATIVE and s.pf.places_in(chunk.i) and (chunk.kind == "name" or actor_noun(s.a.tokens[chunk.head].lemma) is None):
+            continue  # "bei einem Anschlag in Bagdad", "in der Hauptstadt Bagdad": where it happened, not who did it
         if party.code == "MEDIA":
             continue
         for p in _split_actors(party):
