@@ -145,3 +145,12 @@ def test_victim_tolls_of_one_attack_fuse() -> None:
     records = [e.to_record() for e in lagebild.extract(text, doc_id="toll") if e.type == "ASSAULT"]
     assert len(records) == 1
     assert records[0]["quantity"]["value"] == 38 and len(records[0]["evidence"]) == 2
+
+
+def test_speech_acts_of_two_speakers_of_one_country_stay_apart() -> None:
+    """Two parties of one country demanding in neighbouring sentences make two demands; the
+    same speaker restating one ("Er verlangt zudem …") makes one (``fuse.document``)."""
+    two = lagebild.extract("Wien – Die FPÖ fordert eine Volksbefragung über den Zaun. Die Grünen verlangen dagegen mehr Quartiere für Flüchtlinge.", doc_id="two")
+    assert [(e.type, e.actor.text) for e in two] == [("REQUEST", "Die FPÖ"), ("REQUEST", "Die Grünen")]
+    one = lagebild.extract("Wien – Der FPÖ-Chef Heinz-Christian Strache fordert eine Volksbefragung. Er verlangt zudem strengere Grenzkontrollen.", doc_id="one")
+    assert [(e.type, len(e.evidence)) for e in one] == [("REQUEST", 2)]

@@ -8,7 +8,8 @@ no conflicting number, status or factuality (an attack's numbers count its victi
 dead and the injured, and neither tie nor part two mentions); speech acts (demands, accusations,
 rejections, endorsements, threats) only when said within two sentences of each
 other or in a headline, since a speaker's accusation paragraphs later is
-usually a new one. A mention the extractor only half believes
+usually a new one, and never when two speakers of one country say them (the FPÖ's
+demand and the Greens' are two). A mention the extractor only half believes
 (``support``: a force mention with a number, below the event threshold) never makes a
 record of its own; it joins a record of the same event that has no number yet. The fused
 record keeps the most
@@ -135,7 +136,22 @@ def _signature(item: Mentioned) -> tuple:
         e.status,
         frozenset(_codes(e)),
         item.heading,
+        _speaker(e) if e.type in _SAID else None,
     )
+
+
+def _speaker(e: Event) -> str | None:
+    """Who says a speech act, by the last word of its actor's phrase when that is a name or
+    a noun ("FPÖ-Chef Johann **Tschürtz**", "**Tschürtz**", "die **Grünen**"); None for a
+    pronoun or a phrase-less actor, which may stand for anyone named before."""
+    text = e.actor.text if e.actor is not None else None
+    if not text:
+        return None
+    last = text.split()[-1].strip(".,;:()\"'„“”")
+    return last.lower() if last[:1].isupper() and last.lower() not in _PRONOUNS else None
+
+
+_PRONOUNS = frozenset({"er", "sie", "es", "wir", "ich", "ihr", "man", "dieser", "diese", "jener", "jene"})
 
 
 class _Group:
@@ -236,6 +252,8 @@ def _affinity(a: Mentioned, b: Mentioned) -> int:
     heading = a.heading or b.heading
     if not heading and ea.type in _SAID and abs(a.sentence - b.sentence) > _SAID_REACH:
         return 0  # the same speaker's demand (accusation …) said further on is another act
+    if ea.type in _SAID and (sa := _speaker(ea)) and (sb := _speaker(eb)) and sa != sb:
+        return 0  # two speakers of one country ("Tschürtz verlangt …", "Die Grünen fordern …") make two acts
     if not heading:
         if ea.factuality != eb.factuality:
             return 0
