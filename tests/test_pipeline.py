@@ -154,3 +154,12 @@ def test_speech_acts_of_two_speakers_of_one_country_stay_apart() -> None:
     assert [(e.type, e.actor.text) for e in two] == [("REQUEST", "Die FPÖ"), ("REQUEST", "Die Grünen")]
     one = lagebild.extract("Wien – Der FPÖ-Chef Heinz-Christian Strache fordert eine Volksbefragung. Er verlangt zudem strengere Grenzkontrollen.", doc_id="one")
     assert [(e.type, len(e.evidence)) for e in one] == [("REQUEST", 2)]
+
+
+def test_attacks_in_two_towns_stay_apart() -> None:
+    """Shootings at named places more than 25 km apart are two attacks; two mentions at
+    one place fuse (``fuse.document``)."""
+    two = lagebild.extract("Israelische Soldaten erschossen am Freitag in Hebron einen Palästinenser. Israelische Soldaten erschossen am Samstag in Gaza einen weiteren Palästinenser.", doc_id="two")
+    assert [(e.type, e.location.place if e.location else None) for e in two] == [("ASSAULT", "Hebron"), ("ASSAULT", "Gaza")]
+    one = lagebild.extract("Israelische Soldaten erschossen am Freitag in Jerusalem einen Palästinenser. Israelische Soldaten verletzten in Jerusalem einen weiteren Palästinenser.", doc_id="one")
+    assert [(e.type, len(e.evidence)) for e in one] == [("ASSAULT", 2)]

@@ -9,7 +9,8 @@ dead and the injured, and neither tie nor part two mentions); speech acts (deman
 rejections, endorsements, threats) only when said within two sentences of each
 other or in a headline, since a speaker's accusation paragraphs later is
 usually a new one, and never when two speakers of one country say them (the FPÖ's
-demand and the Greens' are two). A mention the extractor only half believes
+demand and the Greens' are two). Attacks, protests and raids at named places more than
+25 km apart are two. A mention the extractor only half believes
 (``support``: a force mention with a number, below the event threshold) never makes a
 record of its own; it joins a record of the same event that has no number yet. The fused
 record keeps the most
@@ -20,6 +21,7 @@ text order.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, insort
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -47,6 +49,10 @@ _SAID = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN"})
 # Attacks are counted in victims: the dead in one sentence, the injured in the next, the
 # toll rising over the article; their numbers neither tie nor part two mentions
 _TOLL_TYPES = frozenset({"ASSAULT"})
+# Acts that happen at one spot: an attack, a protest or a raid at places further apart than
+# this are two ("erschoss in Chan Junis …", "in Hebron erschossen Soldaten …")
+_SPOT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+_SPOT_KM = 25.0
 _SAID_REACH = 2  # sentences (2: of 0-6, near the best in 4-fold cross-validation over the training articles)
 
 
@@ -137,7 +143,26 @@ def _signature(item: Mentioned) -> tuple:
         frozenset(_codes(e)),
         item.heading,
         _speaker(e) if e.type in _SAID else None,
+        _spot(e),
     )
+
+
+def _spot(e: Event) -> tuple[float, float] | None:
+    """Where an act that happens at one spot took place (the coordinates of its named place)."""
+    loc = e.location
+    if e.type not in _SPOT_TYPES or loc is None or loc.lat is None or loc.lon is None:
+        return None
+    return (loc.lat, loc.lon)
+
+
+def _far_apart(a: Event, b: Event) -> bool:
+    """Two acts at named places further apart than ``_SPOT_KM`` (great-circle distance)."""
+    pa, pb = _spot(a), _spot(b)
+    if pa is None or pb is None:
+        return False
+    la1, lo1, la2, lo2 = map(math.radians, (*pa, *pb))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h))) > _SPOT_KM
 
 
 def _speaker(e: Event) -> str | None:
@@ -252,6 +277,8 @@ def _affinity(a: Mentioned, b: Mentioned) -> int:
     heading = a.heading or b.heading
     if not heading and ea.type in _SAID and abs(a.sentence - b.sentence) > _SAID_REACH:
         return 0  # the same speaker's demand (accusation …) said further on is another act
+    if _far_apart(ea, eb):
+        return 0  # two shootings, protests or raids in two towns
     if ea.type in _SAID and (sa := _speaker(ea)) and (sb := _speaker(eb)) and sa != sb:
         return 0  # two speakers of one country ("Tschürtz verlangt …", "Die Grünen fordern …") make two acts
     if not heading:
