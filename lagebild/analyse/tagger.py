@@ -73,7 +73,7 @@ _QUOTES = frozenset(["`", "``", "´", "´´", "'", "''", "„", "“", "”", "�
 Analysis = tuple[tuple[int, float], ...]
 
 # A Viterbi state, the pair of the last two tag numbers (HanTa's run from -117 to 122), as
-# one integer.
+# one integer (Tagger checks that the model's numbers fit).
 _TAG_OFFSET = 128
 _STATE_WIDTH = 256
 
@@ -133,6 +133,8 @@ class Tagger:
         self.suffixes = suffixes
         self.lemmas = lemmas
         self._trans: dict[tuple[int, int], dict[int, float]] = hanta.LP_trans_word
+        if any(not -_TAG_OFFSET <= tag < _TAG_OFFSET for tag in hanta.int2tag):
+            raise ValueError("HanTa's tag numbers do not fit the tagger's state codes (-128 to 127)")
         self._trans_by_code = {state_code(*state): lp_t for state, lp_t in self._trans.items()}
         self._cache: dict[str, list[tuple[int, float]]] = hanta.cache
         self._int2tag: dict[int, str] = hanta.int2tag
