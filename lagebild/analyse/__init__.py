@@ -166,14 +166,16 @@ _MAX_LEMMAS = 200_000
 
 def _lemma(tagger, word: str, pos: str) -> str:
     """The lemma of a token; names, numbers and punctuation keep their surface form."""
-    if pos in ("NE", "CARD", "FM", "XY") or pos.startswith("$") or not word[:1].isalpha():
-        return word
     key = (word, pos)
     lemma = _LEMMAS.get(key)
     if lemma is None:
         if len(_LEMMAS) >= _MAX_LEMMAS:
             _LEMMAS.clear()  # bounded memory on endless input
-        lemma = _LEMMAS[key] = _fix_lemma(word, pos, tagger.lemma(word, pos))
+        if pos in ("NE", "CARD", "FM", "XY") or pos.startswith("$") or not word[:1].isalpha():
+            lemma = word
+        else:
+            lemma = _fix_lemma(word, pos, tagger.lemma(word, pos))
+        _LEMMAS[key] = lemma
     return lemma
 
 

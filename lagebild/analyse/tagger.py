@@ -72,6 +72,16 @@ _QUOTES = frozenset(["`", "``", "´", "´´", "'", "''", "„", "“", "”", "�
 
 Analysis = tuple[tuple[int, float], ...]
 
+# A Viterbi state, the pair of the last two tag numbers (HanTa's run from -117 to 122), as
+# one integer (Tagger checks that the model's numbers fit).
+_TAG_OFFSET = 128
+_STATE_WIDTH = 256
+
+
+def state_code(first: int, second: int) -> int:
+    """The integer of the tag pair (first, second); ``code % 256 - 128`` is ``second``."""
+    return (first + _TAG_OFFSET) * _STATE_WIDTH + second + _TAG_OFFSET
+
 
 def normalize(word: str) -> str:
     """HanTa's lookup key of a word: lower-cased; ASCII and acute quote marks become ``"``."""
@@ -123,6 +133,9 @@ class Tagger:
         self.suffixes = suffixes
         self.lemmas = lemmas
         self._trans: dict[tuple[int, int], dict[int, float]] = hanta.LP_trans_word
+        if any(not -_TAG_OFFSET <= tag < _TAG_OFFSET for tag in hanta.int2tag):
+            raise ValueError("HanTa's tag numbers do not fit the tagger's state codes (-128 to 127)")
+        self._trans_by_code = {state_code(*state): lp_t for state, lp_t in self._trans.items()}
         self._cache: dict[str, list[tuple[int, float]]] = hanta.cache
         self._int2tag: dict[int, str] = hanta.int2tag
         self._tag2int: dict[str, int] = hanta.tag2int
@@ -132,7 +145,7 @@ class Tagger:
             {tag: hanta.LP_case_t[tag][False] - lp for tag, lp in hanta.LP_wtag.items()},
             {tag: hanta.LP_case_t[tag][True] - lp for tag, lp in hanta.LP_wtag.items()},
         ]
-        self._emissions: dict[tuple[str, int], dict[int, float] | None] = {}
+        self._emissions: dict[tuple[str, bool], dict[int, float] | None] = {}
         self._analysed = lru_cache(maxsize=LEMMA_MEMO)(self._analyse)
 
     # ------------------------------------------------------------------ public API
@@ -145,7 +158,11 @@ class Tagger:
         """
         if not words:
             return []
-        emissions = [self.emission(word, i == 0) for i, word in enumerate(words)]
+        memo = self._emissions
+        emissions = []
+        for i, word in enumerate(words):
+            row = memo.get((word, i == 0), False)  # emission()'s memo, looked up here: most words are in it
+            emissions.append(self.emission(word, i == 0) if row is False else row)
         int2tag = self._int2tag
         return [int2tag[t] for t in self._viterbi(emissions)]
 
@@ -174,14 +191,13 @@ class Tagger:
         word (str): the token. first (bool): whether it opens the sentence (no case term).
         RETURNS (dict[int, float] | None): by HanTa tag number; None if any tag goes.
         """
-        mode = case_mode(word, first)
-        memo = (word, mode)
+        memo = (word, first)  # the case mode follows from these
         found = self._emissions.get(memo, False)
         if found is not False:
             return found  # type: ignore[return-value]
         if len(self._emissions) >= EMISSION_MEMO:
             self._emissions.clear()
-        row = self._emissions[memo] = self._emission(word, mode)
+        row = self._emissions[memo] = self._emission(word, case_mode(word, first))
         return row
 
     # ------------------------------------------------------------------ emissions
@@ -230,12 +246,15 @@ class Tagger:
     def _viterbi(self, emissions: list[dict[int, float] | None]) -> list[int]:
         """HanTa's ``tag_sent_viterbi``, looping over each word's own tags.
 
+        A state (the last two tags) is kept as one integer, ``state_code``: the loop builds
+        and hashes no tuples.
+
         emissions (list): per word, log p(word | tag) by tag number, or None for any tag.
         RETURNS (list[int]): the best tag sequence.
         """
-        trans = self._trans
-        prev: dict[tuple[int, int], float] = {(EMPTY, START): 0.0}
-        back: list[dict[tuple[int, int], tuple[int, int]]] = []
+        trans = self._trans_by_code
+        prev: dict[int, float] = {state_code(EMPTY, START): 0.0}
+        back: list[dict[int, int]] = []
         for wp in emissions:
             if len(prev) > BEAM:
                 ranked = sorted(prev.values(), reverse=True)
@@ -254,25 +273,25 @@ class Tagger:
         tags = []
         state = best
         for pointers in reversed(back):
-            tags.append(state[1])
+            tags.append(state % _STATE_WIDTH - _TAG_OFFSET)
             state = pointers[state]
         return tags[::-1]
 
     def _step(
         self,
-        prev: dict[tuple[int, int], float],
+        prev: dict[int, float],
         bound: float,
         wp: dict[int, float] | None,
-    ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], tuple[int, int]]]:
+    ) -> tuple[dict[int, float], dict[int, int]]:
         """One Viterbi column: extend every state above the bound by the word's tags."""
-        trans = self._trans
-        row: dict[tuple[int, int], float] = {}
-        pointers: dict[tuple[int, int], tuple[int, int]] = {}
+        trans = self._trans_by_code
+        row: dict[int, float] = {}
+        pointers: dict[int, int] = {}
         for state, lp0 in prev.items():
             if lp0 < bound:
                 continue
             lp_t = trans[state]
-            s1 = state[1]
+            base = (state % _STATE_WIDTH) * _STATE_WIDTH + _TAG_OFFSET  # state_code(state's last tag, 0)
             options: Iterable[tuple[int, float]]
             if wp is None:
                 options = ((c, 0.0) for c in lp_t if c != END)
@@ -284,7 +303,7 @@ class Tagger:
                     continue
                 lp = lp0 + lp_tc + lpw
                 if lp > LOWER_BOUND:
-                    new = (s1, c)
+                    new = base + c
                     old = row.get(new)
                     if old is None or lp > old:
                         row[new] = lp

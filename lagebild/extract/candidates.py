@@ -926,6 +926,7 @@ def _verdict_nouns() -> tuple[dict[str, str], dict[str, str], dict[str, str], fr
     return heads, {k.lower(): k for k in heads}, exact, words.get("negating_prefix", frozenset())
 
 
+@lru_cache(maxsize=50_000)
 def _verdict_noun(lemma: str) -> str | None:
     """ACCUSE or SUPPORT for a predicative noun of judgement or praise, by its compound head."""
     heads, keys, exact, negating = _verdict_nouns()

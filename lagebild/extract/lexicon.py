@@ -24,6 +24,9 @@ from functools import lru_cache
 
 from ..recognize import read_tsv
 
+HEAD_MEMO = 100_000  # (table, lemma) pairs whose matched head is kept
+_UNSEEN = object()
+
 __all__ = ["Entry", "Condition", "CueLexicon", "cue_lexicon", "head_match"]
 
 
@@ -63,6 +66,9 @@ class CueLexicon:
     noun_keys: dict[str, str] = field(default_factory=dict)
     class_keys: dict[str, str] = field(default_factory=dict)
     instrument_keys: dict[str, str] = field(default_factory=dict)
+    # matched heads by (table, lemma), filled as words are looked up (the tables are read-only
+    # once loaded); emptied at HEAD_MEMO entries
+    _heads: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def verb_entries(self, lemma: str | None, reflexive: bool) -> list[Entry]:
         """Entries for a clause's verb: the reflexive reading first when ``sich`` is there."""
@@ -76,24 +82,36 @@ class CueLexicon:
 
     def noun_entries(self, lemma: str) -> tuple[str, list[Entry]] | None:
         """(matched head, entries) for a noun lemma, by its compound head."""
-        head = head_match(lemma, self.nouns, self.noun_keys)
+        head = self._head("nouns", lemma)
         if head is None:
             return None
         return head, self.nouns[head]
 
     def instrument_mode(self, lemma: str) -> str | None:
         """The attack mode an instrument gives: Seedrohnen → drone, Schüsse → firearms."""
-        head = head_match(lemma, self.instruments, self.instrument_keys)
+        head = self._head("instruments", lemma)
         return self.instruments[head] if head is not None else None
 
     def noun_class(self, lemma: str) -> tuple[str, str | None] | None:
         """(class, mode) of a noun by its compound head: Soldaten → (force, troops); a plural
         the tagger left unlemmatised (it took "Kampfjets" for a name) by its singular."""
         for form in _singulars(lemma):
-            head = head_match(form, self.classes, self.class_keys)
+            head = self._head("classes", form)
             if head is not None:
                 return self.classes[head]
         return None
+
+    def _head(self, table: str, lemma: str) -> str | None:
+        """``head_match`` of a lemma in one of the tables ``nouns``, ``classes``, ``instruments``
+        (the same words come back sentence after sentence: each is matched once)."""
+        memo = (table, lemma)
+        head = self._heads.get(memo, _UNSEEN)
+        if head is _UNSEEN:
+            if len(self._heads) >= HEAD_MEMO:
+                self._heads.clear()
+            keys = {"nouns": self.noun_keys, "classes": self.class_keys, "instruments": self.instrument_keys}[table]
+            head = self._heads[memo] = head_match(lemma, getattr(self, table), keys)
+        return head  # type: ignore[return-value]
 
 
 def _singulars(lemma: str) -> list[str]:

@@ -41,6 +41,7 @@ _PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
 _SEAT_PREPS = frozenset({"in", "aus"})
 _FEDERAL = frozenset({"AUT", "DEU", "CHE"})
 _CROWDS = frozenset("dutzende hunderte tausende zehntausende hunderttausende menschen leute".split())
+LEMMA_MEMO = 50_000  # lemmas whose table look-up (compound head) is kept
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +50,7 @@ def _epithets() -> tuple[dict[str, str], dict[str, str]]:
     return table, {k.lower(): k for k in table}
 
 
+@lru_cache(maxsize=LEMMA_MEMO)
 def state_epithet(lemma: str) -> bool:
     """A noun that names a state without saying which (``data/state_epithets.txt``):
     Land, Königreich, Sowjetrepublik, EU-Land."""
@@ -62,6 +64,7 @@ def _epithet_members() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     return table, {k: k for k in table}
 
 
+@lru_cache(maxsize=LEMMA_MEMO)
 def epithet_members(lemma: str) -> frozenset[str] | None:
     """The states an epithet can stand for (``data/epithet_members.tsv``): Sowjetrepublik →
     the former Soviet republics but Russia; None for one that may be any state ("das Land")."""
@@ -81,6 +84,7 @@ def _actor_nouns() -> tuple[dict[str, tuple[str | None, str]], dict[str, str]]:
     return table, {k.lower(): k for k in table}
 
 
+@lru_cache(maxsize=LEMMA_MEMO)
 def actor_noun(lemma: str) -> tuple[str | None, str] | None:
     """(sector, kind) of a role noun by its compound head: Bundespolizei → (GOV, state)."""
     table, keys = _actor_nouns()
