@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lagebild
 from lagebild import clean, split
 from lagebild.extract import article_context, read_sentence, update_context
 from lagebild.extract.options import target_options
@@ -77,3 +78,9 @@ def test_target_options_offer_the_last_same_kind_target() -> None:
     cand.view.ctx.acts.append((0, cand.type, Party(code="EU"), Party(codes=["GRC"])))
     keys = {o.key for o in _same_kind_options(cand.view, cand, "EU")}
     assert ("GRC",) in keys
+
+
+def test_merged_option_keeps_the_words_of_the_phrase_the_rules_chose_not_the_dateline() -> None:
+    events = lagebild.extract("Wien – Die Grünen haben die Verordnung begrüßt, fordern aber weiterhin eine Änderung der Finanzverfassung.", doc_id="x")
+    assert [(e.type, e.actor.code, e.actor.text) for e in events] == [("SUPPORT", "AUT", "Die Grünen"), ("REQUEST", "AUT", "Die Grünen")]
+    assert all((e.target.text if e.target else None) != "Wien" for e in events)  # the dateline says where the report comes from

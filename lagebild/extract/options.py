@@ -165,16 +165,28 @@ def _context_feats(s: SentenceView, party: Party, side: str, cand: Candidate) ->
 
 
 def _merge(options: list[Option]) -> list[Option]:
-    """One option per code set; their features are united."""
+    """One option per code set; their features are united, and the party's words are those
+    the rules chose, else those of the phrase closest to the cue in the grammar (not a
+    dateline's "Wien" for "Die Grünen … fordern")."""
     out: dict[tuple[str, ...], Option] = {}
     for opt in options:
         old = out.get(opt.key)
         if old is None:
             out[opt.key] = opt
         else:
+            if opt.party is not None and opt.party.text and _standing(opt) > _standing(old):
+                old.party = opt.party
             for k, v in opt.feats.items():
                 old.feats[k] = max(old.feats.get(k, 0.0), v)
     return list(out.values())
+
+
+def _standing(opt: Option) -> int:
+    """How directly an option's words are tied to the cue: the rules' choice 2, a phrase in a
+    grammatical relation 1, any other 0."""
+    if "rule" in opt.feats:
+        return 2
+    return 1 if any(k.startswith("rel=") and k != "rel=other" for k in opt.feats) else 0
 
 
 def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None) -> list[Option]:
@@ -194,6 +206,8 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
             continue  # "bei einem Anschlag in Bagdad", "in der Hauptstadt Bagdad": where it happened, not who did it
         if party.code == "MEDIA":
             continue
+        if _dateline(s, chunk):
+            party = Party(text=None, code=party.code, codes=list(party.codes), sector=party.sector)  # "Wien – …": its state counts, not its words
         for p in _split_actors(party):
             f = _chunk_feats(s, cand, chunk, rel.get(chunk.i, set()), p, "actor")
             f.update(_context_feats(s, p, "actor", cand))
@@ -228,7 +242,7 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
             continue
         if actor is not None and actor.text and s.a.chunk_text(chunk) == actor.text:
             continue  # the actor's own phrase is not what it acts on (its state stays an option below)
-        p = Party(text=s.a.chunk_text(chunk), codes=list(codes))
+        p = Party(text=None if _dateline(s, chunk) else s.a.chunk_text(chunk), codes=list(codes))
         f = _chunk_feats(s, cand, chunk, rel.get(chunk.i, set()), party, "target")
         f.update(_context_feats(s, party, "target", cand))
         if actor_code is not None and actor_code in codes:
@@ -349,6 +363,19 @@ def _rebuttal_options(s: SentenceView, cand: Candidate) -> list[Option]:
                 f["last_claimant×thing"] = 1.0
             return [Option(Party(text=None, codes=[actor.code]), f)]
     return []
+
+
+def _dateline(s: SentenceView, chunk: Chunk) -> bool:
+    """A chunk of the verbless fragment before a dash that opens the sentence: its
+    dateline ("**Wien** – Die Grünen …"), which says where the report comes from."""
+    a = s.a
+    if chunk.clause < 0:
+        return False
+    clause = a.clauses[chunk.clause]
+    if clause.kind != "frag" or not clause.tokens or clause.tokens[0] != 0:
+        return False
+    nxt = clause.tokens[-1] + 1  # "Bratislava/Wien – …": the fragment runs up to the dash
+    return nxt < len(a.tokens) and a.tokens[nxt].text in ("–", "—", "-")
 
 
 def _split_actors(party: Party) -> list[Party]:
