@@ -134,6 +134,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
         enrich(ann, doc_date=ctx.doc_date)  # numbers and dates only where an event may be
     for cand in out:
         _fallback_actor(s, cand)
+        _collective_actor(s, cand)
         _fill_slots(s, cand)
         _default_target(cand, s.ctx.focus)
         cand.view = s
@@ -966,6 +967,20 @@ def _drop_refusals_of_events(s: SentenceView, cands: list[Candidate]) -> list[Ca
                 continue
         out.append(c)
     return out
+
+
+def _collective_actor(s: SentenceView, cand: Candidate) -> None:
+    """States named together by a region ("**Die baltischen Staaten** wünschen sich mehr
+    Nato-Soldaten") act as one: the record goes to the member the article named last, else
+    to the first (ANNOTATING: one record for the first-named actor). Coordinated names
+    ("Frankreich und Polen fordern") keep a record each."""
+    actor = cand.actor
+    if actor is None or actor.code is not None or len(set(actor.codes)) < 2:
+        return
+    members = list(dict.fromkeys(actor.codes))
+    named = [p.codes[0] for p in reversed(s.ctx.recent_places) if len(p.codes) == 1 and p.codes[0] in members]
+    code = named[0] if named else members[0]
+    cand.actor = Party(text=actor.text, code=code, codes=[code], sector=actor.sector or "GOV")
 
 
 def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
