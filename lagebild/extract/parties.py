@@ -364,7 +364,10 @@ class PartyFinder:
         if first.text.lower() not in _DEFINITE:
             return None
         members = epithet_members(head.lemma)
-        before = [m for m in self.mentions if m.end <= first.start and m.kind in ("country", "capital") and (m.code or len(m.codes) == 1)]
+        before = [
+            m for m in self.mentions
+            if m.end <= first.start and m.kind in ("country", "capital", "adjective", "body") and (m.code or len(m.codes) == 1) and len(m.code or m.codes[0]) == 3 and not attitude(m)
+        ]  # "Die ungarische Regierung hat … über das ganze Land verhängt": Hungary
         if members is not None:
             # "die frühere Sowjetrepublik": the last-named state that is one
             named = [m.code or m.codes[0] for m in before] or [p.codes[0] for p in self.ctx.recent_places if len(p.codes) == 1]
