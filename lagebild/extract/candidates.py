@@ -450,6 +450,20 @@ def _event_actor(s: SentenceView, chunk: Chunk) -> Party | None:
     return s.ctx.recent_actor(etype, window=8)
 
 
+_DEFINITE_DET = frozenset({"der", "die", "das", "den", "dem", "des", "diesen", "diese", "dieser", "dieses", "diesem"})
+
+
+def _unclaimed_attack(s: SentenceView, chunk: Chunk) -> bool:
+    """A definite noun of an attack (``nouns.tsv`` type ASSAULT: "den Anschlag", "die
+    Übergriffe") with no actor of its own or in the article's recent attacks
+    (``_event_actor`` found none); "vor einem Bürgerkrieg" is no attack that happened."""
+    head = s.a.tokens[chunk.head]
+    if not head.is_noun or s.a.tokens[chunk.core_start].text.lower() not in _DEFINITE_DET:
+        return False
+    found = cue_lexicon().noun_entries(head.lemma)
+    return found is not None and found[1][0].type == "ASSAULT"
+
+
 def _there(s: SentenceView, clause: Clause) -> Party | None:
     """"dort", "hier", "vor Ort" in the clause: the last place the article named."""
     if s.ctx.last_place is None:
@@ -593,6 +607,11 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
         if party is None:
             party = _event_actor(s, s.a.chunks[idx])
             how = f"{role}.event" if party is not None else role
+        if party is None and cand.type == "ACCUSE" and role == "acc" and _unclaimed_attack(s, chunk):
+            # "verurteilte den Handgranaten-Anschlag": an attack by no one known is a thing,
+            # aimed at no party (ANNOTATING: codes [] unless the thing belongs to a state)
+            cand.target, cand.target_how = Party(text=s.a.chunk_text(chunk), codes=[]), f"{role}.attack"
+            return
         if party is None:
             for attr in ("gen", "pp:von", "pp:zu"):  # "dem Willen **der Bürgerinitiative**", "die offene Art **von X**", "die Grenze **zur Ukraine**"
                 sub = _attribute(s, s.a.chunks[idx], attr)

@@ -292,7 +292,10 @@ def rule_actor_kept(cand: Candidate) -> bool:
 
 
 def rule_target_kept(cand: Candidate) -> bool:
-    """Whether decide keeps the target the rules read off the grammar (no model choice)."""
+    """Whether decide keeps the target the rules read off the grammar (no model choice); an
+    attack condemned whose doer is unknown is aimed at no party."""
+    if cand.target is not None and cand.target_how.endswith(".attack"):
+        return True
     return _structural(cand.target, cand.target_how, _STRUCTURAL_TARGET)
 
 
