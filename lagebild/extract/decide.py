@@ -117,6 +117,7 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
         on("actor=nocode")
     else:
         on(f"actor_sector={cand.actor.sector}")  # (not whether it is the home country: the training articles are mostly domestic news)
+        on(f"type×actor_sector={t}×{cand.actor.sector}")  # a private person's phone call is no consultation
     if cand.target is not None and cand.target.codes:
         on("target=codes")
         if actor_code is not None and actor_code in cand.target.codes:
