@@ -101,6 +101,7 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
     on(f"type×mood={t}×{clause.mood}")
     if clause.modal:
         on(f"modal={clause.modal}")
+        on(f"type×modal={t}×{clause.modal}")
     for name in ("negated", "passive", "past", "perfect", "future"):
         if getattr(clause, name):
             on(f"clause.{name}")
