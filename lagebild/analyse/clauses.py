@@ -526,10 +526,10 @@ def _future_not_passive(tokens: list[Token], clause: Clause, subject: Chunk | No
         return False
     main, fin = tokens[clause.main], tokens[clause.finite]
     word = main.text.lower()
-    if main.pos != "VV(PP)" or fin.lemma != "werden" or fin.text.lower() in _PAST_PASSIVE or word != main.lemma.lower() or word.startswith("ge"):
+    if main.pos != "VV(PP)" or fin.lemma != "werden" or word != main.lemma.lower() or word.startswith("ge"):
         return False
     if any(tokens[t].text.lower() in _PAST_PASSIVE for t in clause.verbs):
-        return False
+        return False  # "wurde", "worden": a passive in the past (the finite verb is among the clause's verbs)
     if subject is None or ("dat" in subject.cases and tokens[subject.start].pos in ("ART", "PPOSAT", "PDAT", "PIAT")):
         return False  # "**Der Ukraine** werden Waffen übergeben": a dative first, the passive's patient after
     return any("acc" in c.cases and c.kind not in ("num", "time", "year") for c in others)

@@ -254,7 +254,7 @@ def _conflict(a: Mentioned, b: Mentioned) -> bool:
     qa, qb = _number(ea), _number(eb)
     if qa is not None and qb is not None and qa != qb:
         return True
-    if ea.type not in _TOLL_TYPES and ea.quantity and eb.quantity and (qa is None) != (qb is None):
+    if ea.quantity and eb.quantity and (qa is None) != (qb is None):  # (a toll's numbers are None on both sides)
         return True  # "Tausende Soldaten" and "2.000 Soldaten" are told apart
     if a.heading or b.heading:
         return False
