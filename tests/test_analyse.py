@@ -370,6 +370,18 @@ def test_comma_apposition_fills_no_role(sentence: str, lemma: str, subj: str, ap
     assert found[0].appos == c.subj
 
 
+def test_apposition_inside_the_verb_bracket_keeps_the_clause_whole() -> None:
+    """An apposition to a prepositional object before the bracket's closing particle:
+    the particle still belongs to the main clause ("traf … zusammen")."""
+    a = analyse("Der Präsident traf am Mittwoch mit dem Parlamentschef, dem Abgeordneten Hans Berger, zusammen.")
+    c = _clause(a, "zusammentreffen")
+    assert _text(a, c.subj) == "Der Präsident"
+    appos = next(ch for ch in a.chunks if ch.appos is not None)
+    assert a.chunk_text(appos) == "dem Abgeordneten Hans Berger"
+    assert a.chunk_text(a.chunks[appos.appos]) == "dem Parlamentschef"
+    assert c.acc is None and c.dat is None
+
+
 def test_a_list_is_no_apposition() -> None:
     a = analyse("Polen, Litauen und Lettland verlangen mehr Soldaten.")
     assert all(ch.appos is None for ch in a.chunks)

@@ -391,10 +391,19 @@ def _parentheticals(tokens: list[Token], chunks: list[Chunk]) -> None:
                 chunk.owner = prev.i
 
 
+def _bracket_rest(tokens: list[Token], start: int) -> bool:
+    """From ``start`` to the sentence's end only the closing part of a verb bracket:
+    particles, infinitives, participles ("…, **zusammen**.", "…, **festgenommen worden**.")."""
+    rest = [t for t in tokens[start:] if t.pos != "$."]
+    return bool(rest) and all((t.is_verb and not t.is_finite) or t.pos in ("PTKVZ", "PTKZU") for t in rest)
+
+
 def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
     """A noun phrase between commas right after another one, before the finite verb or the
     sentence's end, names the same party: "Der Sprecher der Nato, **Hans Müller**, sagte",
     "Hans Müller, **Sprecher der Nato**, sagte", "…, sagte Hans Müller, **Sprecher der Nato**."
+    After a prepositional phrase it must agree in case and close the clause's verb bracket
+    ("traf mit dem Parlamentspräsidenten, **dem Abgeordneten Deniz Baykal**, zusammen").
     One of the two is a name, the other not; a list ("Polen, Litauen und Lettland") is none."""
     n = len(tokens)
     for idx, chunk in enumerate(chunks):
@@ -407,7 +416,7 @@ def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
             continue  # (chunks are in order without overlap: only the one before can end at the comma)
         while prev.owner is not None:
             prev = chunks[prev.owner]
-        if prev.kind not in ("noun", "name") or prev.prep is not None or len(prev.parts) > 1 or prev.appos is not None:
+        if prev.kind not in ("noun", "name") or len(prev.parts) > 1 or prev.appos is not None:
             continue
         # the apposition runs on through its own attributes ("Sprecher **der Nato**", "Kommissar **für Menschenrechte**")
         end = chunk.end
@@ -421,6 +430,10 @@ def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
             continue
         after = tokens[end]
         closes = after.pos == "$." and end == n - 1 or (after.text == "," and end + 1 < n and tokens[end + 1].is_finite)
+        if prev.prep is not None:
+            # after a prepositional phrase only before the rest of the verb bracket:
+            # "traf mit dem Alterspräsidenten, **dem Abgeordneten Deniz Baykal**, zusammen"
+            closes = after.text == "," and _bracket_rest(tokens, end + 1)
         if not closes:
             continue
         names = [c for c in (prev, chunk) if c.kind == "name" or tokens[c.head].pos == "NE"]

@@ -241,6 +241,9 @@ def _build(tokens: list[Token], chunks: list[Chunk], segments: list[_Segment]) -
         if seg.before in _QUOTES and seg.after in _QUOTES and seg.coord is None and clauses and clauses[-1].kind != "frag" and clauses[-1].tokens[-1] == toks[0] - 2:
             clauses[-1].tokens.extend(toks)  # a quoted phrase inside the clause: "warf dem Westen „Hysterie“ vor"
             continue
+        if prev_top is not None and prev_top.kind == "main" and seg.before == "," and seg.coord is None and _apposition_only(chunks, toks):
+            prev_top.tokens.extend(toks)  # "traf mit X, **dem Abgeordneten Y**, zusammen": the clause goes on
+            continue
         has_verbal = any(tokens[t].pos in _NONFINITE or tokens[t].pos == "PTKVZ" for t in toks)
         if has_verbal and prev_top is not None and prev_top.kind == "main" and seg.coord is None:
             prev_top.tokens.extend(toks)
@@ -266,6 +269,19 @@ def _open_embedded(tokens: list[Token], clauses: list[Clause]) -> Clause | None:
         if not any(tokens[t].is_finite for t in clause.tokens):
             return clause
     return None
+
+
+def _apposition_only(chunks: list[Chunk], toks: list[int]) -> bool:
+    """The segment is nothing but an apposition with its attributes (chunks.py found it)."""
+    covered: set[int] = set()
+    heads = {c.i for c in chunks if c.appos is not None}
+    for c in chunks:
+        top = c
+        while top.owner is not None and top.i not in heads:
+            top = chunks[top.owner]
+        if top.i in heads:
+            covered.update(range(c.start, c.end))
+    return bool(heads) and all(t in covered for t in toks)
 
 
 def _verbs_only(tokens: list[Token], toks: list[int]) -> bool:
