@@ -382,6 +382,16 @@ def test_apposition_inside_the_verb_bracket_keeps_the_clause_whole() -> None:
     assert c.acc is None and c.dat is None
 
 
+def test_a_dash_is_punctuation_after_a_name() -> None:
+    """The tagger may take a dash after a name for foreign material; it stays a boundary
+    of the parenthesis, and the clause around it is put together again."""
+    a = analyse("Mehr als 100 Flüchtlinge – die meisten davon aus Afghanistan – seien von der Küstenwache gerettet worden.")
+    assert all(t.pos == "$(" for t in a.tokens if t.text == "–")
+    c = _clause(a, "retten")
+    assert c.passive and _text(a, c.acc) == "Mehr als 100 Flüchtlinge"
+    assert _text(a, c.subj) == "der Küstenwache"
+
+
 def test_a_list_is_no_apposition() -> None:
     a = analyse("Polen, Litauen und Lettland verlangen mehr Soldaten.")
     assert all(ch.appos is None for ch in a.chunks)

@@ -38,7 +38,7 @@ def analyse(text: str) -> Analysis:
     raw = tokenize(text)
     tagger = get_tagger()
     words = [t.text for t in raw]
-    tags = _relative_pp(_subordinating_als(_finite_participle(_ohne_phrase(_tag(tagger, words)), words), words), words)
+    tags = _relative_pp(_subordinating_als(_finite_participle(_ohne_phrase(_punctuation(_tag(tagger, words), words)), words), words), words)
     tokens = [
         Token(i=i, start=t.start, end=t.end, text=t.text, pos=pos, lemma=_lemma(tagger, t.text, pos))
         for i, (t, pos) in enumerate(zip(raw, tags))
@@ -64,6 +64,16 @@ def _tag(tagger, words: list[str]) -> list[str]:
     if not all(t in ("NE", "NN", "FM", "XY") or t.startswith("$") for t in head):
         return tagger.tag(words)  # "Die Regierung – so heißt es – will …": no dateline
     return head + ["$("] + tagger.tag(words[k + 1 :])
+
+
+_MARKS = _DASHES | frozenset("„“”»«‚‘’\"()[]…/")
+
+
+def _punctuation(tags: list[str], words: list[str]) -> list[str]:
+    """A dash, quote or bracket is punctuation, whatever the tagger guessed: after a name it
+    may take "–" for foreign material (FM, XY), and the name's chunk would swallow the dash
+    of a parenthesis ("aus Afghanistan – seien …")."""
+    return [t if w not in _MARKS or t.startswith("$") else "$(" for t, w in zip(tags, words)]
 
 
 _PHRASE_START = ("NN", "NE", "ART", "ADJ(A)", "PPOSAT", "CARD", "PIAT", "PDAT")
