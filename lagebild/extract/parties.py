@@ -250,7 +250,7 @@ class PartyFinder:
                 group = self._named_group()
                 if group is not None:
                     return group  # "Einsätze gegen die PKK … 23 mutmaßliche Rebellen getötet"
-            code = self._possessor_code(start, end) or self.ctx.focus
+            code = self._possessor_code(start, end) or self._clause_country_code(chunk) or self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=sector)
         if noun is not None and noun[1] == "ngo":
             return Party(code="NGO", codes=["NGO"], sector="NGO")
@@ -430,6 +430,24 @@ class PartyFinder:
                         if code:
                             return code
         return None
+
+    def _clause_country_code(self, chunk: Chunk) -> str | None:
+        """The state named as where the clause happens, by its country name ("**In Frankreich**
+        nahm die Polizei drei Männer fest", "muss sich **in Guatemala** ein amtierender
+        Präsident verantworten"): a state's bodies there are that state's. A city is no such
+        sign ("Die Minister berieten in Paris": a meeting abroad)."""
+        for c in self.a.chunks:
+            if c.clause == chunk.clause and c.i != chunk.i and not c.post and c.prep == "in" and not self._noun_attribute_pp(c):
+                states = {m.code for m in self.places_in(c.i) if m.kind == "country" and m.code}
+                if len(states) == 1:
+                    return states.pop()
+        return None
+
+    def _noun_attribute_pp(self, pp: Chunk) -> bool:
+        """A prepositional phrase right after a noun phrase qualifies that noun ("der Notlage
+        **in Syrien**"), not the clause."""
+        before = [c for c in self.a.chunks if c.end == pp.start]
+        return bool(before) and before[0].kind in ("noun", "name")
 
     def _is_role_chunk(self, start: int, end: int) -> bool:
         """A role or body noun with a state adjective: "die türkische Polizei", "russische Soldaten"."""
