@@ -39,14 +39,17 @@ def document_focus(mentions: list[list[Mention]], headings: list[bool], dateline
     mentions (list[list[Mention]]): the mentions of each sentence, in order.
     headings (list[bool]): which sentences are headlines (their mentions count double).
     dateline (list[str]): codes of the dateline places ("Istanbul – " → TUR), counted
-        three times.
+        once more besides their mention in the first sentence: where a report is filed
+        from is often not what it is about ("Puebla – Erstmals muss sich in Guatemala ein
+        Präsident …"; weight 1 against 2 and 3: 4-fold CV 0.400/0.398/0.399, its
+        international articles 0.452/0.448/0.433).
     RETURNS (str | None): the most mentioned state code, ties going to the earliest mention.
     """
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     order = 0
     for code in dateline:
-        counts[code] += 3
+        counts[code] += 1
         first.setdefault(code, order)
         order += 1
     for sentence, heading in zip(mentions, headings):
