@@ -1134,6 +1134,11 @@ def _default_target(cand: Candidate, focus: str | None = None) -> None:
     own state ("Die Opposition fordert Neuwahlen": Turkish politics, target TUR); so is
     crowd control ("Die Beamten setzten Tränengas ein"), and forces sent or standing where
     the sentence names no place ("Mehr als 400 Polizisten schritten ein": at home)."""
+    if cand.target is None and cand.type == "CONSULT" and cand.mode == "multilateral":
+        # a summit or conference that names no partner is held with no one in particular
+        # ("Der Nato-Gipfel in Madrid begann": where it meets is no party to it)
+        cand.target, cand.target_how = Party(text=None, codes=[]), "multilateral"
+        return
     domestic = cand.type in _DOMESTIC_DEFAULT or (cand.type == "ASSAULT" and cand.mode == "crowd-control")
     if not domestic or cand.actor is None or not cand.actor.code:
         return

@@ -298,6 +298,8 @@ def rule_target_kept(cand: Candidate) -> bool:
     attack condemned whose doer is unknown is aimed at no party."""
     if cand.target is not None and cand.target_how.endswith(".attack"):
         return True
+    if cand.target is not None and cand.target_how == "multilateral":
+        return True
     return _structural(cand.target, cand.target_how, _STRUCTURAL_TARGET)
 
 
