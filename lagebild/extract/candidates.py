@@ -1004,11 +1004,21 @@ def _collective_actor(s: SentenceView, cand: Candidate) -> None:
 
 def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
     """A noun that is the object of a verbal cue of the same type restates it
-    ("versicherte … **die Solidarität** der USA" is the SUPPORT of "versicherte"); one in a
+    ("versicherte … **die Solidarität** der USA" is the SUPPORT of "versicherte"), and so
+    does the object a verbal cue's row names by lemma, whatever its own type ("legte
+    **Beschwerde** ein": the appeal, not also a complaint); one in a
     role that holds what a demand demands, a threat threatens or a concession lifts is no
     act of its own ("forderte die Freilassung", "drohte mit einer Blockade", "die
     Ausgangssperre wurde aufgehoben"; ``data/cues/content_roles.tsv``)."""
     verbal = {(c.clause.i, c.type) for c in cands if c.kind == "verb"}
+    # the object a verbal cue's row names by lemma is part of that reading ("legte
+    # **Beschwerde** ein" is an appeal, REJECT, not also a complaint, ACCUSE)
+    framed = {
+        c.clause.acc
+        for c in cands
+        if c.kind == "verb" and c.entry is not None and c.clause.acc is not None
+        and any(cond.role == "acc" and not cond.negate and (cond.value or "")[:1].isupper() for cond in c.entry.when)
+    }
     contents = _content_roles()
     holders = [(c.clause.i, contents[c.type]) for c in cands if c.kind == "verb" and c.type in contents]
     out = []
@@ -1018,6 +1028,8 @@ def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candid
             c.clause.acc == chunk.i or c.clause.dat == chunk.i or chunk.prep is not None or (chunk.clause == c.clause.i and chunk.i != c.clause.subj)
         ):
             continue  # (a phrase in no role of the clause: "sagten 100 Millionen Dollar **Soforthilfe** zu")
+        if chunk is not None and chunk.i in framed and chunk.clause == c.clause.i:
+            continue
         if chunk is not None and chunk.clause == c.clause.i and any(
             ci == c.clause.i and c.type not in kept and _in_role(c.clause, chunk, roles) for ci, (roles, kept) in holders
         ):
