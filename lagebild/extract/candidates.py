@@ -31,6 +31,7 @@ from ..analyse.model import Analysis, Chunk, Clause, Frame
 from ..model import DateValue, Party, Quantity
 from ..recognize import read_tsv
 from ..recognize.annotate import Annotated, enrich
+from ..recognize.lexicon import find_mentions
 from ..resolve import Context
 from .lexicon import Condition, Entry, cue_lexicon, head_match
 from .parties import PartyFinder, actor_noun, attitude
@@ -715,6 +716,10 @@ def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
                 continue
             roles.append((role, _attribute(s, chunk, role) if role != "place" else None))
         _targets(s, cand, roles, clause)
+        if cand.target is None and "pair" in entry.flags and cand.actor_how in ("comp", "adj"):
+            partner = _compound_partner(s, chunk, cand.actor)
+            if partner is not None:
+                cand.target, cand.target_how = partner, "pair"  # "der EU-Türkei-Gipfel", "deutsch-französische Gespräche"
         if cand.target is None and "poss" in entry.target and cand.actor_how != "poss":
             party = _possessive(s, chunk)
             if party is not None:
@@ -780,6 +785,23 @@ def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str, cand_t
             return _party_for(s, setting), "setting"  # "sagte Biden **bei einem Treffen mit** Stoltenberg"
         return None, "light"
     return None, role
+
+
+def _compound_partner(s: SentenceView, chunk: Chunk, actor: Party | None) -> Party | None:
+    """The second party of a hyphenated compound or adjective that names two
+    ("EU-**Türkei**-Gipfel", "US-**China**-Gespräche", "deutsch-**französische** Konsultationen"):
+    the other side of a meeting or an agreement whose first part names the actor."""
+    if actor is None or not actor.text or "-" not in actor.text:
+        return None
+    parts = actor.text.split("-")
+    # (a compound noun's last part is the noun itself; an adjective's last part is the partner)
+    middle = parts[1:-1] if actor.text in s.a.tokens[chunk.head].text else parts[1:]
+    for part in middle:
+        for m in find_mentions(part):
+            code = m.code or (m.codes[0] if len(m.codes) == 1 else None)
+            if code and code != actor.code and m.kind != "region":
+                return Party(text=m.text, code=code, codes=[code], sector=m.sector)
+    return None  # (a continent is no partner: "der EU-Afrika-Gipfel" is held with many)
 
 
 def _possessive(s: SentenceView, chunk: Chunk) -> Party | None:
