@@ -392,6 +392,26 @@ def test_a_dash_is_punctuation_after_a_name() -> None:
     assert _text(a, c.subj) == "der Küstenwache"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "first", "second"),
+    [
+        ("Zwei Palästinenser erschossen und vier Israelis schwer verletzt.", "Zwei Palästinenser", "vier Israelis"),
+        ("Dabei sind zwei Soldaten getötet und vier Zivilisten verletzt worden.", "zwei Soldaten", "vier Zivilisten"),
+    ],
+)
+def test_coordinated_participles_keep_their_own_patients(sentence: str, first: str, second: str) -> None:
+    a = analyse(sentence)
+    assert len(a.clauses) == 2
+    assert all(c.passive for c in a.clauses)
+    assert [_text(a, c.acc) for c in a.clauses] == [first, second]
+
+
+def test_participles_sharing_an_active_subject_stay_one_clause() -> None:
+    a = analyse("Die Polizei hat drei Männer festgenommen und ihre Wohnungen durchsucht.")
+    assert len(a.clauses) == 1
+    assert [lemma for _, lemma in a.clauses[0].lexicals] == ["festnehmen", "durchsuchen"]
+
+
 def test_a_list_is_no_apposition() -> None:
     a = analyse("Polen, Litauen und Lettland verlangen mehr Soldaten.")
     assert all(ch.appos is None for ch in a.chunks)

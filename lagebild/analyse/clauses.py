@@ -145,7 +145,7 @@ def _split_coordinated(tokens: list[Token], seg: _Segment) -> list[_Segment]:
     g = grammar()
     finites = [t for t in seg.tokens if tokens[t].is_finite]
     if len(finites) < 2:
-        return [seg]
+        return _split_participles(tokens, seg)
     first_pos = tokens[seg.tokens[0]].pos
     verb_final = first_pos in ("KOUS", "PRELS", "PRELAT", "PWAV", "PWS") or (first_pos == "APPR" and len(seg.tokens) > 1 and tokens[seg.tokens[1]].pos in ("PRELS", "PRELAT"))
     for k in range(1, len(finites)):
@@ -158,6 +158,39 @@ def _split_coordinated(tokens: list[Token], seg: _Segment) -> list[_Segment]:
                 left = _Segment(seg.tokens[:cut], before=seg.before, after=tokens[t].text)
                 right = _Segment(seg.tokens[cut:], before=tokens[t].text, after=seg.after)
                 return [left, *_split_coordinated(tokens, right)]
+    return [seg]
+
+
+_PASSIVE_AUX = frozenset({"sein", "werden"})
+
+
+def _split_participles(tokens: list[Token], seg: _Segment) -> list[_Segment]:
+    """Split participles coordinated each with its own noun phrase, in a headline or under one
+    passive auxiliary: "Zwei Palästinenser erschossen **und** vier Israelis schwer verletzt",
+    "Dabei sind zwei Menschen getötet **und** vier verletzt worden": who was shot is not who
+    was wounded. Participles that share one subject and an active auxiliary stay one clause
+    ("Die Polizei hat drei Männer festgenommen und ihre Wohnungen durchsucht")."""
+    g = grammar()
+    toks = seg.tokens
+    finites = [t for t in toks if tokens[t].is_finite]
+    if finites and tokens[finites[0]].lemma not in _PASSIVE_AUX:
+        return [seg]
+    for n, t in enumerate(toks):
+        tok = tokens[t]
+        if tok.pos != "KON" or tok.text.lower() not in g.coordinators or n == 0 or n == len(toks) - 1:
+            continue
+        before = [k for k in toks[:n] if tokens[k].pos not in ("ADV", "ADJ(D)")]
+        if not before or tokens[before[-1]].pos != "VV(PP)":
+            continue
+        right = toks[n + 1 :]
+        noun = next((k for k in right if tokens[k].pos in ("NN", "NE", "CARD", "PIS", "PPER")), None)
+        participle = next((k for k in right if tokens[k].pos == "VV(PP)"), None)
+        left_noun = any(tokens[k].pos in ("NN", "NE", "CARD", "PIS", "PPER") for k in toks[:n])
+        if noun is None or participle is None or noun > participle or not left_noun:
+            continue
+        left = _Segment(toks[:n], before=seg.before, after=tok.text)
+        rest = _Segment(toks[n:], before=tok.text, after=seg.after)
+        return [left, *_split_participles(tokens, rest)]
     return [seg]
 
 

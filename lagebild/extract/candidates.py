@@ -769,7 +769,7 @@ def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str, cand_t
         if governing.acc == chunk.i or (chunk.prep is not None and chunk.clause == governing.i):
             light = lex.light.get(governing.lemma or "")
             subj = governing.subj
-            if light is not None and subj is not None:
+            if light is not None and subj is not None and _governing_light(s, chunk, governing):
                 noun_role, subject_is = light
                 if subject_is == "actor":
                     return _party_for(s, subj), "light"
