@@ -34,7 +34,7 @@ from .lexicon import head_match
 __all__ = ["PartyFinder", "actor_noun", "attitude"]
 
 _KIND_RANK = {
-    "person": 0, "title": 1, "body": 2, "igo": 2, "party": 2, "group": 2, "ngo": 2, "media": 2, "west": 3,
+    "person": 0, "title": 1, "body": 2, "igo": 2, "party": 2, "group": 2, "ngo": 2, "media": 2, "company": 2, "west": 3,
     "country": 4, "capital": 4, "region": 5, "city": 6, "adjective": 7, "demonym": 7,
 }
 _PLACE_KINDS = frozenset({"country", "capital", "city", "region"})

@@ -60,7 +60,7 @@ class Mention:
     start, end (int): character offsets into the searched text (end exclusive).
     text (str): ``text[start:end]``.
     kind (str): country, capital, city, adjective, demonym, region, west, igo, body, group,
-        ngo, media, party, title, person.
+        ngo, media, company, party, title, person.
     code (str | None): the single actor code (None for a multi-member region, or when the
         code needs context: flag ``needs_country``).
     codes (list[str]): the codes as a list (several for a region).
@@ -261,6 +261,13 @@ def _load_actors(lex: _Lexicon) -> None:
                 lex.prefixes.setdefault(name, entry)
         if real and real not in lex.sectors:
             lex.sectors[real] = (_bar(names)[0], sector)
+    for names, code, *_ in _rows("companies.tsv"):
+        # companies: the state of their head office, sector BUS; they never stand for it
+        entry = _Entry("company", code, [code], "BUS")
+        for name in (form for listed in _bar(names) for form in _declined(listed)):
+            lex.add(name, entry)
+            if "-" not in name and " " not in name:
+                lex.prefixes.setdefault(name, entry)
 
 
 _ARTICLES = frozenset("der die das den dem des Der Die Das Den Dem Des".split())
