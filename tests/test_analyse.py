@@ -174,6 +174,28 @@ def test_prepositional_chunks():
     assert len(pp) == 1 and a.chunk_text(pp[0]) == "Polen"
 
 
+def test_time_noun_ends_its_phrase():
+    a = analyse("Die polnische Regierung kritisierte am Montag Russland.")
+    clause = a.clauses[0]
+    assert a.chunk_text(a.chunks[clause.acc]) == "Russland"
+    b = analyse("Am Mittwochabend Moskauer Zeit sagte er ab.")
+    assert b.chunk_text(b.chunks[0]) == "Mittwochabend" and b.chunks[0].kind == "time"
+
+
+def test_state_name_after_common_noun_starts_a_phrase():
+    a = analyse("Zuvor hatte die EU-Kommission Griechenland dazu gedrängt, den Vorschlag anzunehmen.")
+    assert {a.chunk_text(c) for c in a.chunks} >= {"die EU-Kommission", "Griechenland"}
+    b = analyse("Der Staat Louisiana zahlte nichts.")
+    assert b.chunk_text(b.chunks[0]) == "Der Staat Louisiana"
+
+
+def test_qualified_number_stays_inside_its_prepositional_phrase():
+    a = analyse("Die Abschiebung von rund 100 Uiguren durch Thailand hatte Proteste ausgelöst.")
+    by_prep = {c.prep: a.chunk_text(c) for c in a.chunks if c.prep}
+    assert by_prep["von"].endswith("100 Uiguren") and by_prep["durch"] == "Thailand"
+    assert a.clauses[0].acc is None or a.chunk_text(a.chunks[a.clauses[0].acc]) == "Proteste"
+
+
 def test_say_frame_after_content():
     a = analyse("Wir werden nicht nachgeben, sagte der Premier am Abend.")
     frame = next(f for f in a.frames if f.kind == "say")

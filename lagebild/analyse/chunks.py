@@ -121,6 +121,12 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
     # a comparative before a number: "mehr als 700 Schulen", "weniger als 50"
     if j + 2 < n and tokens[j].text.lower() in ("mehr", "weniger") and tokens[j + 1].text.lower() == "als" and tokens[j + 2].pos == "CARD":
         j += 2
+    # a qualifier before a number: "von **rund** 100 Uiguren", "mit **mindestens** 500 Soldaten"
+    for words in g.number_qualifiers:
+        k = j + len(words)
+        if k < n and tokens[k].pos == "CARD" and tuple(t.text.lower() for t in tokens[j:k]) == words:
+            j = k
+            break
     # "bis zu 40.000 Soldaten": an upper bound, not a preposition
     if j + 2 < n and tokens[j].text.lower() == "bis" and tokens[j + 1].text.lower() == "zu" and tokens[j + 2].pos == "CARD":
         j += 2
@@ -158,6 +164,10 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
     while j < n and (tokens[j].pos in _NOUN_POS or _name_continues(tokens, j, start_nouns)):
         if j > start_nouns and tokens[j].pos in ("NN", "NNA") and tokens[j - 1].pos in ("NN", "NNA", "NE") and not _inside_name(tokens, j, start_nouns):
             break  # "dem Minister | Lügen", "der Ukraine | Waffen": a second common noun starts a new phrase
+        if j > start_nouns and tokens[j - 1].pos in ("NN", "NNA") and _state_after_noun(tokens[j - 1], tokens[j]):
+            break  # "hatte die EU-Kommission | Griechenland gedrängt" (but "die Republik Moldau")
+        if j > start_nouns and _time_word(tokens[j - 1]) and not _time_word(tokens[j]):
+            break  # "kritisierte am Montag | Russland": a time noun ends its phrase ("Montag Abend" goes on)
         j += 1
         if j < n and tokens[j].pos == "TRUNC":
             break
@@ -211,6 +221,16 @@ def _is_time(tokens: list[Token], first: int, head: int) -> bool:
             return True
         return nxt.pos == "ART" and after is not None and after.text.lower() in times
     return tokens[head].text.lower() in times or word in times
+
+
+def _state_after_noun(noun: Token, name: Token) -> bool:
+    g = grammar()
+    last = noun.text.rsplit("-", 1)[-1]  # "der Russland-freundlichen Ungarn": an adjective the tagger took for a noun
+    return name.text in g.state_names and last[:1].isupper() and last.lower() not in g.state_designators
+
+
+def _time_word(tok: Token) -> bool:
+    return tok.text.lower() in grammar().time_nouns
 
 
 def _name_continues(tokens: list[Token], j: int, start: int) -> bool:
