@@ -74,6 +74,8 @@ def _chunk_at(tokens: list[Token], i: int) -> Chunk | None:
     """A chunk starting at token ``i`` (a preposition, determiner, modifier, noun or pronoun)."""
     tok = tokens[i]
     prep_info = _preposition(tok)
+    if prep_info is not None and _qualified_number(tokens, i, ("über",), ("bis", "zu")):
+        prep_info = None  # "wurden **über 100 Menschen** getötet", "bis zu 40.000 Zivilisten": a count, no preposition
     if prep_info is not None:
         lemma, cases = prep_info
         np = _np_at(tokens, i + 1)
@@ -87,6 +89,15 @@ def _chunk_at(tokens: list[Token], i: int) -> Chunk | None:
         return None
     end, head, cases, kind, plural = np
     return Chunk(i=-1, start=i, end=end, head=head, cases=cases, kind=kind, plural=plural, parts=[(i, end)])
+
+
+def _qualified_number(tokens: list[Token], i: int, *phrases: tuple[str, ...]) -> bool:
+    """Whether one of the qualifier phrases, then a number, starts at ``i``."""
+    for words in phrases:
+        k = i + len(words)
+        if k < len(tokens) and tokens[k].pos == "CARD" and tuple(t.text.lower() for t in tokens[i:k]) == words:
+            return True
+    return False
 
 
 def _preposition(tok: Token) -> tuple[str, frozenset[str]] | None:
@@ -118,18 +129,12 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
     j = i
     cases: frozenset[str] | None = None
     plural: bool | None = None
-    # a comparative before a number: "mehr als 700 Schulen", "weniger als 50"
-    if j + 2 < n and tokens[j].text.lower() in ("mehr", "weniger") and tokens[j + 1].text.lower() == "als" and tokens[j + 2].pos == "CARD":
-        j += 2
-    # a qualifier before a number: "von **rund** 100 Uiguren", "mit **mindestens** 500 Soldaten"
+    # a qualifier before a number (qualifiers.tsv): "von **rund** 100 Uiguren", "mit **mindestens**
+    # 500 Soldaten", "**mehr als** 700 Schulen", "**bis zu** 40.000 Soldaten" (an upper bound, no preposition)
     for words in g.number_qualifiers:
-        k = j + len(words)
-        if k < n and tokens[k].pos == "CARD" and tuple(t.text.lower() for t in tokens[j:k]) == words:
-            j = k
+        if _qualified_number(tokens, j, words):
+            j += len(words)
             break
-    # "bis zu 40.000 Soldaten": an upper bound, not a preposition
-    if j + 2 < n and tokens[j].text.lower() == "bis" and tokens[j + 1].text.lower() == "zu" and tokens[j + 2].pos == "CARD":
-        j += 2
     # determiners (and a prenominal genitive name: "Russlands Armee", "Erdoğans Partei")
     while j < n and (tokens[j].pos in _DET_POS or _prenominal_genitive(tokens, j) or _possessive_dessen(tokens, j)):
         if tokens[j].pos in _DET_POS and cases is None and tokens[j].text.lower() not in ("dessen", "deren"):
