@@ -187,6 +187,8 @@ def test_state_name_after_common_noun_starts_a_phrase():
     assert {a.chunk_text(c) for c in a.chunks} >= {"die EU-Kommission", "Griechenland"}
     b = analyse("Der Staat Louisiana zahlte nichts.")
     assert b.chunk_text(b.chunks[0]) == "Der Staat Louisiana"
+    c = analyse("Das Nato-Mitglied Türkei und der Nachbar Slowenien protestierten.")
+    assert c.chunk_text(c.chunks[0]) == "Das Nato-Mitglied Türkei und der Nachbar Slowenien"
 
 
 def test_qualified_number_stays_inside_its_prepositional_phrase():

@@ -39,7 +39,7 @@ class Grammar:
     subj2: frozenset[str]
     time_nouns: frozenset[str]
     state_names: frozenset[str] = frozenset()  # one-word names of states (countries.tsv)
-    state_designators: frozenset[str] = frozenset()  # "Republik", "Staat" ... before a state's name
+    state_designators: tuple[str, ...] = ()  # endings of "Republik", "Nato-Mitglied" ... before a state's name
     number_qualifiers: tuple[tuple[str, ...], ...] = ()  # "rund", "mehr als" ... before a number (qualifiers.tsv)
     inseparable: tuple[str, ...] = ()
     adjuncts: dict[str, str] | None = None  # preposition → meaning of its phrase (grammar/adjuncts.tsv)
@@ -120,7 +120,7 @@ def grammar() -> Grammar:
         time_nouns=frozenset(w.lower() for row in read_tsv("grammar/time_nouns.tsv") for w in row[0].split()),
         state_names=frozenset(name for row in read_tsv("countries.tsv") for name in row[2].split("|") if " " not in name),
         number_qualifiers=tuple(sorted({tuple(row[0].split()) for row in read_tsv("qualifiers.tsv") if row[2] == "0" and row[0] not in ("um die", "an die")}, key=len, reverse=True)),
-        state_designators=frozenset(w.lower() for row in read_tsv("grammar/state_designators.tsv") for w in row[0].split()),
+        state_designators=tuple(sorted({w.lower() for row in read_tsv("grammar/state_designators.tsv") for w in row[0].split()})),
         inseparable=tuple(sorted(verbs.get("inseparable", ()), key=len, reverse=True)),
         adjuncts=dict(read_tsv("grammar/adjuncts.tsv")),
     )

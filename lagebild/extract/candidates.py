@@ -390,6 +390,12 @@ def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
             demonym = any(m.kind in ("demonym", "person", "title") for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
             return p is not None and (chunk.kind in ("pron", "name", "rel") or demonym or actor_noun(head.lemma) is not None)
         return False
+    if value == "official":
+        # one who can pay a visit: a named person, an office or a body, not people on the move
+        # ("Merkel traf in Paris ein", not "18.234 Migranten trafen in Süditalien ein")
+        noun = actor_noun(head.lemma)
+        titled = any(m.kind in ("person", "title") for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
+        return chunk.kind in ("pron", "name") or titled or (noun is not None and noun[1] != "people")
     if value == "party":
         # the chunk names a party, not something a party qualifies: "für die Ukraine",
         # "für den Minister", but not "für eine EU-weite Liste"

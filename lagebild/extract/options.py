@@ -198,6 +198,8 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
         party = s.pf.party(chunk.i)
         if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut") or chunk.appos is not None:
             continue  # (an apposition is its anchor's party again)
+        if "according" in rel.get(chunk.i, ()):
+            continue  # "Nach Angaben der Kurdenpartei HDP wurden 21 Zivilisten getötet": the source, never the actor
         if victims is not None and victims.text and s.a.chunk_text(chunk) == victims.text:
             continue  # "20 Menschen getötet": the dead did not kill
         if party.code is None and party.codes:
