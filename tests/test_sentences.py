@@ -233,7 +233,9 @@ def _record_problems(record: dict[str, Any]) -> list[str]:
     problems = [f"unknown key {key!r}" for key in record if key not in RECORD_KEYS]
     if record.get("type") not in EVENT_TYPES:
         problems.append(f"type {record.get('type')!r} is not an EVENTS.md type")
-    codes = [record.get("actor")] + ([record["source"]] if record.get("source") is not None else [])
+    if "actor" not in record:
+        problems.append("actor missing (null for an attack by no one named, as EVENTS.md allows)")
+    codes = ([record["actor"]] if record.get("actor") is not None else []) + ([record["source"]] if record.get("source") is not None else [])
     for key in SET_FIELDS:
         if key in record and record[key] is not None:
             if not isinstance(record[key], list) or not record[key]:
