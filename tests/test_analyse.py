@@ -486,3 +486,16 @@ def test_dash_after_a_subject_is_no_dateline() -> None:
 def test_preposition_and_article_after_a_comma_stay_a_phrase_unless_verb_final(sentence: str) -> None:
     a = analyse(sentence)
     assert "rel" not in [c.kind for c in a.clauses]
+
+
+def test_nominalised_adjective_and_verb_second_adjective():
+    a = analyse("Im Norden Nigerias töteten Bewaffnete zwanzig Dorfbewohner.")
+    clause = a.clauses[0]
+    assert a.chunk_text(a.chunks[clause.subj]) == "Bewaffnete"
+    assert a.chunk_text(a.chunks[clause.acc]) == "zwanzig Dorfbewohner"
+    b = analyse("An einer heiligen Stätte im Westjordanland verletzten Unbekannte zwei Israelis durch Schüsse.")
+    assert b.clauses[0].lemma == "verletzen" and b.tokens[b.clauses[0].finite].text == "verletzten"
+    c = analyse("Schwer verletzte Soldaten in Kabul.")
+    assert not any(t.pos == "VV(FIN)" for t in c.tokens)  # a headline's adjective stays one
+    d = analyse("Das ist ein Erfolg der Europäischen Union.")
+    assert any(t.text == "Europäischen" and t.pos == "ADJ(A)" for t in d.tokens)

@@ -38,7 +38,8 @@ def analyse(text: str) -> Analysis:
     raw = tokenize(text)
     tagger = get_tagger()
     words = [t.text for t in raw]
-    tags = _relative_pp(_subordinating_als(_finite_participle(_ohne_phrase(_punctuation(_tag(tagger, words), words)), words), words), words)
+    tags = _nominalised(_finite_participle(_ohne_phrase(_punctuation(_tag(tagger, words), words)), words), words)
+    tags = _relative_pp(_subordinating_als(_finite_adjective(tags, words, tagger), words), words)
     tokens = [
         Token(i=i, start=t.start, end=t.end, text=t.text, pos=pos, lemma=_lemma(tagger, t.text, pos))
         for i, (t, pos) in enumerate(zip(raw, tags))
@@ -111,6 +112,54 @@ def _finite_participle(tags: list[str], words: list[str]) -> list[str]:
         if word.endswith("t") or (word.endswith("en") and word.startswith(prefixes) and _verb_second(tags, content, n)):
             return tags[:k] + ["VV(FIN)"] + tags[k + 1 :]
     return tags
+
+
+_ATTRIBUTE_NEXT = frozenset({"NN", "NE", "NNA", "NNI", "ADJ(A)", "TRUNC", "FM", "XY", "CARD"})
+
+
+def _nominalised(tags: list[str], words: list[str]) -> list[str]:
+    """A capitalised adjective inside a sentence that no noun follows is a noun: "töteten
+    **Bewaffnete** zwei Soldaten", "verletzten **Unbekannte** zwei Israelis" (but "der
+    **Europäischen** Union", "des Roten Kreuzes")."""
+    out = tags
+    for k in range(1, len(words) - 1):
+        if tags[k] != "ADJ(A)" or not words[k][:1].isupper() or words[k - 1] in _MARKS or tags[k - 1] in ("$.", "$("):
+            continue
+        nxt = tags[k + 1]
+        if nxt in _ATTRIBUTE_NEXT and not (nxt == "CARD" and tags[k - 1] not in ("ART", "PDAT", "PPOSAT", "PIAT")):
+            continue
+        out = out[:k] + ["NNA"] + out[k + 1 :]
+    return out
+
+
+def _finite_adjective(tags: list[str], words: list[str], tagger) -> list[str]:
+    """A sentence with no finite verb whose word in second place the tagger read as an
+    adjective but may be a finite verb uses it as one: "An einer heiligen Stätte im
+    Westjordanland **verletzten** Unbekannte zwei Israelis" (the past of "verletzen", not "die
+    verletzten …": a verb-second clause needs its verb)."""
+    if any(t.endswith("(FIN)") for t in tags):
+        return tags
+    content = [k for k, t in enumerate(tags) if not t.startswith("$")]
+    for n, k in enumerate(content):
+        if tags[k] != "ADJ(A)" or not words[k][:1].islower() or not 0 < n < len(content) - 1:
+            continue
+        if not _verb_second(tags, content, n) and not _after_first_phrase(tags, content, n):
+            continue
+        if tags[content[n + 1]] in ("NN", "NE"):
+            continue  # "Schwer verletzte Soldaten in Kabul": the adjective of its noun
+        emission = tagger.emission(words[k])
+        if emission and any(tagger._int2tag.get(code) == "VV(FIN)" for code in emission):
+            return tags[:k] + ["VV(FIN)"] + tags[k + 1 :]
+    return tags
+
+
+def _after_first_phrase(tags: list[str], content: list[int], n: int) -> bool:
+    """The word at content position n closes a first phrase of a preposition and its noun
+    phrase with attributes ("An einer heiligen Stätte im Westjordanland"): everything before
+    it is prepositions, determiners, adjectives and nouns, and the word before it is a noun."""
+    before = [tags[content[m]] for m in range(n)]
+    return before[0] in ("APPR", "APPRART") and before[-1] in ("NN", "NE") and all(
+        t in ("APPR", "APPRART", "ART", "ADJ(A)", "NN", "NE", "CARD", "PPOSAT", "PDAT") for t in before)
 
 
 def _verb_second(tags: list[str], content: list[int], n: int) -> bool:
