@@ -499,3 +499,5 @@ def test_nominalised_adjective_and_verb_second_adjective():
     assert not any(t.pos == "VV(FIN)" for t in c.tokens)  # a headline's adjective stays one
     d = analyse("Das ist ein Erfolg der Europäischen Union.")
     assert any(t.text == "Europäischen" and t.pos == "ADJ(A)" for t in d.tokens)
+    e = analyse("Rund 15 Prozent berichten, dass dies oft passiert.")
+    assert e.clauses[0].lemma == "berichten" and e.tokens[e.clauses[0].finite].text == "berichten"

@@ -141,6 +141,10 @@ def _finite_adjective(tags: list[str], words: list[str], tagger) -> list[str]:
         return tags
     content = [k for k, t in enumerate(tags) if not t.startswith("$")]
     for n, k in enumerate(content):
+        if tags[k] == "VV(INF)" and n > 0 and tags[content[n - 1]] not in ("PTKZU", "VM(INF)", "VA(INF)") and words[-1] == ".":
+            # "Rund 15 Prozent **berichten**, dass …": a plural present, not an infinitive
+            return tags[:k] + ["VV(FIN)"] + tags[k + 1 :]
+    for n, k in enumerate(content):
         if tags[k] != "ADJ(A)" or not words[k][:1].islower() or not 0 < n < len(content) - 1:
             continue
         if not _verb_second(tags, content, n) and not _after_first_phrase(tags, content, n):
