@@ -501,3 +501,9 @@ def test_nominalised_adjective_and_verb_second_adjective():
     assert any(t.text == "Europäischen" and t.pos == "ADJ(A)" for t in d.tokens)
     e = analyse("Rund 15 Prozent berichten, dass dies oft passiert.")
     assert e.clauses[0].lemma == "berichten" and e.tokens[e.clauses[0].finite].text == "berichten"
+
+
+def test_capitalised_word_is_no_verb():
+    a = analyse("Die Stadt drohte mit Abriss, weil der Rohbau unvollendet blieb.")
+    assert a.clauses[0].lemma == "drohen"
+    assert [t.pos for t in a.tokens[3:5]] == ["APPR", "NN"]

@@ -118,12 +118,20 @@ _ATTRIBUTE_NEXT = frozenset({"NN", "NE", "NNA", "NNI", "ADJ(A)", "TRUNC", "FM", 
 
 
 def _nominalised(tags: list[str], words: list[str]) -> list[str]:
-    """A capitalised adjective inside a sentence that no noun follows is a noun: "töteten
+    """A capitalised word inside a sentence is no verb, and a capitalised adjective that no
+    noun follows is a noun: "töteten
     **Bewaffnete** zwei Soldaten", "verletzten **Unbekannte** zwei Israelis" (but "der
     **Europäischen** Union", "des Roten Kreuzes")."""
     out = tags
-    for k in range(1, len(words) - 1):
-        if tags[k] != "ADJ(A)" or not words[k][:1].isupper() or words[k - 1] in _MARKS or tags[k - 1] in ("$.", "$("):
+    for k in range(1, len(words)):
+        if not words[k][:1].isupper() or words[k - 1] in _MARKS or tags[k - 1] in ("$.", "$("):
+            continue
+        if tags[k][:2] in ("VV", "VA", "VM"):
+            out = out[:k] + ["NN"] + out[k + 1 :]  # "drohte mit **Abriss**", "durch **Google**": a verb is written small
+            if out[k - 1] == "PTKVZ" and grammar().prepositions.get(words[k - 1].lower()):
+                out = out[: k - 1] + ["APPR"] + out[k:]  # and the particle before it is its preposition
+            continue
+        if tags[k] != "ADJ(A)" or k == len(words) - 1:
             continue
         nxt = tags[k + 1]
         if nxt in _ATTRIBUTE_NEXT and not (nxt == "CARD" and tags[k - 1] not in ("ART", "PDAT", "PPOSAT", "PIAT")):
