@@ -131,10 +131,11 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
     plural: bool | None = None
     # a qualifier before a number (qualifiers.tsv): "von **rund** 100 Uiguren", "mit **mindestens**
     # 500 Soldaten", "**mehr als** 700 Schulen", "**bis zu** 40.000 Soldaten" (an upper bound, no preposition)
-    for words in g.number_qualifiers:
-        if _qualified_number(tokens, j, words):
-            j += len(words)
-            break
+    if j < n and tokens[j].text.lower() in g.qualifier_starts:
+        for words in g.number_qualifiers:
+            if _qualified_number(tokens, j, words):
+                j += len(words)
+                break
     # determiners (and a prenominal genitive name: "Russlands Armee", "Erdoğans Partei")
     while j < n and (tokens[j].pos in _DET_POS or _prenominal_genitive(tokens, j) or _possessive_dessen(tokens, j)):
         if tokens[j].pos in _DET_POS and cases is None and tokens[j].text.lower() not in ("dessen", "deren"):

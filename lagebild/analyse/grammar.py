@@ -41,6 +41,7 @@ class Grammar:
     state_names: frozenset[str] = frozenset()  # one-word names of states (countries.tsv)
     state_designators: tuple[str, ...] = ()  # endings of "Republik", "Nato-Mitglied" ... before a state's name
     number_qualifiers: tuple[tuple[str, ...], ...] = ()  # "rund", "mehr als" ... before a number (qualifiers.tsv)
+    qualifier_starts: frozenset[str] = frozenset()  # their first words, to look them up only there
     inseparable: tuple[str, ...] = ()
     adjuncts: dict[str, str] | None = None  # preposition → meaning of its phrase (grammar/adjuncts.tsv)
 
@@ -101,6 +102,7 @@ def grammar() -> Grammar:
     for row in read_tsv("grammar/verbs.tsv"):
         kind, words = row[0], row[1] if len(row) > 1 else ""
         verbs.setdefault(kind, set()).update(_verb_entries(words))
+    qualifiers = {tuple(row[0].split()) for row in read_tsv("qualifiers.tsv") if row[2] == "0" and row[0] not in ("um die", "an die")}
     return Grammar(
         det_cases=det_cases,
         det_number=det_number,
@@ -119,7 +121,8 @@ def grammar() -> Grammar:
         subj2=frozenset(verbs.get("subj2", ())),
         time_nouns=frozenset(w.lower() for row in read_tsv("grammar/time_nouns.tsv") for w in row[0].split()),
         state_names=frozenset(name for row in read_tsv("countries.tsv") for name in row[2].split("|") if " " not in name),
-        number_qualifiers=tuple(sorted({tuple(row[0].split()) for row in read_tsv("qualifiers.tsv") if row[2] == "0" and row[0] not in ("um die", "an die")}, key=len, reverse=True)),
+        number_qualifiers=tuple(sorted(qualifiers, key=len, reverse=True)),
+        qualifier_starts=frozenset(words[0] for words in qualifiers),
         state_designators=tuple(sorted({w.lower() for row in read_tsv("grammar/state_designators.tsv") for w in row[0].split()})),
         inseparable=tuple(sorted(verbs.get("inseparable", ()), key=len, reverse=True)),
         adjuncts=dict(read_tsv("grammar/adjuncts.tsv")),
