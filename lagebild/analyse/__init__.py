@@ -141,10 +141,11 @@ def _nominalised(tags: list[str], words: list[str]) -> list[str]:
 
 
 def _finite_adjective(tags: list[str], words: list[str], tagger) -> list[str]:
-    """A sentence with no finite verb whose word in second place the tagger read as an
-    adjective but may be a finite verb uses it as one: "An einer heiligen Stätte im
-    Westjordanland **verletzten** Unbekannte zwei Israelis" (the past of "verletzen", not "die
-    verletzten …": a verb-second clause needs its verb)."""
+    """A sentence with no finite verb takes as its verb an infinitive not after "zu" or a
+    modal ("Rund 15 Prozent **berichten**, dass …": a plural present), else the word in
+    second place the tagger read as an adjective but that may be a finite verb: "An einer
+    heiligen Stätte im Westjordanland **verletzten** Unbekannte zwei Israelis" (the past of
+    "verletzen", not "die verletzten …": a verb-second clause needs its verb)."""
     if any(t.endswith("(FIN)") for t in tags):
         return tags
     content = [k for k, t in enumerate(tags) if not t.startswith("$")]
@@ -159,8 +160,8 @@ def _finite_adjective(tags: list[str], words: list[str], tagger) -> list[str]:
             continue
         if tags[content[n + 1]] in ("NN", "NE"):
             continue  # "Schwer verletzte Soldaten in Kabul": the adjective of its noun
-        emission = tagger.emission(words[k])
-        if emission and any(tagger._int2tag.get(code) == "VV(FIN)" for code in emission):
+        possible = tagger.possible_tags(words[k])
+        if possible and "VV(FIN)" in possible:
             return tags[:k] + ["VV(FIN)"] + tags[k + 1 :]
     return tags
 

@@ -200,6 +200,15 @@ class Tagger:
         row = self._emissions[memo] = self._emission(word, case_mode(word, first))
         return row
 
+    def possible_tags(self, word: str, first: bool = False) -> frozenset[str] | None:
+        """The tags the word may take (those of its emission row).
+
+        word (str): the token. first (bool): whether it opens the sentence.
+        RETURNS (frozenset[str] | None): HanTa tags; None if any tag goes.
+        """
+        row = self.emission(word, first)
+        return None if row is None else frozenset(self._int2tag[code] for code in row)
+
     # ------------------------------------------------------------------ emissions
 
     def _emission(self, word: str, mode: int) -> dict[int, float] | None:

@@ -108,8 +108,9 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
             on(f"type×clause.{name}={t}")
     on(f"actor_how={cand.actor_how}")
     on(f"type×actor_how={t}×{cand.actor_how}")
-    on(f"target_how={cand.target_how.split(':')[0]}")
-    on(f"type×target_how={t}×{cand.target_how.split(':')[0]}")
+    target_how = cand.target_how.split(":")[0]
+    on(f"target_how={target_how}")
+    on(f"type×target_how={t}×{target_how}")
     if cand.target_how.endswith(":thing"):
         on("target_thing")
     actor_code = cand.actor.code if cand.actor is not None else None
