@@ -120,11 +120,19 @@ def test_lexicon_mentions(text, surface, kind, code, codes, sector):
         ("wie Stoltenberg betonte", "Stoltenberg", "NATO", "IGO", "Jens Stoltenberg"),
         ("Außenminister Sergej Lawrow", "Außenminister Sergej Lawrow", "RUS", "GOV", "Sergej Lawrow"),
         ("ein Brief an Xi Jinping", "Xi Jinping", "CHN", "GOV", "Xi Jinping"),
+        # a surname that is also a town (Santos, Brazil) after a name particle
+        ("Angolas Präsident José Eduardo dos Santos sagte", "Angolas Präsident José Eduardo dos Santos", "AGO", "GOV", "José Eduardo dos Santos"),
     ],
 )
 def test_lexicon_person(text, surface, code, sector, name):
     m = _one(text, surface)
     assert (m.kind, m.code, m.sector, m.name) == ("person", code, sector, name)
+
+
+def test_lexicon_surname_town_without_particle_stays_a_place():
+    # "als Präsident Obama Chicago besuchte": a town after a full name is the object, not a surname
+    m = _one("als Minister Hans Müller Graz besuchte", "Graz")
+    assert (m.kind, m.code) == ("city", "AUT")
 
 
 @pytest.mark.parametrize(

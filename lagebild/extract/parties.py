@@ -39,6 +39,7 @@ _KIND_RANK = {
 }
 _PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
 _SEAT_PREPS = frozenset({"in", "aus"})
+_PLACE_PREPS = frozenset({"in", "aus", "nach", "bei", "im"})
 _FEDERAL = frozenset({"AUT", "DEU", "CHE"})
 _CROWDS = frozenset("dutzende hunderte tausende zehntausende hunderttausende menschen leute".split())
 LEMMA_MEMO = 50_000  # lemmas whose table look-up (compound head) is kept
@@ -213,6 +214,12 @@ class PartyFinder:
             # a name that runs on past the chunk ("die Regierung | in Kiew") or that the chunk
             # is part of ("in Kiew" of "Regierung in Kiew") still codes it
             coded = [m for m in self._overlapping(start, end) if m.kind in _KIND_RANK and (m.code or m.codes)]
+        if coded and all(m.kind in ("city", "region") for m in coded) and a.tokens[end - 1].pos == "NE" and chunk.prep not in _PLACE_PREPS:
+            known = self.ctx.named(a.tokens[end - 1].text)
+            if known is not None:
+                # the surname of a person the article introduced, though a town has that name
+                # too ("Angolas Präsident José Eduardo Dos Santos", later "Dos Santos")
+                return Party(code=known.code, codes=list(known.codes) or [known.code], sector=known.sector)
         if coded:
             best = min(coded, key=lambda m: (_KIND_RANK[m.kind], "genitive" in m.flags, -(m.end - m.start)))
             if "genitive" in best.flags:
