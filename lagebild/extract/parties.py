@@ -229,7 +229,13 @@ class PartyFinder:
                 if own:
                     best = own[0]
             if best.kind in _PLACE_KINDS | {"adjective", "demonym"} and self._is_role_chunk(start, end):
-                sector, _kind = actor_noun(a.tokens[chunk.head].lemma) or (None, "state")
+                sector, _kind = actor_noun(a.tokens[chunk.head].lemma) or next(
+                    (found for k in range(start, end) if a.tokens[k].is_noun and (found := actor_noun(a.tokens[k].lemma)) is not None), (None, "state")
+                )
+                if _kind == "ngo":
+                    # "das deutsche katholische Hilfswerk missio", "eine britische Menschenrechtsgruppe":
+                    # a non-governmental organisation is NGO wherever it is based (EVENTS.md)
+                    return Party(code="NGO", codes=["NGO"], sector="NGO")
                 return Party(code=best.code or (best.codes[0] if len(best.codes) == 1 else None), codes=list(best.codes) or [best.code], sector=sector)
             return _from_mention(best)
         needs = next((m for m in ms if "needs_country" in m.flags), None)
