@@ -74,7 +74,7 @@ def _chunk_at(tokens: list[Token], i: int) -> Chunk | None:
     """A chunk starting at token ``i`` (a preposition, determiner, modifier, noun or pronoun)."""
     tok = tokens[i]
     prep_info = _preposition(tok)
-    if prep_info is not None and _qualified_number(tokens, i, ("über",), ("bis", "zu")):
+    if prep_info is not None and _qualified_number(tokens, i, *grammar().counting_prepositions):
         prep_info = None  # "wurden **über 100 Menschen** getötet", "bis zu 40.000 Zivilisten": a count, no preposition
     if prep_info is not None:
         lemma, cases = prep_info

@@ -42,6 +42,7 @@ class Grammar:
     state_designators: tuple[str, ...] = ()  # endings of "Republik", "Nato-Mitglied" ... before a state's name
     number_qualifiers: tuple[tuple[str, ...], ...] = ()  # "rund", "mehr als" ... before a number (qualifiers.tsv)
     qualifier_starts: frozenset[str] = frozenset()  # their first words, to look them up only there
+    counting_prepositions: tuple[tuple[str, ...], ...] = ()  # "über", "bis zu": before a number a count, no preposition
     inseparable: tuple[str, ...] = ()
     adjuncts: dict[str, str] | None = None  # preposition → meaning of its phrase (grammar/adjuncts.tsv)
 
@@ -102,7 +103,8 @@ def grammar() -> Grammar:
     for row in read_tsv("grammar/verbs.tsv"):
         kind, words = row[0], row[1] if len(row) > 1 else ""
         verbs.setdefault(kind, set()).update(_verb_entries(words))
-    qualifiers = {tuple(row[0].split()) for row in read_tsv("qualifiers.tsv") if row[2] == "0" and row[0] not in ("um die", "an die")}
+    rows = [row for row in read_tsv("qualifiers.tsv") if row[2] == "0"]
+    qualifiers = {tuple(row[0].split()) for row in rows if row[3] != "preposition"}
     return Grammar(
         det_cases=det_cases,
         det_number=det_number,
@@ -123,6 +125,7 @@ def grammar() -> Grammar:
         state_names=frozenset(name for row in read_tsv("countries.tsv") for name in row[2].split("|") if " " not in name),
         number_qualifiers=tuple(sorted(qualifiers, key=len, reverse=True)),
         qualifier_starts=frozenset(words[0] for words in qualifiers),
+        counting_prepositions=tuple(tuple(row[0].split()) for row in rows if row[3] == "count"),
         state_designators=tuple(sorted({w.lower() for row in read_tsv("grammar/state_designators.tsv") for w in row[0].split()})),
         inseparable=tuple(sorted(verbs.get("inseparable", ()), key=len, reverse=True)),
         adjuncts=dict(read_tsv("grammar/adjuncts.tsv")),
