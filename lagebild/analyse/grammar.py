@@ -24,6 +24,7 @@ class Grammar:
 
     det_cases: dict[str, frozenset[str]]
     det_number: dict[str, str]
+    det_kind: dict[str, str]  # definite, demonstrative, indefinite, quantifier, relative, possessive, pronoun
     possessive_cases: dict[str, frozenset[str]]
     prepositions: dict[str, tuple[str, frozenset[str], str]]
     subordinators: dict[str, str]
@@ -64,13 +65,15 @@ def grammar() -> Grammar:
     """Load the grammar word lists once per process."""
     det_cases: dict[str, frozenset[str]] = {}
     det_number: dict[str, str] = {}
+    det_kind: dict[str, str] = {}
     possessive_stems: list[str] = []
-    for form, cases, number in read_tsv("grammar/determiners.tsv"):
+    for form, cases, number, kind in read_tsv("grammar/determiners.tsv"):
         if form == "@possessive":
             possessive_stems = cases.split(",")
             continue
         det_cases[form.lower()] = frozenset(cases.split(","))
         det_number[form.lower()] = number
+        det_kind.setdefault(form.lower(), kind)
     possessive_cases: dict[str, frozenset[str]] = {}
     for stem in possessive_stems:
         for ending in _EIN_ENDINGS:
@@ -80,6 +83,7 @@ def grammar() -> Grammar:
                 form = "eur" + ending
             if model in det_cases:
                 possessive_cases[form] = det_cases[model]
+            det_kind.setdefault(form, "possessive")
             if model in det_cases and form not in det_cases:
                 det_cases[form] = det_cases[model]
                 det_number[form] = "any" if ending in ("e", "en", "er") else det_number[model]
@@ -108,6 +112,7 @@ def grammar() -> Grammar:
     return Grammar(
         det_cases=det_cases,
         det_number=det_number,
+        det_kind=det_kind,
         possessive_cases=possessive_cases,
         prepositions=preps,
         subordinators=subs,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..analyse.grammar import grammar
 from ..analyse.model import Analysis
 from ..model import Party
 from ..recognize.annotate import Annotated
@@ -41,7 +42,6 @@ def _names_place(option: Option) -> bool:
     """An option that is a place: a state, region or city mention, or the clause's place."""
     f = option.feats
     return bool(f.get("place") or f.get("mention=country") or f.get("mention=city") or f.get("mention=capital") or f.get("mention=region"))
-_DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
 
 
 def basic_ok(cand: Candidate) -> bool:
@@ -144,7 +144,8 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
         chunk = a.chunk_at(cand.cue)
         if chunk is not None:
             first = a.tokens[chunk.core_start].text.lower()
-            det = "def" if first in _DEFINITE else "indef" if first.startswith(("ein", "kein")) else "none"
+            kind = grammar().det_kind.get(first)
+            det = "def" if kind == "definite" else "indef" if kind == "indefinite" else "none"
             on(f"noun_det={det}")
             on(f"noun_prep={chunk.prep or '-'}")
             on(f"type×noun_prep={t}×{chunk.prep or '-'}")

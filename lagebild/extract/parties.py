@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..analyse.coref import antecedents, pronoun_agreement
+from ..analyse.grammar import grammar
 from ..analyse.model import Analysis, Chunk
 from ..model import Party
 from ..recognize import read_tsv
@@ -74,7 +75,7 @@ def epithet_members(lemma: str) -> frozenset[str] | None:
     return table[head] if head is not None else None
 
 
-_DEFINITE = frozenset({"der", "die", "das", "dem", "den", "des", "dieser", "diese", "dieses", "diesem", "diesen"})
+_DEFINITE_KINDS = frozenset({"definite", "demonstrative"})  # "die frühere Sowjetrepublik", "dieses Land"
 
 
 @lru_cache(maxsize=1)
@@ -374,7 +375,7 @@ class PartyFinder:
         if first.pos == "PPOSAT":
             code = self._possessor_code(start, end)
             return Party(code=code, codes=[code], sector="GOV") if code else None
-        if first.text.lower() not in _DEFINITE:
+        if grammar().det_kind.get(first.text.lower()) not in _DEFINITE_KINDS:
             return None
         members = epithet_members(head.lemma)
         before = [
