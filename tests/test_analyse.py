@@ -507,3 +507,12 @@ def test_capitalised_word_is_no_verb():
     a = analyse("Die Stadt drohte mit Abriss, weil der Rohbau unvollendet blieb.")
     assert a.clauses[0].lemma == "drohen"
     assert [t.pos for t in a.tokens[3:5]] == ["APPR", "NN"]
+
+
+def test_name_with_lower_case_particle_is_no_verb():
+    # "al-Hussein" looks like a lower-case word to the tagger, which took it for an infinitive
+    # and made it the main verb of the clause of "sagte"
+    a = analyse("Die Lage sei ernst, sagte der Hochkommissar, Said Raad al-Hussein, am Montag in Genf.")
+    assert [t.pos for t in a.tokens if t.text == "al-Hussein"] == ["NE"]
+    assert _clause(a, "sagen").main is not None
+    assert any(f.kind == "say" for f in a.frames)

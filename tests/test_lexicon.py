@@ -129,6 +129,14 @@ def test_lexicon_person(text, surface, code, sector, name):
     assert (m.kind, m.code, m.sector, m.name) == ("person", code, sector, name)
 
 
+def test_lexicon_peoples_and_regional_adjectives():
+    # peoples.tsv: a region's or people's adjective and demonym code the state it belongs to
+    assert (_one("uigurische Flüchtlinge", "uigurische").code) == "CHN"
+    assert (_one("Die Schotten stimmten ab", "Schotten").kind, _one("Die Schotten stimmten ab", "Schotten").code) == ("demonym", "GBR")
+    assert _one("Die bayerische Polizei griff ein", "bayerische Polizei").code == "DEU"
+    assert not [m for m in find_mentions("Das kostet 100 Franken") if m.kind == "demonym"]  # no Franconians in Swiss money
+
+
 def test_lexicon_surname_town_without_particle_stays_a_place():
     # "als Präsident Obama Chicago besuchte": a town after a full name is the object, not a surname
     m = _one("als Minister Hans Müller Graz besuchte", "Graz")

@@ -15,6 +15,7 @@ character strings.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..recognize import read_tsv
@@ -38,7 +39,8 @@ def analyse(text: str) -> Analysis:
     raw = tokenize(text)
     tagger = get_tagger()
     words = [t.text for t in raw]
-    tags = _nominalised(_finite_participle(_ohne_phrase(_punctuation(_tag(tagger, words), words)), words), words)
+    tags = _particle_names(_punctuation(_tag(tagger, words), words), words)
+    tags = _nominalised(_finite_participle(_ohne_phrase(tags), words), words)
     tags = _relative_pp(_subordinating_als(_finite_adjective(tags, words, tagger), words), words)
     tokens = [
         Token(i=i, start=t.start, end=t.end, text=t.text, pos=pos, lemma=_lemma(tagger, t.text, pos))
@@ -75,6 +77,16 @@ def _punctuation(tags: list[str], words: list[str]) -> list[str]:
     may take "–" for foreign material (FM, XY), and the name's chunk would swallow the dash
     of a parenthesis ("aus Afghanistan – seien …")."""
     return [t if w not in _MARKS or t.startswith("$") else "$(" for t, w in zip(tags, words)]
+
+
+_PARTICLE_NAME = re.compile(r"[a-z]{1,4}-[A-ZÄÖÜ][\w-]*")
+
+
+def _particle_names(tags: list[str], words: list[str]) -> list[str]:
+    """A name with a lower-case particle ("al-Hussein", "al-Assad", "el-Sisi") is a name: the
+    tagger takes the lower-case start for a verb ("Zeid Raad al-Hussein" as an infinitive
+    became the main verb of "sagte der UN-Hochkommissar …")."""
+    return ["NE" if t.startswith("V") and _PARTICLE_NAME.fullmatch(w) else t for t, w in zip(tags, words)]
 
 
 _PHRASE_START = ("NN", "NE", "ART", "ADJ(A)", "PPOSAT", "CARD", "PIAT", "PDAT")

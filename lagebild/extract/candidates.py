@@ -1097,6 +1097,9 @@ def _merge_attack_mentions(s: SentenceView, cands: list[Candidate]) -> list[Cand
     return out
 
 
+_OBSERVERS = frozenset({"IGO", "NGO", "MED"})
+
+
 def _fallback_actor(s: SentenceView, cand: Candidate) -> None:
     """Where the rules found no actor: the nationality of the forces moved ("500 US-Soldaten
     sind … stationiert", "die Zahl der US-Zerstörer … erhöht"), the speaker of an agentless
@@ -1123,7 +1126,9 @@ def _fallback_actor(s: SentenceView, cand: Candidate) -> None:
                     return
     if clause.passive and clause.subj is None:
         speaker = _speaker_of(s, clause)
-        if speaker is not None:
+        if speaker is not None and not (cand.type == "ASSAULT" and speaker.sector in _OBSERVERS):
+            # (an international body or an NGO that tells of victims "missbraucht worden"
+            # observed the attack; a state or an army that tells of "bombardiert" did it)
             cand.actor, cand.actor_how = speaker, "speaker"
             return
     if cand.type in _FORCE_TYPES:

@@ -202,6 +202,8 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
             continue  # "Nach Angaben der Kurdenpartei HDP wurden 21 Zivilisten getötet": the source, never the actor
         if victims is not None and victims.text and s.a.chunk_text(chunk) == victims.text:
             continue  # "20 Menschen getötet": the dead did not kill
+        if cand.clause.passive and cand.kind == "verb" and cand.type not in _SPEECH and any(f.speaker == chunk.i for f in s.a.frames if f.kind == "say"):
+            continue  # "Opfer seien missbraucht worden, sagte der UN-Hochkommissar": who tells of a deed done did not do it
         if party.code is None and party.codes:
             continue
         if chunk.prep in _LOCATIVE and s.pf.places_in(chunk.i) and (chunk.kind == "name" or actor_noun(s.a.tokens[chunk.head].lemma) is None):

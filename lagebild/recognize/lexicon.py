@@ -215,6 +215,7 @@ def _load() -> _Lexicon:
     countries = _rows("countries.tsv")
     places = _load_places(lex, countries)
     _load_countries(lex, countries, places)
+    _load_peoples(lex)
     _load_people(lex)
     for key, entry in places.items():
         lex.places.setdefault(key, entry)
@@ -345,28 +346,49 @@ def _load_countries(lex: _Lexicon, countries: list[list[str]], places: dict[str,
             gen = _genitive(nm)
             if gen:
                 lex.add(gen, replace(country, flags=frozenset({"genitive"})))
-        adjective = _Entry("adjective", iso3, [iso3])
-        for stem in _bar(adjs):
-            lex.prefixes.setdefault(stem, adjective)
-            for ending in _ADJ_ENDINGS:
-                form = stem + ending
-                lex.add(form, adjective)
-                lex.add(form[0].upper() + form[1:], adjective)
-                if stem[:1].islower():
-                    for part in _COMPASS:  # "südserbischen", "ostukrainische": a part of the state
-                        lex.add(part + form, adjective)
+        adjective = _add_adjectives(lex, iso3, adjs, compass=True)
         for pre in _bar(prefixes):
             lex.prefixes.setdefault(pre, adjective)
-        demonym = _Entry("demonym", iso3, [iso3])
-        for base in _bar(dems):
-            for form in _demonym_forms(base):
-                lex.add(form, demonym)
+        _add_demonyms(lex, iso3, dems)
         cap_entry = places.get(_key(capital)) if capital else None
         cap_gen = _genitive(capital) if cap_entry else None
         if cap_gen and _lookup(lex, _key(cap_gen)) is None:
             lex.add(cap_gen, replace(cap_entry, flags=cap_entry.flags | {"genitive"}))  # "Moskaus Forderungen"
         if cap_entry and metonym == "yes" and " " not in capital and not capital.endswith("e"):
             lex.add(capital + "er", replace(adjective, flags=frozenset({"city"})))
+
+
+def _add_adjectives(lex: _Lexicon, iso3: str, stems: str, *, compass: bool) -> _Entry:
+    """A state's adjective in every inflection ("litauisch" → litauische, Litauischen …),
+    with compass prefixes ("südserbischen", "ostukrainische": a part of the state)."""
+    adjective = _Entry("adjective", iso3, [iso3])
+    for stem in _bar(stems):
+        lex.prefixes.setdefault(stem, adjective)
+        for ending in _ADJ_ENDINGS:
+            form = stem + ending
+            lex.add(form, adjective)
+            lex.add(form[0].upper() + form[1:], adjective)
+            if compass and stem[:1].islower():
+                for part in _COMPASS:
+                    lex.add(part + form, adjective)
+    return adjective
+
+
+def _add_demonyms(lex: _Lexicon, iso3: str, demonyms: str) -> None:
+    """A state's demonyms with their plural and feminine forms (Russe, Russen, Russin …)."""
+    demonym = _Entry("demonym", iso3, [iso3])
+    for base in _bar(demonyms):
+        for form in _demonym_forms(base):
+            lex.add(form, demonym)
+
+
+def _load_peoples(lex: _Lexicon) -> None:
+    """Adjectives and demonyms of regions and peoples inside a state (peoples.tsv): "die
+    bayerische Polizei" (DEU), "uigurische Flüchtlinge" (CHN); after the countries' own."""
+    for row in _rows("peoples.tsv"):
+        iso3, adjs, dems = (row + ["", ""])[:3]
+        _add_adjectives(lex, iso3, adjs, compass=False)
+        _add_demonyms(lex, iso3, dems)
 
 
 def _load_people(lex: _Lexicon) -> None:
