@@ -30,8 +30,9 @@ Sources (build time only; the runtime reads only the TSVs):
   ``--wordlist PATH`` or let the script fetch the package with ``apt-get download wngerman``.
 
 Gazetteer policy: every place of 100,000+ people worldwide; 15,000+ in Europe, the former
-Soviet Union, the Caucasus, the Middle East and North Africa; every curated exonym or site at
-any size. A name whose lower-case form is a German word (Man, Die, Weil) is kept only when
+Soviet Union, the Caucasus, the Middle East and North Africa; 5,000+ in the German-speaking
+countries and their neighbours (``NEAR``: border towns and district seats), one-word names
+only and none the German word list has in any form; every curated exonym or site at any size. A name whose lower-case form is a German word (Man, Die, Weil) is kept only when
 curated; a capitalised German word (Mitte, Lage) only when it names a place of 500,000+
 (Essen); names of countries, capitals and actors are left
 to their own tables. Each name keeps its best place only (curated first, then population).
@@ -60,6 +61,12 @@ FOCUS = set(
     "EG LY TN DZ MA SD AF PK".split()
 )
 FOCUS_MIN_POP = 15_000
+# Towns of 5,000+ in the German-speaking countries and their neighbours on the Balkan route
+# and the eastern flank, where news names small border towns and district seats (Traiskirchen,
+# Mattersburg, Kufstein, Gevgelija); a name of theirs that the German word list has in any
+# form (Helden, Orden, Meilen, Altstadt) is left out.
+NEAR = set("AT DE CH LI SI HR RS HU MK GR SK CZ PL LT LV EE RO UA BY MD BA ME AL BG XK IT".split())
+NEAR_MIN_POP = 5_000
 WORLD_MIN_POP = 100_000
 WORD_MIN_POP = 500_000
 LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-žȘșȚț' .\-]+$")
@@ -325,12 +332,15 @@ def build_gazetteer(records: list[dict[str, object]], words: set[str]) -> list[t
     for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
         iso2 = city["countrycode"]
         pop = city["population"]
-        if pop < WORLD_MIN_POP and not (pop >= FOCUS_MIN_POP and (iso2 in FOCUS or iso2 in europe)):
+        small = pop < FOCUS_MIN_POP and pop >= NEAR_MIN_POP and iso2 in NEAR
+        if pop < WORLD_MIN_POP and not (pop >= FOCUS_MIN_POP and (iso2 in FOCUS or iso2 in europe)) and not small:
             continue
         name = city["name"]
         if iso2 not in iso3_of or name in best or name in stop or not LATIN.match(name):
             continue
         if name.lower() in lower_words or (_is_common_noun(name, words) and pop < WORD_MIN_POP):
+            continue
+        if small and (name in words or name.lower() in words or " " in name):
             continue
         best[name] = _row(name, city, iso3_of[iso2], name)
     return sorted(best.values(), key=lambda r: r[0])

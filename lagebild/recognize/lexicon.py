@@ -49,9 +49,11 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 _TOKEN = re.compile(r"\w+(?:['’.\-]\w+)*-?")
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 _PARTICLES = frozenset({"von", "van", "der", "de", "al", "bin", "da", "du", "di", "la", "le"})
-# particles that join a surname to the given names in Romance and Arabic names (dos Santos, da Silva)
-_NAME_LINKS = frozenset({"dos", "das", "do", "da", "de", "del", "della", "di", "du", "van", "von", "bin", "ibn", "al", "el"})
-_SURNAME_PLACE_KINDS = frozenset({"city", "region"})
+# particles that join a surname to the given names in Romance and Arabic names (dos Santos,
+# da Silva, bin Salman); not "von" ("Franz Küberl von Konzernen": a preposition after a full
+# name) nor "das" (an article)
+_NAME_LINKS = frozenset({"dos", "da", "de", "del", "della", "di", "du", "bin", "ibn", "al", "el"})
+_SURNAME_PLACE_KINDS = frozenset({"city", "region", "person"})  # a town or a known surname after a particle
 _MODIFIER_KINDS = frozenset({"adjective", "country", "capital", "demonym"})
 _COMPASS = ("nord", "süd", "ost", "west", "nordost", "nordwest", "südost", "südwest", "zentral")
 
@@ -548,15 +550,17 @@ def _attach_names(text: str, tokens: list[tuple[int, int, str]], hits: list[tupl
             continue
         if entry.kind == "title" and _adjacent(text, tokens, b - 1, b):
             n = _name_after(lex, tokens, b, text)
-            if n and nxt is not None and nxt[2].kind in _SURNAME_PLACE_KINDS:
-                # a surname that is also a town, after a name particle: "Präsident José Eduardo
-                # Dos Santos", "Luiz Inácio Lula da Silva" (not "als Präsident Obama Chicago besuchte")
-                link = b + n if tokens[b + n - 1][2].lower() not in _NAME_LINKS else b + n - 1
-                if tokens[link][2].lower() in _NAME_LINKS and nxt[0] == link + 1 and nxt[1] == link + 2 and _adjacent(text, tokens, link - 1, link) and _adjacent(text, tokens, link, link + 1):
-                    name = text[tokens[b][0] : tokens[link + 1][1]]
-                    out.append((a, link + 2, _person(entry, None, name)))
-                    idx += 2
-                    continue
+            link = b + n if n and tokens[b + n - 1][2].lower() not in _NAME_LINKS else b + n - 1
+            if n and link + 1 < len(tokens) and tokens[link][2].lower() in _NAME_LINKS and tokens[link + 1][2][:1].isupper() \
+                    and _adjacent(text, tokens, link - 1, link) and _adjacent(text, tokens, link, link + 1) \
+                    and (nxt is None or nxt[0] > link + 1 or (nxt[0] == link + 1 and nxt[1] == link + 2 and nxt[2].kind in _SURNAME_PLACE_KINDS)):
+                # the surname after a name particle belongs to the name, even where it is also a
+                # town or a known person's: "Präsident José Eduardo dos Santos", "Luiz Inácio
+                # Lula da Silva" (not "als Präsident Obama Chicago besuchte": no particle)
+                name = text[tokens[b][0] : tokens[link + 1][1]]
+                out.append((a, link + 2, _person(entry, None, name)))
+                idx += 2 if nxt is not None and nxt[0] == link + 1 else 1
+                continue
             if n and (nxt is None or nxt[0] >= b + n):
                 name = text[tokens[b][0] : tokens[b + n - 1][1]]
                 out.append((a, b + n, _person(entry, None, name)))
