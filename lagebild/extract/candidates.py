@@ -457,17 +457,12 @@ def _event_actor(s: SentenceView, chunk: Chunk) -> Party | None:
     return s.ctx.recent_actor(etype, window=8)
 
 
-
-
-_DEFINITE_KINDS = frozenset({"definite", "demonstrative"})  # "den Anschlag", "diese Übergriffe"
-
-
 def _unclaimed_attack(s: SentenceView, chunk: Chunk) -> bool:
     """A definite noun of an attack (``nouns.tsv`` type ASSAULT: "den Anschlag", "die
     Übergriffe") with no actor of its own or in the article's recent attacks
     (``_event_actor`` found none); "vor einem Bürgerkrieg" is no attack that happened."""
     head = s.a.tokens[chunk.head]
-    if not head.is_noun or grammar().det_kind.get(s.a.tokens[chunk.core_start].text.lower()) not in _DEFINITE_KINDS:
+    if not head.is_noun or not grammar().definite(s.a.tokens[chunk.core_start].text):
         return False
     found = cue_lexicon().noun_entries(head.lemma)
     return found is not None and found[1][0].type == "ASSAULT"

@@ -75,9 +75,6 @@ def epithet_members(lemma: str) -> frozenset[str] | None:
     return table[head] if head is not None else None
 
 
-_DEFINITE_KINDS = frozenset({"definite", "demonstrative"})  # "die frühere Sowjetrepublik", "dieses Land"
-
-
 @lru_cache(maxsize=1)
 def _actor_nouns() -> tuple[dict[str, tuple[str | None, str]], dict[str, str]]:
     table: dict[str, tuple[str | None, str]] = {}
@@ -375,7 +372,7 @@ class PartyFinder:
         if first.pos == "PPOSAT":
             code = self._possessor_code(start, end)
             return Party(code=code, codes=[code], sector="GOV") if code else None
-        if grammar().det_kind.get(first.text.lower()) not in _DEFINITE_KINDS:
+        if not grammar().definite(first.text):  # "die frühere Sowjetrepublik", "dieses Land"
             return None
         members = epithet_members(head.lemma)
         before = [
