@@ -135,6 +135,9 @@ def test_lexicon_peoples_and_regional_adjectives():
     assert (_one("Die Schotten stimmten ab", "Schotten").kind, _one("Die Schotten stimmten ab", "Schotten").code) == ("demonym", "GBR")
     assert _one("Die bayerische Polizei griff ein", "bayerische Polizei").code == "DEU"
     assert not [m for m in find_mentions("Das kostet 100 Franken") if m.kind == "demonym"]  # no Franconians in Swiss money
+    # a town's -er adjective names its state: regular forms from the gazetteer, irregular ones listed
+    assert _one("Die Grazer Staatsanwaltschaft ermittelt", "Grazer").code == "AUT"
+    assert _one("die Zürcher Staatsanwaltschaft", "Zürcher").code == "CHE"
 
 
 def test_lexicon_surname_town_without_particle_stays_a_place():

@@ -317,6 +317,13 @@ def _seats() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in seats.items()}
 
 
+# A city name that takes "-er" as it is (Köln → Kölner, Graz → Grazer, not Bremen, Dresden or
+# Lyon); German news forms such adjectives for the towns of the German-speaking countries and
+# for big cities elsewhere (Pariser, Istanbuler).
+_CITY_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+[bcdfghklmnprstvwxz]")
+_CITY_ADJECTIVE_POP = {"AUT": 10_000, "DEU": 50_000, "CHE": 20_000, "": 1_000_000}
+
+
 def _load_places(lex: _Lexicon, countries: list[list[str]]) -> dict[str, _Entry]:
     """Gazetteer places keyed by name (capitals are marked when they are metonyms)."""
     capitals: dict[str, str] = {}
@@ -326,10 +333,14 @@ def _load_places(lex: _Lexicon, countries: list[list[str]]) -> dict[str, _Entry]
                 capitals.setdefault(cap, row[0])
     seats = _seats()
     places: dict[str, _Entry] = {}
-    for name, iso3, lat, lon, _pop, _gid, canonical in _rows("gazetteer.tsv"):
+    for name, iso3, lat, lon, pop, _gid, canonical in _rows("gazetteer.tsv"):
         kind = "capital" if capitals.get(name) == iso3 or capitals.get(canonical) == iso3 else "city"
         entry = _Entry(kind, iso3, [iso3], None, canonical, float(lat), float(lon), seats.get(name, frozenset()))
         places[_key(name)] = entry
+        if kind == "city" and name == canonical and _CITY_ADJECTIVE.fullmatch(name) and int(pop) >= _CITY_ADJECTIVE_POP.get(iso3, _CITY_ADJECTIVE_POP[""]):
+            # "die Kölner Polizei", "die Grazer Staatsanwaltschaft", "die Zürcher Justiz": the
+            # city's -er adjective names its state (irregular forms are in peoples.tsv)
+            lex.add(name + "er", _Entry("adjective", iso3, [iso3], flags=frozenset({"city"})))
     for cap, iso3 in capitals.items():
         if _key(cap) not in places:
             places[_key(cap)] = _Entry("capital", iso3, [iso3], None, cap)
