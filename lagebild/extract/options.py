@@ -194,6 +194,8 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
     the people the rules read as the target (``victims``) are not among them."""
     rel = _relations(s, cand)
     out: list[Option] = []
+    passive_deed = cand.clause.passive and cand.kind == "verb" and cand.type not in _SPEECH
+    tellers = {f.speaker for f in s.a.frames if f.kind == "say"} if passive_deed else set()
     for chunk in s.a.chunks:
         party = s.pf.party(chunk.i)
         if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut") or chunk.appos is not None:
@@ -202,7 +204,7 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
             continue  # "Nach Angaben der Kurdenpartei HDP wurden 21 Zivilisten getötet": the source, never the actor
         if victims is not None and victims.text and s.a.chunk_text(chunk) == victims.text:
             continue  # "20 Menschen getötet": the dead did not kill
-        if cand.clause.passive and cand.kind == "verb" and cand.type not in _SPEECH and any(f.speaker == chunk.i for f in s.a.frames if f.kind == "say"):
+        if chunk.i in tellers:
             continue  # "Opfer seien missbraucht worden, sagte der UN-Hochkommissar": who tells of a deed done did not do it
         if party.code is None and party.codes:
             continue

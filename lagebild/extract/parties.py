@@ -226,10 +226,9 @@ class PartyFinder:
                 own = [m for m in coded if (m.kind in ("adjective", "demonym") or m.text[:1].islower()) and m.start >= best.end and "compound" not in m.flags]
                 if own:
                     best = own[0]
-            if best.kind in _PLACE_KINDS | {"adjective", "demonym"} and self._is_role_chunk(start, end):
-                sector, _kind = actor_noun(a.tokens[chunk.head].lemma) or next(
-                    (found for k in range(start, end) if a.tokens[k].is_noun and (found := actor_noun(a.tokens[k].lemma)) is not None), (None, "state")
-                )
+            role = self._role_noun(start, end) if best.kind in _PLACE_KINDS | {"adjective", "demonym"} else None
+            if role is not None:
+                sector, _kind = actor_noun(a.tokens[chunk.head].lemma) or role
                 if _kind == "ngo":
                     # "das deutsche katholische Hilfswerk missio", "eine britische Menschenrechtsgruppe":
                     # a non-governmental organisation is NGO wherever it is based (EVENTS.md)
@@ -460,13 +459,15 @@ class PartyFinder:
         before = [c for c in self.a.chunks if c.end == pp.start]
         return bool(before) and before[0].kind in ("noun", "name")
 
-    def _is_role_chunk(self, start: int, end: int) -> bool:
-        """A role or body noun with a state adjective: "die türkische Polizei", "russische Soldaten"."""
+    def _role_noun(self, start: int, end: int) -> tuple[str | None, str] | None:
+        """(sector, kind) of the first role or body noun of a chunk that a state adjective or
+        place may qualify ("die türkische Polizei", "russische Soldaten"), else None."""
         for k in range(start, end):
             tok = self.a.tokens[k]
-            if tok.is_noun and actor_noun(tok.lemma) is not None:
-                return True
-        return False
+            found = actor_noun(tok.lemma) if tok.is_noun else None
+            if found is not None:
+                return found
+        return None
 
     def _apposition_party(self, chunk: Chunk) -> Party | None:
         """The party of the comma apposition to a chunk ("Hans Müller, **Sprecher der Nato**,")."""

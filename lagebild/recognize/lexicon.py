@@ -561,16 +561,11 @@ def _attach_names(text: str, tokens: list[tuple[int, int, str]], hits: list[tupl
             continue
         if entry.kind == "title" and _adjacent(text, tokens, b - 1, b):
             n = _name_after(lex, tokens, b, text)
-            link = b + n if n and tokens[b + n - 1][2].lower() not in _NAME_LINKS else b + n - 1
-            if n and link + 1 < len(tokens) and tokens[link][2].lower() in _NAME_LINKS and tokens[link + 1][2][:1].isupper() \
-                    and _adjacent(text, tokens, link - 1, link) and _adjacent(text, tokens, link, link + 1) \
-                    and (nxt is None or nxt[0] > link + 1 or (nxt[0] == link + 1 and nxt[1] == link + 2 and nxt[2].kind in _SURNAME_PLACE_KINDS)):
-                # the surname after a name particle belongs to the name, even where it is also a
-                # town or a known person's: "Präsident José Eduardo dos Santos", "Luiz Inácio
-                # Lula da Silva" (not "als Präsident Obama Chicago besuchte": no particle)
-                name = text[tokens[b][0] : tokens[link + 1][1]]
-                out.append((a, link + 2, _person(entry, None, name)))
-                idx += 2 if nxt is not None and nxt[0] == link + 1 else 1
+            surname = _linked_surname(tokens, text, b, n, nxt)
+            if surname is not None:
+                name = text[tokens[b][0] : tokens[surname][1]]
+                out.append((a, surname + 1, _person(entry, None, name)))
+                idx += 2 if nxt is not None and nxt[0] == surname else 1
                 continue
             if n and (nxt is None or nxt[0] >= b + n):
                 name = text[tokens[b][0] : tokens[b + n - 1][1]]
@@ -580,6 +575,25 @@ def _attach_names(text: str, tokens: list[tuple[int, int, str]], hits: list[tupl
         out.append((a, b, entry))
         idx += 1
     return out
+
+
+def _linked_surname(tokens: list[tuple[int, int, str]], text: str, b: int, n: int, nxt: tuple[int, int, _Entry] | None) -> int | None:
+    """The token of a surname joined by a name particle to the ``n`` name tokens from ``b``,
+    even where it is also a town or a known person's: "Präsident José Eduardo **dos Santos**",
+    "Luiz Inácio Lula **da Silva**" (not "als Präsident Obama Chicago besuchte": no particle).
+    The particle may be the last name token ("Dos", capitalised) or the token after them.
+    ``nxt`` is the next lexicon hit, which only a one-token town or person may be."""
+    if not n:
+        return None
+    link = b + n - 1 if tokens[b + n - 1][2].lower() in _NAME_LINKS else b + n
+    surname = link + 1
+    if surname >= len(tokens) or tokens[link][2].lower() not in _NAME_LINKS or not tokens[surname][2][:1].isupper():
+        return None
+    if not (_adjacent(text, tokens, link - 1, link) and _adjacent(text, tokens, link, surname)):
+        return None
+    if nxt is not None and nxt[0] <= surname and not (nxt[0] == surname and nxt[1] == surname + 1 and nxt[2].kind in _SURNAME_PLACE_KINDS):
+        return None
+    return surname
 
 
 def _person(title: _Entry, known: _Entry | None, name: str | None) -> _Entry:
