@@ -234,6 +234,8 @@ def _chunk_role(s: SentenceView, clause: Clause, role: str, stative: bool = Fals
     if role == "clause.subj":
         for ci in _in_own_frame_content(s, clause):
             content = a.clauses[ci]
+            if content.subj is not None and content.subj == clause.subj:
+                continue  # "sprach sich dafür aus, … zu vereinheitlichen": the actor's own act
             if content.subj is not None:
                 return content.subj
             if content.passive and content.acc is not None:

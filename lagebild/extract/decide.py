@@ -243,7 +243,7 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
             if actor is None or (actor.code is None and cand.type not in _ACTORLESS_OK):
                 continue
             cand.actor, cand.actor_how = actor, "model"
-        if not rule_target_kept(cand):
+        if not rule_target_kept(cand) or _own_phrase(cand):
             options = target_options(cand.view, cand, cand.actor)
             if cand.type in _DESTINATION_TYPES:
                 # forces go to, leave or stand at places, or, where the sentence names none, serve
@@ -254,6 +254,14 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
             cand.target, cand.target_how = (target if target is not None else Party(text=None, codes=[])), "model"
         kept.append(cand)
     return kept
+
+
+def _own_phrase(cand: Candidate) -> bool:
+    """Whether the rules read the actor's own phrase as the target too ("Die Volkshilfe rief
+    dazu auf, ihre Petition zu unterzeichnen": the subject of the content clause is the
+    caller's): a party does not act on itself, so the model chooses among the others."""
+    a, t = cand.actor, cand.target
+    return a is not None and t is not None and a.text is not None and a.text == t.text
 
 
 _SUPPORT_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE", "AID"})
