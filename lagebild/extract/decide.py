@@ -318,7 +318,7 @@ def victims(cand: Candidate) -> Party | None:
     """The people (civilians, no party of their own) the rules read as the target: they
     are not also the one who acts on them."""
     t = cand.target
-    if t is not None and t.sector == "CVL" and rule_target_kept(cand):
+    if t is not None and (t.sector == "CVL" or (t.text and cand.clause.passive)) and rule_target_kept(cand):
         return t
     return None
 

@@ -28,7 +28,7 @@ from ..analyse.grammar import grammar
 from ..analyse.model import Analysis, Chunk
 from ..model import Party
 from ..recognize import read_tsv
-from ..recognize.lexicon import Mention
+from ..recognize.lexicon import Mention, country_of
 from ..resolve import Context
 from .lexicon import head_match
 
@@ -445,10 +445,11 @@ class PartyFinder:
         """The state named as where the clause happens, by its country name ("**In Frankreich**
         nahm die Polizei drei Männer fest", "muss sich **in Guatemala** ein amtierender
         Präsident verantworten"): a state's bodies there are that state's. A city is no such
-        sign ("Die Minister berieten in Paris": a meeting abroad)."""
+        sign ("Die Minister berieten in Paris": a meeting abroad); a region of one state is
+        ("**Auf der Insel Lesbos** beklagte die Provinzverwaltung", "In Bayern …")."""
         for c in self.a.chunks:
-            if c.clause == chunk.clause and c.i != chunk.i and not c.post and c.prep == "in" and not self._noun_attribute_pp(c):
-                states = {m.code for m in self.places_in(c.i) if m.kind == "country" and m.code}
+            if c.clause == chunk.clause and c.i != chunk.i and not c.post and c.prep in ("in", "auf") and not self._noun_attribute_pp(c):
+                states = {m.code for m in self.places_in(c.i) if m.code and (m.kind == "country" or (m.kind == "region" and country_of(m.code) != m.code))}
                 if len(states) == 1:
                     return states.pop()
         return None

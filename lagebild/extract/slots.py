@@ -130,7 +130,8 @@ def status_of(a: Analysis, clause: Clause, etype: str, *, flags: frozenset[str],
             return flag
     done = clause.past or clause.perfect or (clause.passive and clause.finite is not None and a.tokens[clause.finite].text.lower() in ("wurde", "wurden")) or any(
         a.tokens[t].text.lower() == "worden" for t in clause.verbs
-    )
+    ) or (clause.kind == "frag" and clause.passive and clause.finite is None)  # a headline's participle: "Sechs Oppositionelle freigelassen"
+
     if done and not nominal:
         if clause.lemma in words.get("arrive", frozenset()):
             return "arrived"
