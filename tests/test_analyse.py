@@ -284,6 +284,17 @@ def test_als_after_comma_opens_a_temporal_clause():
     assert all(c.conj != "als" for c in b.clauses)
 
 
+def test_als_clause_whose_past_plural_was_tagged_infinitive():
+    # "einschlugen" (past plural of a strong verb) is taken for an infinitive; closing an
+    # als-stretch with no other verb, it is the clause's finite verb
+    a = analyse("Erst vor einem Monat starben zwei Menschen, als Granaten in einem Wohngebiet einschlugen.")
+    c = _clause(a, "einschlagen")
+    assert c.kind == "sub" and c.conj == "als" and _text(a, c.subj) == "Granaten"
+    # an infinitive of comparison keeps its reading
+    b = analyse("Sie wollten lieber verhandeln, als zu kämpfen.")
+    assert all(c.conj != "als" or c.kind == "inf" for c in b.clauses)
+
+
 def test_counted_plural_without_n_is_not_dative():
     # "66 Kampfflugzeuge" cannot be a dative plural (that would be "Kampfflugzeugen"), so the
     # name before it is the dative object

@@ -201,6 +201,9 @@ def _subordinating_als(tags: list[str], words: list[str]) -> list[str]:
     """ "als" that opens a clause after a comma and whose stretch up to the next comma ends
     in a finite verb is the temporal conjunction, not the preposition or comparison the
     tagger may take it for: "…, **als** die Bundeswehr weitere Panzer nach Litauen verlegte."
+    Where the tagger took that closing verb, the only verb of the stretch, for an infinitive
+    ("…, als Granaten in einem Wohngebiet **einschlugen**": a strong verb's past plural), it
+    is the finite verb of the clause.
     """
     out = tags
     for k, word in enumerate(words):
@@ -210,9 +213,16 @@ def _subordinating_als(tags: list[str], words: list[str]) -> list[str]:
         while end < len(words) and not tags[end].startswith("$"):
             end += 1
         last = end - 1
-        if last > k + 1 and tags[last].endswith("(FIN)"):
+        if last <= k + 1:
+            continue
+        if tags[last] in _INFINITIVES and not any(tags[j].startswith("V") or tags[j] == "PTKZU" for j in range(k + 1, last)):
+            out = out[:last] + [tags[last][:2] + "(FIN)"] + out[last + 1 :]
+        if out[last].endswith("(FIN)"):
             out = out[:k] + ["KOUS"] + out[k + 1 :]
     return out
+
+
+_INFINITIVES = frozenset({"VV(INF)", "VA(INF)", "VM(INF)"})
 
 
 _RELATIVE_FORMS = frozenset({"der", "die", "das", "dem", "den", "denen", "deren", "dessen"})
