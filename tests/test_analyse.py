@@ -527,3 +527,13 @@ def test_name_with_lower_case_particle_is_no_verb():
     assert [t.pos for t in a.tokens if t.text == "al-Hussein"] == ["NE"]
     assert _clause(a, "sagen").main is not None
     assert any(f.kind == "say" for f in a.frames)
+
+
+def test_fixed_adverbial_is_no_separable_particle():
+    # "nach wie vor" is an adverbial: its "nach" is not the particle of "ist" ("nachsein")
+    a = analyse("Für die ÖVP ist die Homo-Ehe nach wie vor inakzeptabel.")
+    assert a.clauses[0].lemma == "sein"
+    assert all(t.pos == "ADV" for t in a.tokens[6:9])
+    # "nach" as a preposition or particle elsewhere keeps its reading
+    b = analyse("Die Soldaten kehren nach Polen zurück.")
+    assert b.tokens[3].pos == "APPR"

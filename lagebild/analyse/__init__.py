@@ -39,7 +39,7 @@ def analyse(text: str) -> Analysis:
     raw = tokenize(text)
     tagger = get_tagger()
     words = [t.text for t in raw]
-    tags = _particle_names(_punctuation(_tag(tagger, words), words), words)
+    tags = _fixed_adverbs(_particle_names(_punctuation(_tag(tagger, words), words), words), words)
     tags = _nominalised(_finite_participle(_ohne_phrase(tags), words), words)
     tags = _relative_pp(_subordinating_als(_finite_adjective(tags, words, tagger), words), words)
     tokens = [
@@ -87,6 +87,31 @@ def _particle_names(tags: list[str], words: list[str]) -> list[str]:
     tagger takes the lower-case start for a verb ("Zeid Raad al-Hussein" as an infinitive
     became the main verb of "sagte der UN-Hochkommissar …")."""
     return ["NE" if t.startswith("V") and _PARTICLE_NAME.fullmatch(w) else t for t, w in zip(tags, words)]
+
+
+def _fixed_adverbs(tags: list[str], words: list[str]) -> list[str]:
+    """The words of a fixed adverbial ("nach wie vor", "bis auf Weiteres", grammar/fixed_adverbs.tsv)
+    are adverbs: the tagger takes "nach" of "ist nach wie vor inakzeptabel" for the verb's
+    separable particle ("nachsein")."""
+    phrases = grammar().fixed_adverbs
+    starts = _adverb_starts()
+    out = tags
+    k = 0
+    while k < len(words):
+        found = None
+        if words[k].lower() in starts:
+            found = next((p for p in phrases if tuple(w.lower() for w in words[k : k + len(p)]) == p), None)
+        if found is None:
+            k += 1
+            continue
+        out = out[:k] + ["ADV"] * len(found) + out[k + len(found) :]
+        k += len(found)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _adverb_starts() -> frozenset[str]:
+    return frozenset(p[0] for p in grammar().fixed_adverbs)
 
 
 _PHRASE_START = ("NN", "NE", "ART", "ADJ(A)", "PPOSAT", "CARD", "PIAT", "PDAT")

@@ -46,6 +46,7 @@ class Grammar:
     counting_prepositions: tuple[tuple[str, ...], ...] = ()  # "über", "bis zu": before a number a count, no preposition
     inseparable: tuple[str, ...] = ()
     adjuncts: dict[str, str] | None = None  # preposition → meaning of its phrase (grammar/adjuncts.tsv)
+    fixed_adverbs: tuple[tuple[str, ...], ...] = ()  # "nach wie vor" … (grammar/fixed_adverbs.tsv), lower case, longest first
 
     def definite(self, word: str) -> bool:
         """Whether a word is a definite article or a demonstrative ("der", "diese")."""
@@ -138,6 +139,7 @@ def grammar() -> Grammar:
         state_designators=tuple(sorted({w.lower() for row in read_tsv("grammar/state_designators.tsv") for w in row[0].split()})),
         inseparable=tuple(sorted(verbs.get("inseparable", ()), key=len, reverse=True)),
         adjuncts=dict(read_tsv("grammar/adjuncts.tsv")),
+        fixed_adverbs=tuple(sorted({tuple(row[0].lower().split()) for row in read_tsv("grammar/fixed_adverbs.tsv")}, key=len, reverse=True)),
     )
 
 
