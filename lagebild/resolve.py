@@ -93,6 +93,7 @@ class Context:
     recent: dict[str, tuple[int, Party]] = field(default_factory=dict)
     acts: list[tuple[int, str, Party | None, Party | None]] = field(default_factory=list)
     names: dict[str, Party] = field(default_factory=dict)
+    roles: dict[str, Party] = field(default_factory=dict)  # role noun lemma → the party it last named explicitly
     sentence: int = 0
 
     def note_event(self, etype: str, actor: Party | None, sentence: int, target: Party | None = None) -> None:
@@ -171,6 +172,17 @@ class Context:
         "Caritas-Präsident Franz **Küberl**"): the bare name later stands for the same party."""
         if party.code:
             self.names[name] = party
+
+    def note_role(self, lemma: str, party: Party) -> None:
+        """A role or body noun was named with what says whose it is ("die Regierung **von
+        Nauru**", "der **russische** Botschafter"): the bare noun later ("die Regierung", "der
+        Botschafter") stands for the same party."""
+        if party.code:
+            self.roles[lemma] = party
+
+    def role(self, lemma: str) -> Party | None:
+        """The party a role noun last named explicitly in the article, if any."""
+        return self.roles.get(lemma)
 
     def named(self, name: str) -> Party | None:
         """The party a name was introduced with earlier in the article, if any."""

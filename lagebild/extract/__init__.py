@@ -148,6 +148,8 @@ def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder |
         else:
             ctx.note_group(named, ann.index)
     for chunk in a.chunks:
+        if chunk.kind in ("noun", "name") and pf.party(chunk.i) is not None and chunk.i in pf.explicit_roles:
+            ctx.note_role(*pf.explicit_roles[chunk.i])
         names = pf.introduced_names(chunk.i)
         party = pf.party(chunk.i) if names else None
         if party is not None and party.code and len(party.codes) <= 1:

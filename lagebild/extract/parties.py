@@ -108,6 +108,7 @@ class PartyFinder:
 
     def __post_init__(self) -> None:
         self._cache: dict[int, Party | None] = {}
+        self.explicit_roles: dict[int, tuple[str, Party]] = {}  # chunk → (role noun lemma, the party its words say)
 
     # ------------------------------------------------------------------ public
 
@@ -233,8 +234,11 @@ class PartyFinder:
                     # "das deutsche katholische Hilfswerk missio", "eine britische Menschenrechtsgruppe":
                     # a non-governmental organisation is NGO wherever it is based (EVENTS.md)
                     return Party(code="NGO", codes=["NGO"], sector="NGO")
-                return Party(code=best.code or (best.codes[0] if len(best.codes) == 1 else None), codes=list(best.codes) or [best.code], sector=sector)
-            return _from_mention(best)
+                return self._explicit(chunk, start, Party(code=best.code or (best.codes[0] if len(best.codes) == 1 else None), codes=list(best.codes) or [best.code], sector=sector))
+            found = _from_mention(best)
+            if best.kind in ("person", "title", "body") and found is not None:
+                self._explicit(chunk, start, found)  # "der russische Botschafter Sergej Andrejew": later "der Botschafter"
+            return found
         needs = next((m for m in ms if "needs_country" in m.flags), None)
         head = a.tokens[min(chunk.head, end - 1)] if chunk.head < end else a.tokens[end - 1]
         noun = actor_noun(head.lemma) if head.is_noun else None
@@ -249,18 +253,18 @@ class PartyFinder:
             sector = needs.sector if needs is not None else noun[0] if noun else None
             owner = self._owner_party(chunk)
             if owner is not None and owner.codes:
-                return Party(code=owner.code, codes=list(owner.codes), sector=sector)
+                return self._explicit(chunk, start, Party(code=owner.code, codes=list(owner.codes), sector=sector))
             seats = self._seat_codes(chunk)
             if seats:
-                return Party(code=seats[0], codes=seats, sector=sector)
+                return self._explicit(chunk, start, Party(code=seats[0], codes=seats, sector=sector))
             named = self._apposition_party(chunk)
             if named is not None:
-                return Party(code=named.code, codes=list(named.codes), sector=sector or named.sector)  # "Der Außenminister, Sergej Lawrow,"
+                return self._explicit(chunk, start, Party(code=named.code, codes=list(named.codes), sector=sector or named.sector))  # "Der Außenminister, Sergej Lawrow,"
             if sector == "REB":
                 group = self._named_group()
                 if group is not None:
                     return group  # "Einsätze gegen die PKK … 23 mutmaßliche Rebellen getötet"
-            code = self._possessor_code(start, end) or self._clause_country_code(chunk) or self.ctx.focus
+            code = self._possessor_code(start, end) or self._clause_country_code(chunk) or self._earlier_role(chunk, start) or self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=sector)
         if noun is not None and noun[1] == "ngo":
             return Party(code="NGO", codes=["NGO"], sector="NGO")
@@ -286,6 +290,24 @@ class PartyFinder:
             code = self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector=None)
         return None
+
+    def _explicit(self, chunk: Chunk, start: int, party: Party) -> Party:
+        """Note that the chunk's own words say whose role or body it is (an adjective, a place,
+        an owner, a named apposition), for a bare mention of the noun later in the article."""
+        if len(chunk.parts) <= 1 and party.code:
+            noun = next((t.lemma for t in self.a.tokens[start : chunk.core_end] if t.is_noun and actor_noun(t.lemma) is not None), None)
+            if noun is not None:
+                self.explicit_roles[chunk.i] = (noun, party)
+        return party
+
+    def _earlier_role(self, chunk: Chunk, start: int) -> str | None:
+        """The party a definite bare role noun stands for: the one the article last named
+        with that noun and its owner ("die Regierung von Nauru …, die Regierung", "der
+        russische Botschafter …, der Botschafter")."""
+        if not grammar().definite(self.a.tokens[start].text) or chunk.head != start + 1:
+            return None
+        found = self.ctx.role(self.a.tokens[chunk.head].lemma)
+        return found.code if found is not None else None
 
     def _active_subject(self, chunk: Chunk) -> bool:
         """The chunk is the subject of an active clause ("Kurz meinte, **er** würde …"); an
