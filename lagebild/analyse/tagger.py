@@ -256,7 +256,11 @@ class Tagger:
         """HanTa's ``tag_sent_viterbi``, looping over each word's own tags.
 
         A state (the last two tags) is kept as one integer, ``state_code``: the loop builds
-        and hashes no tuples.
+        and hashes no tuples. The column step of a word with an emission row is written
+        out here rather than called (``_step``): it runs once per token, and the call, its
+        tuple result and the re-bound names were a fifth of the tagger's time. The sums
+        are formed as in ``_step`` (``lp0 + lp_tc + lpw``, left to right), so every score,
+        and so every tag, is the same.
 
         emissions (list): per word, log p(word | tag) by tag number, or None for any tag.
         RETURNS (list[int]): the best tag sequence.
@@ -273,8 +277,27 @@ class Tagger:
             if top < RESCALE_BELOW:  # keep thousands of tokens above LOWER_BOUND
                 prev = {state: lp - top for state, lp in prev.items()}
                 bound = LOWER_BOUND if bound == LOWER_BOUND else bound - top
-            row, pointers = self._step(prev, bound, wp)
-            if not row and wp is not None:  # no path through the word's tags: let any tag through
+            row: dict[int, float] = {}
+            pointers: dict[int, int] = {}
+            if wp is not None:  # _step(prev, bound, wp), inlined
+                options = wp.items()
+                for state, lp0 in prev.items():
+                    if lp0 < bound:
+                        continue
+                    lp_t = trans[state]
+                    base = (state % _STATE_WIDTH) * _STATE_WIDTH + _TAG_OFFSET  # state_code(state's last tag, 0)
+                    for c, lpw in options:
+                        lp_tc = lp_t.get(c)
+                        if lp_tc is None:
+                            continue
+                        lp = lp0 + lp_tc + lpw
+                        if lp > LOWER_BOUND:
+                            new = base + c
+                            old = row.get(new)
+                            if old is None or lp > old:
+                                row[new] = lp
+                                pointers[new] = state
+            if not row:  # any tag goes, or no path through the word's tags: let any tag through
                 row, pointers = self._step(prev, bound, None)
             back.append(pointers)
             prev = row
@@ -292,7 +315,8 @@ class Tagger:
         bound: float,
         wp: dict[int, float] | None,
     ) -> tuple[dict[int, float], dict[int, int]]:
-        """One Viterbi column: extend every state above the bound by the word's tags."""
+        """One Viterbi column: extend every state above the bound by the word's tags (by
+        every tag when ``wp`` is None; ``_viterbi`` has the same loop inlined for a row)."""
         trans = self._trans_by_code
         row: dict[int, float] = {}
         pointers: dict[int, int] = {}
