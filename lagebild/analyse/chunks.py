@@ -41,6 +41,10 @@ _NO_GEN = ALL_CASES - {"gen"}
 _DESTINATION_PREPS = frozenset({"nach", "in"})
 _ROUND_NUMBERS = frozenset("dutzende dutzenden hunderte hunderten tausende tausenden zehntausende zehntausenden hunderttausende hunderttausenden millionen".split())
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
+# The tags a chunk can start with (``_chunk_at``: a preposition, a pronoun, or what
+# ``_np_at`` takes in before or as a noun); any other token starts one only by its word.
+_START_POS = frozenset({"APPR", "APPRART", "NNI", "PTKA", "ADV", "ADJ(D)", "TRUNC"}) | _PRON_POS | _DET_POS | _NOUN_POS | _MOD_POS
+_START_WORDS = _ROUND_NUMBERS | {"dessen", "deren"}
 
 
 def find_chunks(tokens: list[Token]) -> list[Chunk]:
@@ -53,7 +57,12 @@ def find_chunks(tokens: list[Token]) -> list[Chunk]:
     chunks: list[Chunk] = []
     i = 0
     n = len(tokens)
+    words = _START_WORDS | grammar().qualifier_starts
     while i < n:
+        tok = tokens[i]
+        if tok.pos not in _START_POS and tok.text.lower() not in words:
+            i += 1  # a verb, a conjunction, punctuation …: _chunk_at would find nothing (and most tokens are tried)
+            continue
         found = _chunk_at(tokens, i)
         if found is None:
             i += 1
