@@ -42,10 +42,13 @@ def analyse(text: str) -> Analysis:
     tags = _fixed_adverbs(_particle_names(_punctuation(_tag(tagger, words), words), words), words)
     tags = _nominalised(_finite_participle(_ohne_phrase(tags), words), words)
     tags = _relative_pp(_subordinating_als(_finite_adjective(tags, words, tagger), words), words)
-    tokens = [
-        Token(i=i, start=t.start, end=t.end, text=t.text, pos=pos, lemma=_lemma(tagger, t.text, pos))
-        for i, (t, pos) in enumerate(zip(raw, tags))
-    ]
+    tokens = []
+    lemmas = _LEMMAS
+    for i, (t, pos) in enumerate(zip(raw, tags)):
+        # (most lemmas are in _lemma's memo already; Token's fields by position, in their
+        # order i, start, end, text, pos, lemma: this loop runs once per token)
+        lemma = lemmas.get((t.text, pos)) or _lemma(tagger, t.text, pos)
+        tokens.append(Token(i, t.start, t.end, t.text, pos, lemma))
     a = Analysis(text=text, tokens=tokens)
     a.chunks = find_chunks(tokens)
     a.clauses = find_clauses(tokens, a.chunks)
