@@ -537,3 +537,15 @@ def test_fixed_adverbial_is_no_separable_particle():
     # "nach" as a preposition or particle elsewhere keeps its reading
     b = analyse("Die Soldaten kehren nach Polen zurück.")
     assert b.tokens[3].pos == "APPR"
+
+
+def test_paired_conjunction_joins_its_conjuncts():
+    # "sowohl A als auch B (und C)", "weder A noch B": one coordinated subject
+    a = analyse("Sowohl Faymann als auch Merkel und Mogherini sprachen sich für faire Quoten aus.")
+    subj = a.chunks[a.clauses[0].subj]
+    assert len(subj.parts) == 3 and _text(a, subj.i) == "Faymann als auch Merkel und Mogherini"
+    b = analyse("Weder Paris noch Berlin wollen Truppen schicken.")
+    assert len(b.chunks[b.clauses[0].subj].parts) == 2 and b.clauses[0].negated
+    # "als" of a comparison is no conjunction
+    c = analyse("Polen hat mehr Soldaten als Litauen.")
+    assert all(len(ch.parts) <= 1 for ch in c.chunks)

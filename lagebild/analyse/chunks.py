@@ -323,28 +323,35 @@ def _coordinate(tokens: list[Token], chunks: list[Chunk]) -> list[Chunk]:
     while k < len(chunks):
         chunk = chunks[k]
         members = [chunk]
+        paired = False  # joined by the second half of a paired conjunction ("sowohl A als auch B")
         m = k
         while m + 1 < len(chunks):
             nxt = chunks[m + 1]
             gap = tokens[members[-1].end : nxt.start]
             if len(gap) == 2 and gap[0].text == "," and gap[1].text.lower() in _COORD_NP:
                 gap = gap[1:]  # "A, B, und C"
-            if len(gap) != 1:
+            if len(members) == 1 and chunk.start > 0 and _paired(tokens[chunk.start - 1].text, gap):
+                gap, paired = gap[-1:], True  # "sowohl Faymann als auch Merkel", "weder Paris noch Berlin"
+                word = "und"
+            elif len(gap) != 1:
                 break
-            word = gap[0].text.lower()
+            else:
+                word = gap[0].text.lower()
             same_prep = nxt.prep == chunk.prep or (nxt.prep is None and chunk.prep is not None and nxt.kind in ("name", "noun") and bool(nxt.cases & chunk.cases)) or (
                 {nxt.prep, chunk.prep} <= _DESTINATION_PREPS  # "nach Niger und in den Tschad"
             )
             if word in _COORD_NP and same_prep and _coordinable(chunk, nxt):
                 members.append(nxt)
                 m += 1
+                if paired and len(members) == 2:
+                    continue  # "sowohl A als auch B und C"
                 break
             if word == "," and same_prep and _coordinable(chunk, nxt) and _list_continues(tokens, chunks, m + 1):
                 members.append(nxt)
                 m += 1
                 continue
             break
-        if len(members) > 1 and (tokens[members[-2].end].text.lower() in _COORD_NP or tokens[members[-2].end + 1].text.lower() in _COORD_NP):
+        if len(members) > 1 and (paired or tokens[members[-2].end].text.lower() in _COORD_NP or tokens[members[-2].end + 1].text.lower() in _COORD_NP):
             last = members[-1]
             cases = frozenset.intersection(*(c.cases for c in members)) or chunk.cases
             parts = [p for c in members for p in c.parts]
@@ -355,6 +362,16 @@ def _coordinate(tokens: list[Token], chunks: list[Chunk]) -> list[Chunk]:
         out.append(chunk)
         k += 1
     return out
+
+
+_PAIRED = {"sowohl": ("als", "auch"), "weder": ("noch",), "entweder": ("oder",)}
+
+
+def _paired(before: str, gap: list[Token]) -> bool:
+    """The words between two chunks close the paired conjunction that opened before the first
+    ("**sowohl** A **als auch** B", "**weder** A **noch** B", "**entweder** A **oder** B")."""
+    closing = _PAIRED.get(before.lower())
+    return closing is not None and tuple(t.text.lower() for t in gap) == closing
 
 
 def _coordinable(a: Chunk, b: Chunk) -> bool:
