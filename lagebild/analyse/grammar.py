@@ -35,6 +35,7 @@ class Grammar:
     sein_perfect: frozenset[str]
     control_obj: frozenset[str]
     control_subj: frozenset[str]
+    patient_subject: frozenset[str]
     negation: frozenset[str]
     subj1: frozenset[str]
     subj2: frozenset[str]
@@ -128,6 +129,7 @@ def grammar() -> Grammar:
         sein_perfect=frozenset(verbs.get("sein_perfect", ())),
         control_obj=frozenset(verbs.get("control_obj", ())),
         control_subj=frozenset(verbs.get("control_subj", ())),
+        patient_subject=frozenset(verbs.get("patient_subject", ())),
         negation=frozenset(verbs.get("negation", ())),
         subj1=frozenset(verbs.get("subj1", ())),
         subj2=frozenset(verbs.get("subj2", ())),

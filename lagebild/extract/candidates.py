@@ -702,7 +702,7 @@ def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
                 break
         if cand.actor is None and "state_passive" in entry.flags:
             cand.actor, cand.actor_how = _state_actor(s, clause), "state"
-        if "pair" in entry.flags and cand.actor_how in ("light", "governor", "setting") and clause.subj is not None and len(s.a.chunks[clause.subj].parts) > 1:
+        if "pair" in entry.flags and cand.actor_how in ("light", "governor", "setting") and clause.subj is not None and len(s.a.chunks[clause.subj].parts) > 1 and clause.lemma not in grammar().patient_subject:
             first, second = s.pf.part_parties(clause.subj)[:2]  # "Südkorea und die USA haben ein gemeinsames Manöver begonnen"
             if first is not None and second is not None:
                 cand.actor, cand.actor_how, cand.target, cand.target_how = first, "pair", second, "pair"
@@ -785,6 +785,8 @@ def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str, cand_t
         # in the passive, the grammatical subject takes part in a meeting ("Bei dem Treffen mit X
         # wurde Y empfangen"), but suffers an attack ("Bei einem Anschlag wurden 20 Menschen getötet")
         setting = (governing.acc if cand_type in _MEETING_TYPES else None) if governing.passive else governing.subj
+        if governing.lemma in grammar().patient_subject:
+            setting = None  # "Bei den Kämpfen starben sieben Soldaten": the dead did not fight
         temporal = grammar().adjuncts.get(chunk.prep) in ("after", "before") and cand_type not in _MEETING_TYPES
         if chunk.prep in _SETTING_PREPS and not temporal and setting is not None and setting != chunk.i:
             return _party_for(s, setting), "setting"  # "sagte Biden **bei einem Treffen mit** Stoltenberg"

@@ -206,6 +206,8 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
             continue  # "20 Menschen getötet": the dead did not kill
         if chunk.i in tellers:
             continue  # "Opfer seien missbraucht worden, sagte der UN-Hochkommissar": who tells of a deed done did not do it
+        if chunk.i == cand.clause.subj and cand.clause.lemma in grammar().patient_subject:
+            continue  # "Bei den Kämpfen starben sieben Soldaten": the dead did not fight
         if party.code is None and party.codes:
             continue
         if chunk.prep in _LOCATIVE and s.pf.places_in(chunk.i) and (chunk.kind == "name" or actor_noun(s.a.tokens[chunk.head].lemma) is None):
