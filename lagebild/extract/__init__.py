@@ -18,7 +18,7 @@ from ..recognize.lexicon import lookup_place
 from ..resolve import Context, document_focus
 from .candidates import Candidate, sentence_candidates
 from .decide import decide
-from .parties import PartyFinder
+from .parties import PartyFinder, actor_noun
 
 __all__ = ["extract_events", "sentence_events", "read_sentence", "article_context", "update_context"]
 
@@ -119,6 +119,12 @@ def _records(cand: Candidate, ann: Annotated, doc_id: str) -> list[Event]:
     return out
 
 
+def _names_role(a: Analysis, chunk) -> bool:
+    """Whether a chunk holds a role or body noun ("Regierung", "Botschafter"): only such a
+    chunk can say whose role it names for a later bare mention."""
+    return any(t.is_noun and actor_noun(t.lemma) is not None for t in a.tokens[chunk.core_start : chunk.core_end])
+
+
 def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder | None = None) -> None:
     """Remember the sentence's speakers, persons, groups and places for the next ones."""
     pf = pf or PartyFinder(a, ann.mentions, ctx)
@@ -148,7 +154,7 @@ def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder |
         else:
             ctx.note_group(named, ann.index)
     for chunk in a.chunks:
-        if chunk.kind in ("noun", "name") and pf.party(chunk.i) is not None and chunk.i in pf.explicit_roles:
+        if chunk.kind in ("noun", "name") and _names_role(a, chunk) and pf.party(chunk.i) is not None and chunk.i in pf.explicit_roles:
             ctx.note_role(*pf.explicit_roles[chunk.i])
         names = pf.introduced_names(chunk.i)
         party = pf.party(chunk.i) if names else None
