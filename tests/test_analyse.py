@@ -549,3 +549,14 @@ def test_paired_conjunction_joins_its_conjuncts():
     # "als" of a comparison is no conjunction
     c = analyse("Polen hat mehr Soldaten als Litauen.")
     assert all(len(ch.parts) <= 1 for ch in c.chunks)
+
+
+def test_verb_first_clause_before_verb_first_clause_is_a_condition():
+    # "Sollte X …, werde Y …": the first clause is the condition of the second
+    a = analyse("Sollte die Regierung die Steuern erhöhen, werde die Partei die Koalition verlassen.")
+    cond, main = a.clauses[0], a.clauses[1]
+    assert cond.kind == "sub" and cond.meaning == "condition" and cond.parent == main.i
+    assert main.kind == "main" and main.lemma == "verlassen"
+    # a question or a verb-second sentence keeps its main clause
+    b = analyse("Die Regierung erhöht die Steuern, die Partei verlässt die Koalition.")
+    assert [c.kind for c in b.clauses] == ["main", "main"]

@@ -72,6 +72,7 @@ def find_clauses(tokens: list[Token], chunks: list[Chunk]) -> list[Clause]:
     clauses = _build(tokens, chunks, segments)
     for clause in clauses:
         _verb_complex(tokens, clause)
+    _verb_first_condition(tokens, clauses)
     chunk_clause = {}
     for clause in clauses:
         for t in clause.tokens:
@@ -81,6 +82,26 @@ def find_clauses(tokens: list[Token], chunks: list[Chunk]) -> list[Clause]:
     for clause in clauses:
         _functions(tokens, chunks, clauses, clause)
     return clauses
+
+
+def _verb_first_condition(tokens: list[Token], clauses: list[Clause]) -> None:
+    """A sentence that opens with two verb-first clauses, the first closed by a comma, opens
+    with a condition: "**Sollte** die Regierung die Steuern erhöhen, **werde** die Partei die
+    Koalition verlassen", "**Hätte** er das gewusst, **wäre** er geblieben". The first becomes a
+    subordinate clause of the second, with the meaning of "wenn"."""
+    mains = [c for c in clauses if c.kind == "main" and c.finite is not None]
+    if len(mains) < 2:
+        return
+    first, second = mains[0], mains[1]
+    if first.finite != first.first or second.finite != second.first or second.first <= 0:
+        return
+    if tokens[second.first - 1].text != ",":
+        return
+    if first.first > 0 and not all(t.pos.startswith("$") or t.pos == "NE" for t in tokens[: first.first]):
+        return  # (a dateline may stand before it: "Wien – Sollte …")
+    if not tokens[first.finite].pos.endswith("(FIN)") or tokens[first.finite].pos.startswith("VV(IMP"):
+        return
+    first.kind, first.meaning, first.parent = "sub", "condition", second.i
 
 
 # --------------------------------------------------------------------------- segments

@@ -943,6 +943,8 @@ def _content_act(a: Analysis, clause: Clause, words: dict[str, frozenset[str]]) 
     deontic = (clause.modal in _DEMAND_MODALS and clause.mood != "subj2") or (clause.modal == "dürfen" and clause.negated) or (
         clause.modal == "sollen" and clause.finite is not None and a.tokens[clause.finite].text.lower() in ("sollte", "sollten")
     )
+    if deontic and (clause.meaning == "condition" or (clause.kind == "main" and clause.finite == clause.first and clause.modal == "sollen")):
+        deontic = False  # a condition, not a demand: "Sollte der Chef geklagt haben, …", "wenn er zahlen muss"
     if deontic:
         return "REQUEST"
     if clause.lemma != "sein" or clause.negated:

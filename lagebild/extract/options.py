@@ -271,7 +271,7 @@ def target_options(s: SentenceView, cand: Candidate, actor: Party | None) -> lis
     out.extend(_reaction_options(s, cand, actor_code))
     out.extend(_rebuttal_options(s, cand))
     out.append(Option(Party(text=None, codes=[]), {"bias": 1.0, "empty": 1.0, f"empty×type={cand.type}": 1.0}))
-    if cand.target is not None:
+    if cand.target is not None and not (actor is not None and actor.text and cand.target.text == actor.text):
         f = {"rule": 1.0, f"rule×how={cand.target_how.split(':')[0]}": 1.0, f"rule×how×type={cand.target_how.split(':')[0]}×{cand.type}": 1.0}
         if cand.target_how.endswith("default"):
             f["rule_default"] = 1.0
