@@ -890,11 +890,16 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
 
 
 def _conditioned(a: Analysis, clause: Clause) -> bool:
-    """A clause whose future hangs on a condition: a wenn/falls clause under it, or an
-    ohne-phrase ("ohne Fortschritte werde es keine Ratifizierung geben")."""
+    """A clause whose future hangs on a condition: a wenn/falls clause under it, an
+    ohne-phrase ("ohne Fortschritte werde es keine Ratifizierung geben") or an adverb that
+    points back to one ("**Sonst** werde es keinen Frieden geben", "andernfalls")."""
     if any(c.parent == clause.i and c.meaning == "condition" for c in a.clauses):
         return True
+    otherwise = modality_words().get("otherwise", frozenset())
+    if any(a.tokens[t].lemma.lower() in otherwise for t in clause.tokens):
+        return True
     return any(c.clause == clause.i and c.prep == "ohne" for c in a.chunks)
+
 
 
 _ECHO_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
