@@ -560,3 +560,11 @@ def test_verb_first_clause_before_verb_first_clause_is_a_condition():
     # a question or a verb-second sentence keeps its main clause
     b = analyse("Die Regierung erhöht die Steuern, die Partei verlässt die Koalition.")
     assert [c.kind for c in b.clauses] == ["main", "main"]
+
+
+def test_known_surname_with_particle_is_one_name():
+    # "der" of "Van der Bellen" is no article: the person stays one chunk, the subject
+    a = analyse("Konkret schlägt Van der Bellen eine Kostenbeschränkung vor.")
+    assert _text(a, a.clauses[0].subj) == "Van der Bellen"
+    b = analyse("Ursula von der Leyen kritisierte Russland.")
+    assert _text(b, b.clauses[0].subj) == "Ursula von der Leyen"

@@ -39,7 +39,7 @@ def analyse(text: str) -> Analysis:
     raw = tokenize(text)
     tagger = get_tagger()
     words = [t.text for t in raw]
-    tags = _fixed_adverbs(_particle_names(_punctuation(_tag(tagger, words), words), words), words)
+    tags = _fixed_adverbs(_known_particle_names(_particle_names(_punctuation(_tag(tagger, words), words), words), words), words)
     tags = _nominalised(_finite_participle(_ohne_phrase(tags), words), words)
     tags = _relative_pp(_subordinating_als(_finite_adjective(tags, words, tagger), words), words)
     tokens = []
@@ -115,6 +115,35 @@ def _fixed_adverbs(tags: list[str], words: list[str]) -> list[str]:
 @lru_cache(maxsize=1)
 def _adverb_starts() -> frozenset[str]:
     return frozenset(p[0] for p in grammar().fixed_adverbs)
+
+
+@lru_cache(maxsize=1)
+def _particle_surnames() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The surnames of people.tsv that open with a lower-case or particle word ("von der
+    Leyen", "Van der Bellen", "de Maizière", "bin Laden"), as lower-case word tuples by first word."""
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for row in read_tsv("people.tsv"):
+        words = tuple(row[0].lower().split())
+        if len(words) > 1 and row[0].split()[0].lower() in _NAME_PARTICLES:
+            out.setdefault(words[0], set()).add(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+_NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "di", "da", "del", "della", "ten", "ter", "dos", "bin", "ibn", "al", "el"})
+
+
+def _known_particle_names(tags: list[str], words: list[str]) -> list[str]:
+    """The words of a known surname with a particle are one name ("Ursula **von der Leyen**",
+    "**Van der Bellen**", "Thomas **de Maizière**"): the tagger takes "der" for an article and
+    the surname for a noun, and the chunker then splits the person in two."""
+    known = _particle_surnames()
+    out = tags
+    for k, word in enumerate(words):
+        for name in known.get(word.lower(), ()):
+            if tuple(w.lower() for w in words[k : k + len(name)]) == name:
+                out = out[:k] + ["NE"] * len(name) + out[k + len(name) :]
+                break
+    return out
 
 
 _PHRASE_START = ("NN", "NE", "ART", "ADJ(A)", "PPOSAT", "CARD", "PIAT", "PDAT")
