@@ -79,9 +79,13 @@ _AGENCY_DATELINE = re.compile(
 _STANDARD_DATELINE = re.compile(
     rf"(?:^|(?<=[.!?:\"“”»«]\s)){_PLACES}(?:\s\((?P<paren>[^()\n]{{1,30}})\))?\s[–—-]\s+(?=[A-ZÄÖÜ0-9\"„“»«(])"
 )
-# Wikinews: "Washington D.C. (Vereinigte Staaten), 11.03.2011 – …": place, country, date
+# Wikinews: "Washington D.C. (Vereinigte Staaten), 11.03.2011 – …": place, country, date; or
+# several: "Moskau (Russland) / Tiflis (Georgien), 12.08.2008 – …"
+_DATED_PLACE = rf"(?P<place>{_PLACE})\.?(?:\s\((?P<paren>[^()\n]{{1,40}})\))?"
 _DATED_DATELINE = re.compile(
-    rf"^{_PLACES}\.?(?:\s\((?P<paren>[^()\n]{{1,40}})\))?,\s*(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>(?:19|20)\d\d)\s*[–—-]\s+"
+    rf"^(?P<places>{_DATED_PLACE.replace('?P<place>', '').replace('?P<paren>', '')}"
+    rf"(?:\s?/\s?{_DATED_PLACE.replace('?P<place>', '').replace('?P<paren>', '')}){{0,4}}),"
+    r"\s*(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(?:19|20)\d\d)\s*[–—-]\s+"
 )
 _SMALL_WORDS = frozenset({"am", "an", "de", "del", "da", "do", "dos", "la", "le", "el", "im", "ob", "upon", "on", "of"})
 
@@ -105,6 +109,7 @@ class Boilerplate:
     captions: tuple[re.Pattern[str], ...]
     inline: tuple[re.Pattern[str], ...]
     signoffs: tuple[re.Pattern[str], ...]
+    endmatter: tuple[re.Pattern[str], ...] = ()
 
 
 # --------------------------------------------------------------------------- data
@@ -122,16 +127,17 @@ def boilerplate() -> Boilerplate:
 
     RETURNS (Boilerplate): patterns grouped by kind.
     """
-    groups: dict[str, list[re.Pattern[str]]] = {"line": [], "caption": [], "inline": [], "signoff": []}
+    groups: dict[str, list[re.Pattern[str]]] = {"line": [], "caption": [], "inline": [], "signoff": [], "endmatter": []}
     for row in _data_lines("boilerplate.tsv")[1:]:
         kind, _name, pattern = row.split("\t")
-        flags = re.IGNORECASE if kind == "line" else 0
+        flags = re.IGNORECASE if kind in ("line", "endmatter") else 0
         groups[kind].append(re.compile(pattern, flags))
     return Boilerplate(
         lines=tuple(groups["line"]),
         captions=tuple(groups["caption"]),
         inline=tuple(groups["inline"]),
         signoffs=tuple(groups["signoff"]),
+        endmatter=tuple(groups["endmatter"]),
     )
 
 
@@ -166,6 +172,7 @@ def clean(article: Article) -> Article:
         )
     found = Found()
     text, found.date = take_date_marker(normalize_characters(article.text))
+    text = drop_end_matter(text)
     paragraphs = [_clean_lines(block.split("\n"), found) for block in _BLANK_LINES.split(text)]
     paragraphs = drop_repeated_headline(paragraphs)
     take_dateline(paragraphs, found)
@@ -227,6 +234,31 @@ def take_date_marker(text: str) -> tuple[str, str | None]:
 
 
 # --------------------------------------------------------------------------- lines
+
+END_MATTER_AFTER = 2  # lines: a heading as an article's headline or first paragraph is no end matter (a Wikinews body is often one line)
+
+
+def drop_end_matter(text: str) -> str:
+    """Cut the end matter of a wiki or web article: from a heading such as "Quellen",
+    "Einzelnachweise" or "Themenverwandte Artikel" on a line of its own to the end (its
+    source list repeats headlines that would read as events of the article).
+
+    text (str): article text with ``\\n`` line ends.
+    RETURNS (str): the text before the first end-matter heading after the first lines.
+    """
+    patterns = boilerplate().endmatter
+    if not patterns:
+        return text
+    seen, offset = 0, 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            if seen >= END_MATTER_AFTER and len(stripped) <= 40 and any(p.fullmatch(stripped) for p in patterns):
+                return text[:offset]
+            seen += 1
+        offset += len(line) + 1
+    return text
+
 
 
 def _clean_lines(lines: list[str], found: Found) -> list[str]:
@@ -428,14 +460,19 @@ def _dated_dateline(paragraphs: list[list[str]], p: int, i: int, found: Found) -
     """Remove a Wikinews ``Place (Country), DD.MM.YYYY –`` dateline; its date is the document's."""
     line = paragraphs[p][i]
     match = _DATED_DATELINE.match(line)
-    if not match or not _plausible_places(match.group("places")):
+    if not match:
+        return False
+    segments = [(m.group("place"), m.group("paren")) for m in re.finditer(_DATED_PLACE, match.group("places"))]
+    if not segments or not _plausible_places("/".join(place for place, _ in segments)):
         return False
     day, month, year = int(match.group("d")), int(match.group("m")), int(match.group("y"))
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return False
-    found.places = normalize_places(match.group("places"))
-    if match.group("paren"):
-        found.places.append(match.group("paren").strip())
+    found.places = []
+    for place, paren in segments:
+        found.places.extend(normalize_places(place))
+        if paren:
+            found.places.append(paren.strip())
     if found.date is None:
         found.date = f"{year:04d}-{month:02d}-{day:02d}"
     paragraphs[p][i] = line[match.end():]

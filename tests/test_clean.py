@@ -44,6 +44,9 @@ def _clean(text: str, **kwargs: str) -> Article:
         ("Washington D.C. (Vereinigte Staaten), 11.03.2011 – " + BODY,
          ["Washington D.C", "Vereinigte Staaten"], None, "2011-03-11", "Die Nato verlegt"),
         (" date 2011-03 Berlin (Deutschland), 9.3.2011 – " + BODY, ["Berlin", "Deutschland"], None, "2011-03", "Die Nato verlegt"),
+        # a Wikinews dateline of two places, each with its country
+        ("Moskau (Russland) / Tiflis (Georgien), 12.08.2008 – " + BODY,
+         ["Moskau", "Russland", "Tiflis", "Georgien"], None, "2008-08-12", "Die Nato verlegt"),
     ],
 )
 def test_clean_dateline(text: str, places: list[str], source: str | None, date: str | None, starts: str) -> None:
@@ -113,6 +116,7 @@ def test_clean_known_date_is_kept() -> None:
         "Foto: APA/Hans Punz",
         "© dpa-infocom, dpa:220629-99-850447/3",
         "Lesen Sie auch: Nato stockt Eingreiftruppe auf",
+        "Portal:Georgien",
     ],
 )
 def test_clean_boilerplate_lines(noise: str) -> None:
@@ -131,6 +135,24 @@ def test_clean_boilerplate_lines(noise: str) -> None:
 )
 def test_clean_keeps_content_lines(line: str) -> None:
     assert _clean(f"{BODY}\n\n{line}").clean_text == f"{BODY}\n\n{line}"
+
+
+@pytest.mark.parametrize("heading", ["Quellen", "Einzelnachweise", "Themenverwandte Artikel", "Weblinks:"])
+def test_clean_drops_end_matter(heading: str) -> None:
+    # a wiki article's source list repeats other headlines, which would read as its events
+    text = (f"Nato verstärkt Ostflanke\n\nBerlin (Deutschland), 07.02.2010 – {BODY}\n\n{heading}\n"
+            " Spiegel Online: „Regierung stockt Afghanistan-Kontingent auf“ (07.02.2010)\n")
+    article = _clean(text)
+    assert article.clean_text == f"Nato verstärkt Ostflanke\n\n{BODY}"
+    assert article.date == "2010-02-07"
+
+
+@pytest.mark.parametrize("text", [
+    "Quellen\n\n" + BODY,  # a headline of that word is no end matter
+    BODY + "\n\nQuellen zufolge sollen weitere Soldaten folgen.",  # a sentence, not a heading
+])
+def test_clean_keeps_text_that_is_no_end_matter(text: str) -> None:
+    assert _clean(text).clean_text == text
 
 
 def test_clean_repeated_headline_kept_once() -> None:
