@@ -93,9 +93,15 @@ def _records(cand: Candidate, ann: Annotated, doc_id: str) -> list[Event]:
     actors: list[Party | None] = [cand.actor]
     if cand.actor is not None and len(set(cand.actor.codes)) > 1 and "pair" not in (cand.entry.flags if cand.entry else ()):
         actors = [Party(text=cand.actor.text, code=c, codes=[c], sector=cand.actor.sector) for c in dict.fromkeys(cand.actor.codes)]
+    # the acting state's own code as the target (a domestic act, "die Opposition fordert
+    # Neuwahlen") is each acting state's own: "Frankreich und Polen fordern Reformen" in both
+    own = len(actors) > 1 and cand.target is not None and cand.target.text is None and list(cand.target.codes) == [actors[0].code]
     out = []
     for actor in actors:
+        target = cand.target
         if actor is not None:
+            if own:
+                target = Party(text=None, codes=[actor.code])
             actor = Party(text=actor.text, code=actor.code, codes=[], sector=actor.sector)
         out.append(
             Event(
@@ -103,7 +109,7 @@ def _records(cand: Candidate, ann: Annotated, doc_id: str) -> list[Event]:
                 type=cand.type,
                 mode=cand.mode,
                 actor=actor,
-                target=cand.target,
+                target=target,
                 origin=cand.origin,
                 location=cand.location,
                 quantity=cand.quantity,

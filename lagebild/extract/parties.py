@@ -47,6 +47,12 @@ LEMMA_MEMO = 50_000  # lemmas whose table look-up (compound head) is kept
 
 
 @lru_cache(maxsize=1)
+def _foreign_words() -> frozenset[str]:
+    """Lemmas that say people are from abroad without saying from where (foreign_words.txt)."""
+    return frozenset(row[0] for row in read_tsv("foreign_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def _epithets() -> tuple[dict[str, str], dict[str, str]]:
     table = {row[0]: row[0] for row in read_tsv("state_epithets.txt")}
     return table, {k.lower(): k for k in table}
@@ -245,6 +251,11 @@ class PartyFinder:
         if noun is None and head.pos == "NE":
             # "die Meeresschutzorganisation Oceana", "der Präsident Erdogan": the role noun before the name
             noun = next((found for k in range(start, end) if a.tokens[k].pos in ("NN", "NNA") and (found := actor_noun(a.tokens[k].lemma)) is not None), None)
+        if any(a.tokens[k].lemma in _foreign_words() for k in range(start, end)) and not (self._owner_code(chunk) or self._seat_code(chunk)):
+            # "ausländische Journalisten", "drei Ausländer": from abroad, not from the country
+            # the article is about
+            sector = needs.sector if needs is not None else noun[0] if noun else "CVL"
+            return Party(code=None, codes=[], sector=sector)
         if needs is not None and "federal" in needs.flags and not self._owner_code(chunk):
             # Bundeskanzler, Bundesregierung: Austria's or Germany's (or Switzerland's), by the article
             code = self.ctx.focus if self.ctx.focus in _FEDERAL else "DEU"
