@@ -398,6 +398,14 @@ def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
         noun = actor_noun(head.lemma)
         titled = any(m.kind in ("person", "title") for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
         return chunk.kind in ("pron", "name") or titled or (noun is not None and noun[1] != "people")
+    if value == "state":
+        # a state or its government, armed forces or officials: "Die irakische Regierung
+        # protestierte" is a diplomatic protest, not a demonstration
+        p = s.pf.party(chunk.i)
+        if p is None or not p.code or len(p.code) != 3:
+            return False
+        named = any(m.kind == "country" and m.start <= head.start < m.end for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
+        return named or p.sector in ("GOV", "MIL")
     if value == "party":
         # the chunk names a party, not something a party qualifies: "für die Ukraine",
         # "für den Minister", but not "für eine EU-weite Liste"
@@ -456,6 +464,8 @@ def _event_actor(s: SentenceView, chunk: Chunk) -> Party | None:
         inner = _event_actor(s, s.a.chunks[gen])
         if inner is not None:
             return inner
+    if grammar().det_kind.get(s.a.tokens[chunk.core_start].text.lower()) == "indefinite":
+        return None  # "warnte die Türkei vor einer Bodenoffensive": a new act, not one told before
     return s.ctx.recent_actor(etype, window=8)
 
 
