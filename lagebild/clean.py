@@ -81,10 +81,10 @@ _STANDARD_DATELINE = re.compile(
 )
 # Wikinews: "Washington D.C. (Vereinigte Staaten), 11.03.2011 – …": place, country, date; or
 # several: "Moskau (Russland) / Tiflis (Georgien), 12.08.2008 – …"
-_DATED_PLACE = rf"(?P<place>{_PLACE})\.?(?:\s\((?P<paren>[^()\n]{{1,40}})\))?"
+_DATED_SEGMENT = rf"{_PLACE}\.?(?:\s\([^()\n]{{1,40}}\))?"  # one place with its country in brackets
+_DATED_PLACE = re.compile(rf"(?P<place>{_PLACE})\.?(?:\s\((?P<paren>[^()\n]{{1,40}})\))?")  # the same, its parts named
 _DATED_DATELINE = re.compile(
-    rf"^(?P<places>{_DATED_PLACE.replace('?P<place>', '').replace('?P<paren>', '')}"
-    rf"(?:\s?/\s?{_DATED_PLACE.replace('?P<place>', '').replace('?P<paren>', '')}){{0,4}}),"
+    rf"^(?P<places>{_DATED_SEGMENT}(?:\s?/\s?{_DATED_SEGMENT}){{0,4}}),"
     r"\s*(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(?:19|20)\d\d)\s*[–—-]\s+"
 )
 _SMALL_WORDS = frozenset({"am", "an", "de", "del", "da", "do", "dos", "la", "le", "el", "im", "ob", "upon", "on", "of"})
@@ -236,6 +236,7 @@ def take_date_marker(text: str) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------- lines
 
 END_MATTER_AFTER = 2  # lines: a heading as an article's headline or first paragraph is no end matter (a Wikinews body is often one line)
+END_MATTER_HEADING = 40  # characters: a longer line is text, not an end-matter heading
 
 
 def drop_end_matter(text: str) -> str:
@@ -253,12 +254,11 @@ def drop_end_matter(text: str) -> str:
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
-            if seen >= END_MATTER_AFTER and len(stripped) <= 40 and any(p.fullmatch(stripped) for p in patterns):
+            if seen >= END_MATTER_AFTER and len(stripped) <= END_MATTER_HEADING and any(p.fullmatch(stripped) for p in patterns):
                 return text[:offset]
             seen += 1
         offset += len(line) + 1
     return text
-
 
 
 def _clean_lines(lines: list[str], found: Found) -> list[str]:
@@ -462,7 +462,7 @@ def _dated_dateline(paragraphs: list[list[str]], p: int, i: int, found: Found) -
     match = _DATED_DATELINE.match(line)
     if not match:
         return False
-    segments = [(m.group("place"), m.group("paren")) for m in re.finditer(_DATED_PLACE, match.group("places"))]
+    segments = [(m.group("place"), m.group("paren")) for m in _DATED_PLACE.finditer(match.group("places"))]
     if not segments or not _plausible_places("/".join(place for place, _ in segments)):
         return False
     day, month, year = int(match.group("d")), int(match.group("m")), int(match.group("y"))

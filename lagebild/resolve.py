@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from .model import Party
 from .recognize.lexicon import Mention
 
-__all__ = ["Context", "document_focus"]
+__all__ = ["Context", "document_focus", "is_state"]
 
 _FOCUS_KINDS = frozenset({"country", "capital", "city", "adjective", "demonym", "person", "title", "body", "igo"})
 _NOT_FOCUS = frozenset({"MEDIA", "WEST", "EUROPE", "NATO_EAST", "NGO"})
 
 
-def _is_state(code: str) -> bool:
+def is_state(code: str) -> bool:
     """An ISO 3166 alpha-3 code (domestic actors are coded to states, not organisations)."""
     return len(code) == 3 and code.isalpha() and code.isupper() and code not in ("IGO", "NGO")
 
@@ -59,7 +59,7 @@ def document_focus(mentions: list[list[Mention]], headings: list[bool], dateline
                 continue
             codes = [m.code] if m.code else []
             for code in codes:
-                if code in _NOT_FOCUS or not _is_state(code):
+                if code in _NOT_FOCUS or not is_state(code):
                     continue
                 counts[code] += weight
                 first.setdefault(code, order)

@@ -53,6 +53,10 @@ class Grammar:
         """Whether a word is a definite article or a demonstrative ("der", "diese")."""
         return self.det_kind.get(word.lower()) in ("definite", "demonstrative")
 
+    def indefinite(self, word: str) -> bool:
+        """Whether a word is an indefinite article ("ein", "einer")."""
+        return self.det_kind.get(word.lower()) == "indefinite"
+
     def cases_of(self, word: str, pos: str | None = None) -> frozenset[str] | None:
         """The cases a determiner or pronoun allows, or None for other words; a possessive
         determiner (``pos`` PPOSAT) by the ein-endings ("ihr Kontingent": nom/acc, not the

@@ -32,7 +32,7 @@ from ..model import DateValue, Party, Quantity
 from ..recognize import read_tsv
 from ..recognize.annotate import Annotated, enrich
 from ..recognize.lexicon import find_mentions
-from ..resolve import Context
+from ..resolve import Context, is_state
 from .lexicon import Condition, Entry, cue_lexicon, head_match
 from .parties import PartyFinder, actor_noun, attitude
 from .slots import date_of, factuality_of, modality_words, posture_of, quantity_of, status_of, threat_mode
@@ -402,7 +402,7 @@ def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
         # a state or its government, armed forces or officials: "Die irakische Regierung
         # protestierte" is a diplomatic protest, not a demonstration
         p = s.pf.party(chunk.i)
-        if p is None or not p.code or len(p.code) != 3:
+        if p is None or not p.code or not is_state(p.code):
             return False
         named = any(m.kind == "country" and m.start <= head.start < m.end for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
         return named or p.sector in ("GOV", "MIL")
@@ -464,7 +464,7 @@ def _event_actor(s: SentenceView, chunk: Chunk) -> Party | None:
         inner = _event_actor(s, s.a.chunks[gen])
         if inner is not None:
             return inner
-    if grammar().det_kind.get(s.a.tokens[chunk.core_start].text.lower()) == "indefinite":
+    if grammar().indefinite(s.a.tokens[chunk.core_start].text):
         return None  # "warnte die Türkei vor einer Bodenoffensive": a new act, not one told before
     return s.ctx.recent_actor(etype, window=8)
 
