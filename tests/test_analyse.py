@@ -221,6 +221,28 @@ def test_according_frames():
     assert frame.report and _text(a, frame.speaker) == "Der Zeitung"
 
 
+@pytest.mark.parametrize("sentence,speaker", [
+    ("Nach Polizeiangaben wurden zwei Menschen verletzt.", "Polizeiangaben"),
+    ("Nach UNO-Angaben wurden 300 Menschen getötet.", "UNO-Angaben"),
+])
+def test_according_frames_of_compound_nouns(sentence, speaker):
+    # the compound's modifier names the source; the phrase is an attribution all the same
+    a = analyse(sentence)
+    frame = next(f for f in a.frames if f.kind == "according")
+    assert _text(a, frame.speaker) == speaker
+
+
+def test_nach_with_other_noun_is_no_attribution():
+    a = analyse("Nach dem Angriff wurden zwei Menschen verletzt.")
+    assert not [f for f in a.frames if f.kind == "according"]
+
+
+@pytest.mark.parametrize("word,lemma", [("Abrams-Panzer", "Abrams-Panzer"), ("US-Soldaten", "US-Soldat"), ("Iskander-Raketen", "Iskander-Rakete")])
+def test_hyphenated_compound_is_lemmatised_by_its_last_part(word, lemma):
+    a = analyse(f"Die USA liefern 31 {word}.")
+    assert next(t.lemma for t in a.tokens if t.text == word) == lemma
+
+
 def test_wie_clause_reports():
     a = analyse("Wie die Agentur meldete, wurden drei Soldaten getötet.")
     frame = next(f for f in a.frames if f.kind == "according")

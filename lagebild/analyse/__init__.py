@@ -324,6 +324,11 @@ def _lemma(tagger, word: str, pos: str) -> str:
             _LEMMAS.clear()  # bounded memory on endless input
         if pos in ("NE", "CARD", "FM", "XY") or pos.startswith("$") or not word[:1].isalpha():
             lemma = word
+        elif pos in ("NN", "NNA") and "-" in word.strip("-") and word.rsplit("-", 1)[1][:1].isupper():
+            # a hyphenated compound is inflected in its last part: "Abrams-Panzer" → Abrams-
+            # Panzer (the tagger's own guess cut it to "Abrams-panz"), "US-Soldaten" → US-Soldat
+            first, last = word.rsplit("-", 1)
+            lemma = f"{first}-{_lemma(tagger, last, pos)}"
         else:
             lemma = _fix_lemma(word, pos, tagger.lemma(word, pos))
         _LEMMAS[key] = lemma

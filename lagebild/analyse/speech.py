@@ -77,7 +77,7 @@ def find_frames(a: Analysis) -> list[Frame]:
             if frame is not None:
                 frames.append(frame)
     for chunk in a.chunks:
-        if chunk.prep in lex.according_preps or (chunk.prep == "nach" and a.tokens[chunk.head].lemma in lex.according_nouns):
+        if chunk.prep in lex.according_preps or (chunk.prep == "nach" and _according_noun(a.tokens[chunk.head].lemma, lex.according_nouns)):
             speaker = _according_speaker(a, chunk)
             host = a.clauses[chunk.clause] if chunk.clause >= 0 else None
             content = [host.i] if host is not None else []
@@ -117,6 +117,21 @@ def _say_frame(a: Analysis, clause, top, lex: SpeechLexicon) -> Frame | None:
         return None
     report = clause.lemma in lex.report or _is_media(a, clause.subj, lex)
     return Frame(kind="say", cue=clause.main if clause.main is not None else clause.first, speaker=clause.subj, content=content, report=report)
+
+
+def _according_noun(lemma: str, nouns: frozenset[str]) -> bool:
+    """An attribution noun, or a compound of one: "nach Angaben", "nach **Polizeiangaben**",
+    "nach **UNO-Angaben**", "nach Militärangaben" (the modifier names the source; a plural the
+    tagger left as it was counts too)."""
+    if lemma in nouns:
+        return True
+    low = lemma.lower()
+    for noun in nouns:
+        n = noun.lower()
+        for form in (n, n + "n", n + "en"):
+            if low == form or (low.endswith(form) and (low[-len(form) - 1 : -len(form)] == "-" or len(low) - len(form) >= 3)):
+                return True
+    return False
 
 
 def _according_speaker(a: Analysis, chunk) -> int | None:

@@ -80,6 +80,7 @@ class Candidate:
     score: float = 0.0
     support: bool = False  # below the threshold: may only add its number to a kept record of the event
     view: SentenceView | None = field(default=None, repr=False)
+    ground: str | None = None  # a frame's: what in the content makes it the act ("judgement", "modal", "denial", …)
 
 
 @dataclass
@@ -440,6 +441,9 @@ def _place(s: SentenceView, clause: Clause, preps: frozenset[str] = frozenset(),
                 m = places[0]
                 codes = list(m.codes) if m.codes else [m.code]
                 return Party(text=s.a.chunk_text(c), codes=[x for x in codes if x], place=m.place, lat=m.lat, lon=m.lon)
+            state = s.pf.territory_state(c.i)
+            if state is not None:
+                return Party(text=s.a.chunk_text(c), codes=[state])  # "auf mazedonischem Gebiet"
     return None
 
 
@@ -555,7 +559,9 @@ def _particle_lemmas(a: Analysis, clause: Clause) -> list[str]:
 
 
 def _stative_keys(a: Analysis, clause: Clause) -> list[str]:
-    """Lexicon keys of a state with *sein*: "sind … stationiert" → "stationiert sein"."""
+    """Lexicon keys of a state with *sein*: "sind … stationiert" → "stationiert sein"; a
+    state named by an in-phrase, by its head or the compound's ("sind in Afghanistan **im
+    Einsatz**", "im Sondereinsatz", "in Alarmbereitschaft") → "in Einsatz sein"."""
     if clause.finite is None or a.tokens[clause.finite].lemma != "sein":
         return []
     if any(a.tokens[t].lemma == "werden" for t in clause.verbs):
@@ -565,6 +571,12 @@ def _stative_keys(a: Analysis, clause: Clause) -> list[str]:
         tok = a.tokens[t]
         if t != clause.finite and tok.pos in ("VV(PP)", "ADJ(D)", "ADV") and tok.text[:1].islower():
             keys.append(f"{tok.text.lower()} sein")
+    lex = cue_lexicon()
+    for c in a.chunks:
+        if c.clause == clause.i and c.prep == "in" and not c.post and a.tokens[c.head].is_noun:
+            head = head_match(a.tokens[c.head].lemma, lex.stative_nouns, lex.stative_noun_keys)
+            if head is not None:
+                keys.append(f"in {head} sein")
     return keys
 
 
@@ -603,6 +615,13 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
     thing: tuple[str, Party] | None = None
     for role, idx in roles:
         if cand.type in _DESTINATION_TYPES and idx is not None and role != "place" and not s.pf.places_in(idx):
+            chunk = s.a.chunks[idx]
+            other_side = any(_attribute(s, chunk, path) is not None for path in ("pp:zu", "pp:mit"))  # "an der russischen Grenze zur Ukraine"
+            state = s.pf.territory_state(idx, border=not other_side) if chunk.prep is not None else None
+            if state is not None:
+                # "an die ukrainische Grenze verlegt", "auf russischem Gebiet stationiert"
+                cand.target, cand.target_how = Party(text=s.a.chunk_text(s.a.chunks[idx]), codes=[state]), f"{role}.territory"
+                return
             if not (s.a.chunks[idx].prep is None and role in ("acc", "dat")):
                 continue
         if role == "place":
@@ -876,22 +895,24 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
         clause = a.clauses[ci]
         if clause.kind not in ("main", "sub"):
             continue
-        kind = _content_act(a, clause, words)
+        act = _content_act(a, clause, words)
+        kind, ground = act if act is not None else (None, None)
         if kind is None and ci not in cued and not clause.negated and not clause.passive and clause.lemma in words.get("wrongdoing", ()):
             # "Die EU hat versagt, so der Landeshauptmann": a charge in his own words, against
             # a party ("Spaltung untergräbt die Sicherheit" charges no one)
             subj = a.chunks[clause.subj] if clause.subj is not None else None
             charged = s.pf.party(subj.i) if subj is not None else None
             if subj is not None and (subj.kind in ("pron", "name") or (charged is not None and charged.all_codes)):
-                kind = "ACCUSE"
+                kind, ground = "ACCUSE", "wrongdoing"
         if kind is None and ci not in cued and clause.kind == "main" and clause.future and _conditioned(a, clause):
-            kind = "THREATEN"  # "ohne Fortschritte werde es keine Ratifizierung geben, sagte …": a consequence set as a condition
+            # "ohne Fortschritte werde es keine Ratifizierung geben, sagte …": a consequence set as a condition
+            kind, ground = "THREATEN", "condition"
         if kind is None and clause.negated and ci not in cued and clause.kind == "main":
-            kind = "REJECT"  # "Das stimmt nicht, sagte …": a denial in the speaker's own words
+            kind, ground = "REJECT", "denial"  # "Das stimmt nicht, sagte …": a denial in the speaker's own words
         if kind is None:
             continue
         done.add(ci)
-        cand = Candidate(type=kind, mode=None, kind="frame", cue=cue, clause=clause, entry=None)
+        cand = Candidate(type=kind, mode=None, kind="frame", cue=cue, clause=clause, entry=None, ground=ground)
         cand.actor, cand.actor_how = speaker, "speaker"
         target_idx = clause.subj if clause.subj is not None else clause.acc if clause.passive else None
         _targets(s, cand, [("clause.subj", target_idx)], clause)
@@ -953,31 +974,44 @@ def _echoes(s: SentenceView, cued: set[int]) -> list[Candidate]:
     return out
 
 
-def _content_act(a: Analysis, clause: Clause, words: dict[str, frozenset[str]]) -> str | None:
-    """The act a content clause performs by its modal or its predicative adjective."""
+def _content_act(a: Analysis, clause: Clause, words: dict[str, frozenset[str]]) -> tuple[str, str] | None:
+    """The act a content clause performs by its modal or its predicative adjective or noun,
+    with its ground (a feature of the decision): (type, ground) or None."""
     deontic = (clause.modal in _DEMAND_MODALS and clause.mood != "subj2") or (clause.modal == "dürfen" and clause.negated) or (
         clause.modal == "sollen" and clause.finite is not None and a.tokens[clause.finite].text.lower() in ("sollte", "sollten")
     )
     if deontic and (clause.meaning == "condition" or (clause.kind == "main" and clause.finite == clause.first and clause.modal == "sollen")):
         deontic = False  # a condition, not a demand: "Sollte der Chef geklagt haben, …", "wenn er zahlen muss"
     if deontic:
-        return "REQUEST"
-    if clause.lemma != "sein" or clause.negated:
+        return "REQUEST", "modal"
+    if clause.lemma != "sein":
         return None
-    preds = {a.tokens[t].text.lower() for t in clause.tokens if a.tokens[t].pos in ("ADJ(D)", "ADV")}
-    if preds & words.get("necessity", frozenset()):
-        return "REQUEST"
-    if preds & words.get("judgement", frozenset()):
-        return "ACCUSE"
-    if preds & words.get("praise", frozenset()):
-        return "SUPPORT"
+    preds = [t for t in clause.tokens if a.tokens[t].pos in ("ADJ(D)", "ADV")]
+    low = {a.tokens[t].text.lower() for t in preds}
+    merit = words.get("merit", frozenset()) | words.get("praise", frozenset())
+    if clause.negated:
+        # "Der Plan ist nicht akzeptabel" (a rejection), "Das ist nicht redlich" (a criticism)
+        if low & (words.get("acceptable", frozenset()) | words.get("necessity", frozenset())):
+            return "REJECT", "negated_acceptable"
+        if low & merit:
+            return "ACCUSE", "negated_merit"
+        return None
+    downtoned = {a.tokens[t].text.lower() for t in preds if t > 0 and a.tokens[t - 1].text.lower() in words.get("downtoner", frozenset())}
+    if downtoned & merit:
+        return "ACCUSE", "downtoned_merit"  # "Der Vorschlag sei wenig hilfreich"
+    if low & words.get("necessity", frozenset()):
+        return "REQUEST", "necessity"
+    if low & words.get("judgement", frozenset()):
+        return "ACCUSE", "judgement"
+    if low & words.get("praise", frozenset()):
+        return "SUPPORT", "praise"
     # a predicative noun: "Das ist ein Skandal", "Die Einigung sei ein Meilenstein" (a bare
     # phrase other than the subject; not "Er sei in Lebensgefahr")
     for chunk in a.chunks:
         if chunk.clause == clause.i and chunk.i != clause.subj and chunk.prep is None and chunk.owner is None and chunk.kind == "noun":
             found = _verdict_noun(a.tokens[chunk.head].lemma)
             if found is not None:
-                return found
+                return found, "verdict_noun"
     return None
 
 

@@ -91,6 +91,8 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
     on(f"kind={cand.kind}")
     on(f"type×kind={t}×{cand.kind}")
     on(f"cue={t}:{cue.lemma.lower()}")
+    if cand.ground is not None:
+        on(f"ground={cand.ground}")
     for flag in flags:
         on(f"flag={flag}")
     on(f"clause={clause.kind}")

@@ -65,6 +65,8 @@ class CueLexicon:
     instruments: dict[str, str] = field(default_factory=dict)
     noun_keys: dict[str, str] = field(default_factory=dict)
     class_keys: dict[str, str] = field(default_factory=dict)
+    stative_nouns: dict[str, str] = field(default_factory=dict)  # "Einsatz" of the row "in Einsatz sein"
+    stative_noun_keys: dict[str, str] = field(default_factory=dict)
     instrument_keys: dict[str, str] = field(default_factory=dict)
     # matched heads by (table, lemma), filled as words are looked up (the tables are read-only
     # once loaded); emptied at HEAD_MEMO entries
@@ -219,4 +221,6 @@ def cue_lexicon() -> CueLexicon:
     lex.instrument_keys = {k.lower(): k for k in lex.instruments}
     lex.noun_keys = {k.lower(): k for k in lex.nouns}
     lex.class_keys = {k.lower(): k for k in lex.classes}
+    lex.stative_nouns = {key.split()[1]: key for key in lex.verbs if key.startswith("in ") and key.endswith(" sein") and len(key.split()) == 3}
+    lex.stative_noun_keys = {k.lower(): k for k in lex.stative_nouns}
     return lex

@@ -196,11 +196,15 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
     out: list[Option] = []
     passive_deed = cand.clause.passive and cand.kind == "verb" and cand.type not in _SPEECH
     tellers = {f.speaker for f in s.a.frames if f.kind == "say"} if passive_deed else set()
+    # the source of an attribution phrase anywhere in the sentence ("wo **nach UNO-Angaben**
+    # … getötet wurden", "nach Angaben **der Polizei**"), not one who says "wie X mitteilte"
+    attributed = {f.speaker for f in s.a.frames if f.kind == "according" and f.speaker is not None
+                  and (s.a.chunks[f.speaker].prep is not None or s.a.chunks[f.speaker].owner is not None)}
     for chunk in s.a.chunks:
         party = s.pf.party(chunk.i)
         if party is None or chunk.kind in ("time", "year") or chunk.prep in ("zufolge", "laut") or chunk.appos is not None:
             continue  # (an apposition is its anchor's party again)
-        if "according" in rel.get(chunk.i, ()):
+        if "according" in rel.get(chunk.i, ()) or chunk.i in attributed:
             continue  # "Nach Angaben der Kurdenpartei HDP wurden 21 Zivilisten getötet": the source, never the actor
         if victims is not None and victims.text and s.a.chunk_text(chunk) == victims.text:
             continue  # "20 Menschen getötet": the dead did not kill

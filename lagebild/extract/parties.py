@@ -29,8 +29,8 @@ from ..analyse.model import Analysis, Chunk
 from ..model import Party
 from ..recognize import read_tsv
 from ..recognize.lexicon import Mention, country_of
-from ..resolve import Context
-from .lexicon import head_match
+from ..resolve import Context, is_state
+from .lexicon import cue_lexicon, head_match
 
 __all__ = ["PartyFinder", "actor_noun", "attitude"]
 
@@ -166,6 +166,23 @@ class PartyFinder:
         """Place mentions (states, regions, cities) inside a chunk."""
         chunk = self.a.chunks[index]
         return [m for m in self.mentions_in(chunk.core_start, chunk.core_end) if m.kind in _PLACE_KINDS and (m.codes or m.code)]
+
+    def territory_state(self, index: int, border: bool = False) -> str | None:
+        """The state a place phrase names by its adjective: "auf **mazedonischem** Gebiet", "in
+        russischen Gewässern" (a territory noun, noun_classes.tsv), "im **südserbischen**
+        Preševo" (a place name the gazetteer does not know); with ``border``, also a border or
+        front ("an die **ukrainische** Grenze": where forces go); None for any other phrase."""
+        chunk = self.a.chunks[index]
+        states = {m.code for m in self.mentions_in(chunk.core_start, chunk.core_end) if m.kind == "adjective" and m.code and is_state(m.code)}
+        if len(states) != 1:
+            return None
+        head = self.a.tokens[chunk.head]
+        if any(m.start <= head.start < m.end for m in self.mentions_in(chunk.core_start, chunk.core_end)):
+            return None
+        found = cue_lexicon().noun_class(head.lemma) if head.is_noun else None
+        if (found is not None and (found[0] == "territory" or (border and found[0] == "border"))) or head.pos == "NE":
+            return states.pop()
+        return None
 
     # ------------------------------------------------------------------ coding
 
@@ -483,6 +500,8 @@ class PartyFinder:
         for c in self.a.chunks:
             if c.clause == chunk.clause and c.i != chunk.i and not c.post and c.prep in ("in", "auf") and not self._noun_attribute_pp(c):
                 states = {m.code for m in self.places_in(c.i) if m.code and (m.kind == "country" or (m.kind == "region" and country_of(m.code) != m.code))}
+                if not states and (code := self.territory_state(c.i)):
+                    states = {code}  # "Auf mazedonischem Gebiet nahm die Polizei sie fest"
                 if len(states) == 1:
                     return states.pop()
         return None

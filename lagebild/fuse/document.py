@@ -42,6 +42,9 @@ _STATUS_GROUP = {
 _BROAD = frozenset({"EUROPE", "NATO_EAST", "WEST"})
 RECENT_GROUPS = 64  # records of one type and actor a mention is compared with
 _SAME_MODE = frozenset({"AGREE", "AID", "COERCE"})  # types whose mentions fuse only with the same mode (an arrest and a curfew are two acts of one state)
+# types whose mentions do not fuse when both name a mode and the modes differ: a prisoner
+# release and a troop withdrawal are two retreats of one state
+_DISTINCT_MODES = frozenset({"RETREAT"})
 # Speech acts: a demand, accusation, rejection, endorsement or threat restated in the next
 # sentence or two is one act; one said further on is taken as another (the annotated
 # articles often record a politician's accusations paragraphs apart as separate events)
@@ -267,7 +270,7 @@ def _affinity(a: Mentioned, b: Mentioned) -> int:
     ea, eb = a.event, b.event
     if ea.type != eb.type or (ea.actor.code if ea.actor else None) != (eb.actor.code if eb.actor else None):
         return 0
-    if ea.mode != eb.mode and ea.type in _SAME_MODE:
+    if ea.mode != eb.mode and (ea.type in _SAME_MODE or (ea.type in _DISTINCT_MODES and ea.mode and eb.mode)):
         return 0
     qa, qb = _number(ea), _number(eb)
     ua = ea.quantity.unit if ea.quantity else None
