@@ -57,6 +57,10 @@ class Grammar:
         """Whether a word is an indefinite article ("ein", "einer")."""
         return self.det_kind.get(word.lower()) == "indefinite"
 
+    def dual(self, word: str) -> bool:
+        """Whether a word is "beide" in any form ("beide Seiten", "die beiden Länder")."""
+        return self.det_kind.get(word.lower()) == "dual"
+
     def cases_of(self, word: str, pos: str | None = None) -> frozenset[str] | None:
         """The cases a determiner or pronoun allows, or None for other words; a possessive
         determiner (``pos`` PPOSAT) by the ein-endings ("ihr Kontingent": nom/acc, not the

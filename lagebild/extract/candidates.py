@@ -135,6 +135,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     if out:
         enrich(ann, doc_date=ctx.doc_date)  # numbers and dates only where an event may be
     for cand in out:
+        _mutual_pair(s, cand)
         _fallback_actor(s, cand)
         _collective_actor(s, cand)
         _fill_slots(s, cand)
@@ -1148,6 +1149,36 @@ def _merge_attack_mentions(s: SentenceView, cands: list[Candidate]) -> list[Cand
 
 
 _OBSERVERS = frozenset({"IGO", "NGO", "MED"})
+
+
+def _mutual_pair(s: SentenceView, cand: Candidate) -> None:
+    """"Beide Seiten unterzeichneten Abkommen", "die beiden Präsidenten vereinbarten …": the
+    two parties of the act the article reported just before (within three sentences), the
+    first named as the actor, the other as the target (ANNOTATING: a mutual act is one record
+    for the first-named actor)."""
+    clause = cand.clause
+    if clause.subj is None or clause.passive or cand.actor_how not in ("subj", "shared", "none"):
+        return
+    chunk = s.a.chunks[clause.subj]
+    if any(m.code or m.codes for m in s.pf.mentions_in(chunk.core_start, chunk.core_end)):
+        return  # "die beiden koreanischen Staaten": they name themselves
+    words = [s.a.tokens[k].text for k in range(chunk.core_start, min(chunk.core_start + 2, chunk.core_end))]
+    head = s.a.tokens[chunk.head]
+    if not any(grammar().dual(w) for w in words) or not head.is_noun:
+        return
+    if _head_class(s, chunk) != "side" and actor_noun(head.lemma) is None:
+        return  # "beide Anschläge"
+    last = s.ctx.last_act(s.ann.index + 1, window=3)
+    if last is None:
+        return
+    _etype, actor, target = last
+    if actor is None or not actor.code or target is None:
+        return
+    others = [c for c in target.all_codes if c and c != actor.code]
+    if len(others) != 1:
+        return
+    cand.actor, cand.actor_how = Party(text=s.a.chunk_text(chunk), code=actor.code, codes=[actor.code], sector=actor.sector), "mutual"
+    cand.target, cand.target_how = Party(text=None, codes=others), "mutual"
 
 
 def _fallback_actor(s: SentenceView, cand: Candidate) -> None:
