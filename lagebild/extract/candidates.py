@@ -141,6 +141,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
         _fill_slots(s, cand)
         _default_target(cand, s.ctx.focus)
         cand.view = s
+    _shared_targets(out)
     out.sort(key=lambda c: c.cue)
     return out
 
@@ -738,6 +739,14 @@ def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
                 cand.actor, cand.actor_how, cand.target, cand.target_how = first, "pair", second, "pair"
                 cand.features["light"] = 1.0
                 return [cand]
+        if "pair" in entry.flags and cand.actor is None and chunk.prep != "für":
+            # (not "das Forum für Gespräche zwischen Moskau und der Nato": what a thing is for)
+            between = _attribute(s, chunk, "pp:zwischen")
+            if between is not None and len(s.a.chunks[between].parts) > 1:
+                first, second = s.pf.part_parties(between)[:2]  # "eine Waffenruhe zwischen Israel und der Hamas"
+                if first is not None and second is not None and first.code and first.code != second.code:
+                    cand.actor, cand.actor_how, cand.target, cand.target_how = first, "pair", second, "pair"
+                    return [cand]
         roles = []
         for role in entry.target:
             if role in ("gen", "poss") and cand.actor_how == role:
@@ -1224,6 +1233,22 @@ def _fallback_actor(s: SentenceView, cand: Candidate) -> None:
         recent = s.ctx.recent_actor("ASSAULT", window=2)  # "… wurden zwei Palästinenser getötet" after the army's raid
         if recent is not None:
             cand.actor, cand.actor_how = recent, "recent"
+
+
+def _shared_targets(cands: list[Candidate]) -> None:
+    """A clause that shares its subject with the one before and names no target of its own
+    acts on that clause's target: "Der Kreml kritisierte die Entscheidung der EU scharf
+    **und drohte mit Gegenmaßnahmen**" (a threat against the EU, not against Russia)."""
+    for cand in cands:
+        if not cand.clause.shared_subject or cand.actor is None or not cand.actor.code:
+            continue
+        if cand.target is not None and cand.target.codes and not cand.target_how.endswith("default"):
+            continue
+        partner = next((c for c in reversed(cands) if c.clause.i < cand.clause.i and c.actor is not None and c.actor.code == cand.actor.code
+                        and c.target is not None and c.target.codes and not c.target_how.endswith(("default", ":thing"))
+                        and cand.actor.code not in c.target.codes), None)
+        if partner is not None:
+            cand.target, cand.target_how = Party(text=None, codes=list(partner.target.codes)), "shared"
 
 
 def _named_nationality(s: SentenceView, chunk: Chunk) -> bool:
