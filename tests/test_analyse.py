@@ -243,6 +243,16 @@ def test_hyphenated_compound_is_lemmatised_by_its_last_part(word, lemma):
     assert next(t.lemma for t in a.tokens if t.text == word) == lemma
 
 
+def test_participle_beside_a_full_verb_is_no_part_of_it():
+    # "als politisch motiviert" is predicative: the clause's verb stays "kritisieren", and the
+    # participle is a second reading of the clause ("sieht … gefordert")
+    a = analyse("Menschenrechtsorganisationen kritisierten das Urteil als politisch motiviert.")
+    assert a.clauses[0].lemma == "kritisieren"
+    assert [lemma for _, lemma in a.clauses[0].lexicals] == ["motivieren", "kritisieren"]
+    a = analyse("Die Polizei hat den Mann festgenommen.")
+    assert a.clauses[0].lemma == "festnehmen"
+
+
 def test_wie_clause_reports():
     a = analyse("Wie die Agentur meldete, wurden drei Soldaten getötet.")
     frame = next(f for f in a.frames if f.kind == "according")

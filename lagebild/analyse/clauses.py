@@ -379,6 +379,15 @@ def _verb_complex(tokens: list[Token], clause: Clause) -> None:
     clause.verbs = sorted(verbs)
     lexical = [t for t in verbs if tokens[t].pos.startswith("VV")]
     nonfinite_lex = [t for t in lexical if not tokens[t].is_finite]
+    stray: list[int] = []
+    if clause.finite is not None and tokens[clause.finite].pos == "VV(FIN)" and not any(tokens[t].pos.startswith(("VA", "VM")) for t in verbs):
+        # a participle beside a full finite verb with no auxiliary is no part of its verb: a
+        # predicative ("kritisierten das Urteil als politisch **motiviert**", "bezeichnete den
+        # Plan als gescheitert"); it stays a reading of the clause beside the verb ("sieht sich
+        # **bestätigt**", "sieht die Sozialpartner gefordert": clause.lexicals)
+        stray = [t for t in nonfinite_lex if tokens[t].pos == "VV(PP)"]
+        nonfinite_lex = [t for t in nonfinite_lex if t not in stray]
+        lexical = [t for t in lexical if t not in stray]
     if participle_adj is not None:
         clause.main = participle_adj
     elif nonfinite_lex:
@@ -398,6 +407,8 @@ def _verb_complex(tokens: list[Token], clause: Clause) -> None:
         lemma = tokens[particles[-1]].text.lower() + lemma
     clause.lemma = lemma
     clause.lexicals = [(t, tokens[t].lemma) for t in nonfinite_lex[:-1]] + [(clause.main, lemma)] if len(nonfinite_lex) > 1 else [(clause.main, lemma)]
+    if stray:
+        clause.lexicals = [(t, tokens[t].lemma) for t in stray] + clause.lexicals
     clause.reflexive = any(tokens[t].pos == "PRF" for t in toks)
     aux = [tokens[t] for t in verbs if tokens[t].pos.startswith("VA")]
     modal = [tokens[t] for t in verbs if tokens[t].pos.startswith("VM")]
