@@ -123,6 +123,15 @@ class Context:
             return None
         return _copy(found[1], found[1].text or "")
 
+    def recent_other(self, code: str | None, window: int = 6) -> Party | None:
+        """The actor of the most recent event (within ``window`` sentences) that is not
+        ``code``: what a party reacts to is someone else's act ("Der Kreml kritisierte die
+        Entscheidung" after the EU's sanctions and Moscow's own statements)."""
+        found = max((x for x in self.recent.values() if x[1].code != code), key=lambda x: x[0], default=None)
+        if found is None or self.sentence - found[0] > window:
+            return None
+        return _copy(found[1], found[1].text or "")
+
     def recent_actor(self, etype: str, window: int = 4) -> Party | None:
         """The actor of the last event of a type within ``window`` sentences (for "400 Soldaten
         sollen in Litauen ankommen" after "die USA verlegen …")."""

@@ -475,6 +475,19 @@ def _event_actor(s: SentenceView, chunk: Chunk) -> Party | None:
     return s.ctx.recent_actor(etype, window=8)
 
 
+def _demonstrative(s: SentenceView, chunk: Chunk) -> bool:
+    """A phrase that is only a demonstrative pronoun: "das", "dies", "dieses"."""
+    return chunk.end - chunk.start == 1 and grammar().det_kind.get(s.a.tokens[chunk.start].text.lower()) in ("demonstrative", "definite") \
+        and not s.a.tokens[chunk.start].is_noun
+
+
+def _incident(s: SentenceView, chunk: Chunk) -> bool:
+    """The chunk's head is a word for an act told before ("der Vorfall", "die Entscheidung";
+    modality.tsv ``incident``) and no event noun of its own."""
+    head = s.a.tokens[chunk.head]
+    return head.is_noun and cue_lexicon().noun_entries(head.lemma) is None and head.lemma in modality_words().get("incident", frozenset())
+
+
 def _unclaimed_attack(s: SentenceView, chunk: Chunk) -> bool:
     """A definite noun of an attack (``nouns.tsv`` type ASSAULT: "den Anschlag", "die
     Übergriffe") with no actor of its own or in the article's recent attacks
@@ -644,6 +657,10 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
         if party is None:
             party = _event_actor(s, s.a.chunks[idx])
             how = f"{role}.event" if party is not None else role
+            if party is not None and cand.actor is not None and cand.actor.code and party.code == cand.actor.code and _incident(s, s.a.chunks[idx]):
+                # "kritisierte die Entscheidung": another party's act, not the critic's own
+                party = s.ctx.recent_other(cand.actor.code)
+                how = f"{role}.event" if party is not None else role
         if party is None and cand.type == "ACCUSE" and role == "acc" and _unclaimed_attack(s, chunk):
             # "verurteilte den Handgranaten-Anschlag": an attack by no one known is a thing,
             # aimed at no party (ANNOTATING: codes [] unless the thing belongs to a state)
@@ -926,6 +943,11 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
         cand.actor, cand.actor_how = speaker, "speaker"
         target_idx = clause.subj if clause.subj is not None else clause.acc if clause.passive else None
         _targets(s, cand, [("clause.subj", target_idx)], clause)
+        if target_idx is not None and speaker.code and (cand.target is None or not cand.target.codes) and _demonstrative(s, a.chunks[target_idx]):
+            # "Das ist nicht hinnehmbar, sagte der Kreml": "das" is the act told before, by another
+            other = s.ctx.recent_other(speaker.code)
+            if other is not None:
+                cand.target, cand.target_how = Party(text=s.a.chunk_text(a.chunks[target_idx]), codes=other.all_codes), "clause.subj.event"
         out.append(cand)
     return out
 

@@ -333,4 +333,4 @@ def _structural(party: Party | None, how: str, roles: frozenset[str]) -> bool:
     if how.endswith((":thing", ":default", "default", ".focus")):
         return False
     base = how.split(":")[0] if not how.startswith("pp:") else "pp"
-    return base in roles or how.startswith("pp:") or how.split(".")[0] in roles
+    return base in roles or how.startswith("pp:") or how.split(".")[0] in roles or ".".join(how.split(".")[:2]) in roles  # clause.subj.event
