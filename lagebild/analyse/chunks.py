@@ -241,7 +241,8 @@ def _is_time(tokens: list[Token], first: int, head: int) -> bool:
 def _state_after_noun(noun: Token, name: Token) -> bool:
     g = grammar()
     last = noun.text.rsplit("-", 1)[-1]  # "der Russland-freundlichen Ungarn": an adjective the tagger took for a noun
-    return name.text in g.state_names and last[:1].isupper() and not last.lower().endswith(g.state_designators)
+    designates = last.lower().endswith(g.state_designators) or noun.lemma.lower().endswith(g.state_designators)  # "des Königreichs Bahrain"
+    return name.text in g.state_names and last[:1].isupper() and not designates
 
 
 def _time_word(tok: Token) -> bool:
