@@ -931,6 +931,12 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
             charged = s.pf.party(subj.i) if subj is not None else None
             if subj is not None and (subj.kind in ("pron", "name") or (charged is not None and charged.all_codes)):
                 kind, ground = "ACCUSE", "wrongdoing"
+        if kind is None and clause.modal == "sollen" and clause.mood == "subj1" and not clause.passive and clause.subj is not None:
+            # "Der Minister sagte, Russland **solle** seine Truppen abziehen": reported speech
+            # renders a demand with "solle"; one on a party (not "Die Anlage solle im Herbst fertig sein")
+            subject = s.pf.party(clause.subj)
+            if subject is not None and subject.code and subject.code != speaker.code:
+                kind, ground = "REQUEST", "reported_demand"
         if kind is None and ci not in cued and clause.kind == "main" and clause.future and _conditioned(a, clause):
             # "ohne Fortschritte werde es keine Ratifizierung geben, sagte …": a consequence set as a condition
             kind, ground = "THREATEN", "condition"
