@@ -424,7 +424,10 @@ def _verb_complex(tokens: list[Token], clause: Clause) -> None:
         clause.passive = True
     elif is_participle and (sein or any(a.lemma == "haben" for a in aux)):
         clause.perfect = True
-    if werden and not is_participle and any(tokens[t].pos in ("VV(INF)", "VA(INF)") for t in verbs) and clause.finite is not None and tokens[clause.finite].lemma == "werden":
+    if werden and not is_participle and clause.finite is not None and tokens[clause.finite].lemma == "werden" and any(
+        tokens[t].pos in ("VV(INF)", "VA(INF)") or (tokens[t].pos == "VV(FIN)" and t > clause.finite)  # "werde … schließen" (tagged as a finite plural)
+        for t in verbs
+    ):
         clause.future = True
     if clause.finite is not None:
         fin = tokens[clause.finite]

@@ -131,6 +131,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     out = _merge_attack_mentions(s, out)
     out = _drop_restated_nouns(s, out)
     out = _drop_refusals_of_events(s, out)
+    _refusals_to_agree(s, out)
     out = _drop_mishaps(s, out)
     if out:
         enrich(ann, doc_date=ctx.doc_date)  # numbers and dates only where an event may be
@@ -473,6 +474,30 @@ def _event_actor(s: SentenceView, chunk: Chunk) -> Party | None:
     if grammar().indefinite(s.a.tokens[chunk.core_start].text):
         return None  # "warnte die Türkei vor einer Bodenoffensive": a new act, not one told before
     return s.ctx.recent_actor(etype, window=8)
+
+
+def _refusals_to_agree(s: SentenceView, cands: list[Candidate]) -> None:
+    """An agreement a party says it will not make is a rejection: "Russland werde mit der
+    Ukraine keinen Vertrag schließen" (REJECT of Ukraine), "will kein Abkommen unterzeichnen";
+    a past "einigten sich nicht" stays a failed agreement."""
+    for cand in cands:
+        clause = cand.clause
+        if cand.type == "AGREE" and cand.kind == "verb" and clause.negated and (clause.future or clause.modal == "wollen"):
+            cand.type, cand.mode = "REJECT", None
+
+
+def _other_party(s: SentenceView, clause: Clause, code: str) -> Party | None:
+    """The first party of a clause, other than its subject, that is not ``code``: an object
+    or a mit/gegen/an/für-phrase ("mit der Ukraine", "gegen die EU"), not a place or time."""
+    for c in s.a.chunks:
+        if c.clause != clause.i or c.i == clause.subj or c.kind in ("time", "year") or c.owner is not None:
+            continue
+        if c.prep is not None and c.prep not in ("mit", "gegen", "an", "für", "zu", "von"):
+            continue
+        party = s.pf.party(c.i)
+        if party is not None and party.all_codes and code not in party.all_codes and "MEDIA" not in party.all_codes:
+            return Party(text=s.a.chunk_text(c), codes=party.all_codes)
+    return None
 
 
 def _demonstrative(s: SentenceView, chunk: Chunk) -> bool:
@@ -949,6 +974,12 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
         cand.actor, cand.actor_how = speaker, "speaker"
         target_idx = clause.subj if clause.subj is not None else clause.acc if clause.passive else None
         _targets(s, cand, [("clause.subj", target_idx)], clause)
+        if cand.target is not None and cand.target.codes == [speaker.code] and cand.target_how.startswith("clause.subj"):
+            # "Russland werde mit der Ukraine keinen Vertrag schließen, sagte Peskow": the
+            # speaker's own state is the subject; the act is aimed at the other party named
+            other = _other_party(s, clause, speaker.code)
+            if other is not None:
+                cand.target, cand.target_how = other, "clause.other"
         if target_idx is not None and speaker.code and (cand.target is None or not cand.target.codes) and _demonstrative(s, a.chunks[target_idx]):
             # "Das ist nicht hinnehmbar, sagte der Kreml": "das" is the act told before, by another
             other = s.ctx.recent_other(speaker.code)
