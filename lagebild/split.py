@@ -13,7 +13,8 @@ The third pipeline stage. German press text needs care at every period:
   Ich hoffe …"`` is two sentences, the first opening with the quote mark, while
   ``«Es wird … geben», sagte er.`` is one;
 * a headline or sub-heading is a line without final punctuation; it becomes its
-  own ``Sentence`` with ``heading=True``.
+  own ``Sentence`` with ``heading=True``, also where an export ran it into the next
+  sentence ("Sondereinsatz In der Kurdenregion …": ``data/inline_headings.txt``).
 
 Tokens keep German compounds and numbers whole: ``US-Außenminister``,
 ``F-35-Kampfjets``, ``NATO-Russland-Rat``, ``74-Jährige``, ``2.000``, ``0,59``,
@@ -59,6 +60,8 @@ class Lexicon:
     final_abbreviations: frozenset[str]
     ordinal_before: frozenset[str]
     months: frozenset[str]
+    heading_starters: frozenset[str] = frozenset()  # inline_headings.txt [starters]
+    heading_links: frozenset[str] = frozenset()  # inline_headings.txt [links]
 
 
 def _data_lines(name: str) -> list[str]:
@@ -87,7 +90,15 @@ def lexicon() -> Lexicon:
             current = line[1:-1]
         else:
             sections[current].add(line.lower())
-    return Lexicon(frozenset(abbreviations), frozenset(final), frozenset(sections["before"]), frozenset(sections["months"]))
+    headings: dict[str, set[str]] = {"starters": set(), "links": set()}
+    current = "starters"
+    for line in _data_lines("inline_headings.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+        else:
+            headings[current].add(line)
+    return Lexicon(frozenset(abbreviations), frozenset(final), frozenset(sections["before"]), frozenset(sections["months"]),
+                   frozenset(headings["starters"]), frozenset(headings["links"]))
 
 
 # --------------------------------------------------------------------------- sentences
@@ -105,8 +116,37 @@ def split_sentences(text: str) -> list[Sentence]:
         spans = list(_sentence_spans(text, start, end))
         heading = len(spans) == 1 and "\n" not in text[start:end] and _is_heading(text[start:end])
         for s, e in spans:
+            cut = None if heading else _inline_heading(text, s, e)
+            if cut is not None:
+                sentences.append(Sentence(start=s, end=cut[0], text=text[s:cut[0]], heading=True))
+                s = cut[1]
             sentences.append(Sentence(start=s, end=e, text=text[s:e], heading=heading))
     return sentences
+
+
+_SPACED = re.compile(r"\S+")
+MAX_INLINE_HEADING = 5  # words
+
+
+def _inline_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a sub-heading run into its sentence ends and the sentence starts: (end of the
+    heading, start of the sentence), or None ("Sondereinsatz In der Kurdenregion sind …";
+    ``data/inline_headings.txt``)."""
+    lex = lexicon()
+    words = [m for _, m in zip(range(MAX_INLINE_HEADING + 1), _SPACED.finditer(text, start, end))]
+    if len(words) < 3:
+        return None
+    first = words[0].group(0)
+    if not first[:1].isupper() or first in lex.heading_starters:
+        return None
+    for k in range(1, len(words) - 1):
+        word = words[k].group(0)
+        before = words[k - 1].group(0)
+        if word in lex.heading_starters and before not in lex.heading_links and not (word == "Sie" and k == 1):
+            return words[k - 1].end(), words[k].start()
+        if not ((word[:1].isupper() or word in lex.heading_links) and word[-1:].isalnum()):
+            return None
+    return None
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:

@@ -74,6 +74,14 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
         ("Die Truppen wurden in den\nbaltischen Staaten stationiert. Sie bleiben.",
          [("Die Truppen wurden in den\nbaltischen Staaten stationiert.", False), ("Sie bleiben.", False)]),
         ("Er sagte:\n„Wir bleiben.“", [("Er sagte:", False), ("„Wir bleiben.“", False)]),
+        # a sub-heading an export ran into the next sentence
+        ("Das meldete Anadolu. Sondereinsatz In der Kurdenregion sind Soldaten im Einsatz.",
+         [("Das meldete Anadolu.", False), ("Sondereinsatz", True), ("In der Kurdenregion sind Soldaten im Einsatz.", False)]),
+        ("Es gab Streit. Lob für Diskussion Er begrüßte die offene Diskussion.",
+         [("Es gab Streit.", False), ("Lob für Diskussion", True), ("Er begrüßte die offene Diskussion.", False)]),
+        # ... but not a question to the reader, a party's name or a newspaper's
+        ("Haben Sie das gewusst? Die Partei Die Linke fordert mehr. Wie Die Welt berichtete, kam er.",
+         [("Haben Sie das gewusst?", False), ("Die Partei Die Linke fordert mehr.", False), ("Wie Die Welt berichtete, kam er.", False)]),
     ],
 )
 def test_split_headings(text: str, expected: list[tuple[str, bool]]) -> None:
