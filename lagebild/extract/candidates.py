@@ -539,17 +539,24 @@ def _party_for(s: SentenceView, idx: int | None) -> Party | None:
     return s.pf.party(idx) if idx is not None else None
 
 
-def _state_actor(s: SentenceView, clause: Clause) -> Party | None:
+def _state_actor(s: SentenceView, clause: Clause, patient: int | None = None) -> Party | None:
     """The state behind an agentless passive arrest or a curfew: the one named with the custody
     ("aus ukrainischer Gefangenschaft entlassen", "in russischer Haft"), else where it happens,
-    else the article's."""
+    else, for one held (``patient``: "Guatemalas Ex-Präsident sitzt in Untersuchungshaft"),
+    the state the patient's own words name, else the article's."""
     for c in s.a.chunks:
         if c.clause == clause.i and c.prep in _CUSTODY_PREPS and _head_class(s, c) == "custody":
             held = s.pf.party(c.i)
             if held is not None and held.code and len(set(held.all_codes)) == 1:
                 return Party(text=None, code=held.code, codes=[held.code], sector="GOV")
     place = _place(s, clause, preps=_STATE_PREPS, static=True)
-    code = place.codes[0] if place is not None and len(place.codes) == 1 else s.ctx.focus
+    code = place.codes[0] if place is not None and len(place.codes) == 1 else None
+    if code is None and patient is not None:
+        chunk = s.a.chunks[patient]
+        held = s.pf.party(patient)
+        if held is not None and held.code and is_state(held.code) and _named_nationality(s, chunk):
+            code = held.code
+    code = code or s.ctx.focus
     return Party(text=None, code=code, codes=[code] if code else [], sector="GOV") if code else None
 
 
@@ -612,6 +619,8 @@ def _stative_keys(a: Analysis, clause: Clause) -> list[str]:
         if t != clause.finite and tok.pos in ("VV(PP)", "ADJ(D)", "ADV") and tok.text[:1].islower():
             keys.append(f"{tok.text.lower()} sein")
     lex = cue_lexicon()
+    if any(a.tokens[t].pos.startswith("VV") for t in clause.verbs):
+        return keys  # "sind in einen Hungerstreik getreten": sein is an auxiliary here
     for c in a.chunks:
         if c.clause == clause.i and c.prep == "in" and not c.post and a.tokens[c.head].is_noun:
             head = head_match(a.tokens[c.head].lemma, lex.stative_nouns, lex.stative_noun_keys)
@@ -624,7 +633,7 @@ def _verbal_candidate(s: SentenceView, clause: Clause, entry: Entry, stative: bo
     cand = Candidate(type=entry.type, mode=entry.mode, kind="verb", cue=clause.main, clause=clause, entry=entry)
     for role in entry.actor:
         if role == "state":  # "sitzt in Untersuchungshaft": the state that holds him
-            cand.actor, cand.actor_how = _state_actor(s, clause), "state"
+            cand.actor, cand.actor_how = _state_actor(s, clause, clause.subj if not clause.passive else None), "state"
             break
         idx = _chunk_role(s, clause, role, stative)
         party = _party_for(s, idx)
@@ -1225,7 +1234,7 @@ def _mutual_pair(s: SentenceView, cand: Candidate) -> None:
     first named as the actor, the other as the target (ANNOTATING: a mutual act is one record
     for the first-named actor)."""
     clause = cand.clause
-    if clause.subj is None or clause.passive or cand.actor_how not in ("subj", "shared", "none"):
+    if clause.subj is None or clause.passive or cand.actor_how not in ("subj", "shared", "none", "light", "governor"):
         return
     chunk = s.a.chunks[clause.subj]
     if any(m.code or m.codes for m in s.pf.mentions_in(chunk.core_start, chunk.core_end)):
