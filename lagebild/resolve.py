@@ -94,6 +94,7 @@ class Context:
     acts: list[tuple[int, str, Party | None, Party | None]] = field(default_factory=list)
     names: dict[str, Party] = field(default_factory=dict)
     roles: dict[str, Party] = field(default_factory=dict)  # role noun lemma → the party it last named explicitly
+    counted: tuple[int, str] | None = None  # (sentence, noun class) of the last counted forces or weapons ("12.000 Soldaten")
     sentence: int = 0
 
     def note_event(self, etype: str, actor: Party | None, sentence: int, target: Party | None = None) -> None:
@@ -196,6 +197,17 @@ class Context:
     def named(self, name: str) -> Party | None:
         """The party a name was introduced with earlier in the article, if any."""
         return _copy(self.names.get(name), name)
+
+    def note_counted(self, noun_class: str, sentence: int) -> None:
+        """Forces or weapons were counted ("zieht 12.000 Soldaten ab"): a bare number after
+        them counts the same ("6.400 von ihnen kehren zurück", "5.600 weitere")."""
+        self.counted = (sentence, noun_class)
+
+    def counted_class(self, sentence: int, window: int = 2) -> str | None:
+        """The class of the forces or weapons counted last, within ``window`` sentences."""
+        if self.counted is None or sentence - self.counted[0] > window:
+            return None
+        return self.counted[1]
 
     def note_place(self, party: Party) -> None:
         """A place was named."""

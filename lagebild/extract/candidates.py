@@ -382,6 +382,18 @@ def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
     if value[:1].isupper():
         low = value.lower()
         return any(l.lower() == low or l.lower().endswith(low) for l in lemmas)
+    if value in ("force", "weapon") and chunk.kind == "pron" and head.text.lower().startswith("weitere") and any(c.end == chunk.start and c.kind == "num" for c in a.chunks):
+        chunk = next(c for c in a.chunks if c.end == chunk.start and c.kind == "num")  # "5.600 weitere"
+    bare_count = chunk.kind == "num" or (head.text.lower().startswith("weitere") and any(a.tokens[k].pos == "CARD" for k in range(chunk.core_start, chunk.core_end)))
+    if value in ("force", "weapon") and bare_count:
+        # a bare number after counted forces counts them too: "Die USA ziehen 12.000 Soldaten
+        # ab. 6.400 von ihnen kehren zurück, 5.600 weitere werden verlegt"
+        earlier = [c for c in a.chunks if c.end <= chunk.start and c.kind == "noun" and any(a.tokens[k].pos == "CARD" for k in range(c.core_start, c.core_end))
+                   and not a.tokens[c.head].text.lower().startswith("weitere")]
+        if earlier:
+            cls = lex.noun_class(a.tokens[earlier[-1].head].lemma)
+            return cls is not None and cls[0] == value
+        return s.ctx.counted_class(s.ann.index) == value
     if value in ("force", "weapon", "aid", "person"):
         for lemma in lemmas:
             cls = lex.noun_class(lemma)
@@ -1364,7 +1376,7 @@ def _default_target(cand: Candidate, focus: str | None = None) -> None:
     if not domestic or cand.actor is None or not cand.actor.code:
         return
     code = cand.actor.code
-    if code == "NGO" and focus and len(focus) == 3:
+    if code == "NGO" and focus and is_state(focus):
         code = focus  # "Caritas und Rotes Kreuz forderten …": the politics of the country they work in
     elif code in ("NGO", "MEDIA", "WEST"):
         return

@@ -426,7 +426,7 @@ class PartyFinder:
         members = epithet_members(head.lemma)
         before = [
             m for m in self.mentions
-            if m.end <= first.start and m.kind in ("country", "capital", "adjective", "body") and (m.code or len(m.codes) == 1) and len(m.code or m.codes[0]) == 3 and not attitude(m)
+            if m.end <= first.start and m.kind in ("country", "capital", "adjective", "body") and (m.code or len(m.codes) == 1) and is_state(m.code or m.codes[0]) and not attitude(m)
         ]  # "Die ungarische Regierung hat … über das ganze Land verhängt": Hungary
         if members is not None:
             # "die frühere Sowjetrepublik": the last-named state that is one
