@@ -1331,6 +1331,20 @@ def _shared_targets(cands: list[Candidate]) -> None:
             cand.target, cand.target_how = Party(text=None, codes=list(partner.target.codes)), "shared"
 
 
+def _bare_count(s: SentenceView, clause: Clause) -> Quantity | None:
+    """The count of forces a bare number gives ("6.400 von ihnen sollen zurückkehren",
+    "1.000 weitere werden verlegt": soldiers, as the forces counted before)."""
+    for idx in (clause.subj, clause.acc):
+        if idx is None or not _chunk_is(s, s.a.chunks[idx], "force"):
+            continue
+        chunk = s.a.chunks[idx]
+        lo, hi = s.a.tokens[chunk.start].start, s.a.tokens[chunk.end - 1].end
+        for q in s.ann.quantities:
+            if lo <= q.start < hi and q.value is not None:
+                return Quantity(value=int(q.value), qualifier=q.qualifier, unit="soldiers", text=q.text)
+    return None
+
+
 def _named_nationality(s: SentenceView, chunk: Chunk) -> bool:
     """The chunk names its state itself ("US-Soldaten", "russische Truppen"), not by default."""
     return any(m.code for m in s.pf.mentions_in(chunk.core_start, chunk.core_end))
@@ -1424,6 +1438,8 @@ def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     lo = a.tokens[clause.first].start
     hi = a.tokens[clause.last].end
     cand.quantity = quantity_of(ann, cand.type, lo, hi, cue_char)
+    if cand.quantity is None and cand.type in _DESTINATION_TYPES:
+        cand.quantity = _bare_count(s, clause)
     cand.date = date_of(ann, cue_char, s.ctx.doc_date)
     cand.source = _source(s, clause, cand.cue)
     cand.location = _place(s, clause)
