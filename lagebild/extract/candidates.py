@@ -1307,8 +1307,14 @@ def _fallback_actor(s: SentenceView, cand: Candidate) -> None:
             cand.actor, cand.actor_how = recent, "recent"
         elif clause.passive and clause.subj is None and cand.type != "AID":
             # "Polizei und Militär würden um 1.500 Personen verstärkt": the state whose forces
-            # they are, where the sentence names none (a guess the decision model weighs)
-            cand.actor, cand.actor_how = _state_actor(s, clause), "state:default"
+            # they are, where the sentence names none: the state that acted in the sentence
+            # just before ("Die ungarische Regierung hat den Krisenzustand verhängt."), else
+            # where it happens or the article's (a guess the decision model weighs)
+            recent = s.ctx.recent_any(window=1)
+            if recent is not None and recent.code and is_state(recent.code):
+                cand.actor, cand.actor_how = recent, "recent"
+            else:
+                cand.actor, cand.actor_how = _state_actor(s, clause), "state:default"
     elif cand.type == "ASSAULT" and clause.passive and clause.subj is None:
         recent = s.ctx.recent_actor("ASSAULT", window=2)  # "… wurden zwei Palästinenser getötet" after the army's raid
         if recent is not None:
