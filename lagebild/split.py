@@ -292,7 +292,8 @@ def _is_ordinal(text: str, number_start: int, next_start: int) -> bool:
 _NUMBER = r"\d+(?:[.,:]\d+)+(?![^\W_])"
 _ALNUM = r"[^\W_]+(?:['’][^\W_]+)*"
 _PART = rf"(?:{_NUMBER}|{_ALNUM})"
-_WORD = rf"{_PART}(?:[-‐‑]{_PART})*(?:-(?=[\s,]))?"
+# a trailing apostrophe after s, z, x or ß is a genitive ("Pilz’ Vorwurf", "Merz' Plan")
+_WORD = rf"{_PART}(?:[-‐‑]{_PART})*(?:-(?=[\s,])|(?<=[sSzZxXß])['’](?=\s[A-ZÄÖÜ]))?"
 _URL = r"(?:https?://|www\.)[^\s<>\"«»“”„]*[^\s<>\"«»“”„.,;:!?)\]]"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 

@@ -116,6 +116,8 @@ def test_split_offsets_point_into_text() -> None:
         ("Siehe https://example.org/a?b=1. Mail an presse@nato.int!",
          ["Siehe", "https://example.org/a?b=1", ".", "Mail", "an", "presse@nato.int", "!"]),
         ("Landsbergis... – (so)", ["Landsbergis", "...", "–", "(", "so", ")"]),
+        # the apostrophe of a genitive after s, z, x, ß belongs to the name; a closing quote does not
+        ("Pilz’ Vorwurf und Merz' Plan, ‚es’ sagte er", ["Pilz’", "Vorwurf", "und", "Merz'", "Plan", ",", "‚", "es", "’", "sagte", "er"]),
     ],
 )
 def test_split_tokenize(text: str, expected: list[str]) -> None:

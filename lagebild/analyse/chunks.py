@@ -258,9 +258,11 @@ def _name_continues(tokens: list[Token], j: int, start: int) -> bool:
 
 
 def _prenominal_genitive(tokens: list[Token], j: int) -> bool:
-    """A name in the -s genitive before a noun: "Russlands Armee", "Erdoğans Partei"."""
+    """A name in the -s genitive before a noun: "Russlands Armee", "Erdoğans Partei", or with
+    an apostrophe after s, z, x, ß: "Pilz’ Vorwurf" (the tagger may call it a common noun)."""
     tok = tokens[j]
-    if tok.pos not in ("NE", "NNI") or not tok.text.endswith("s") or j + 1 >= len(tokens):  # NNI: a name the tagger did not know
+    apostrophe = tok.text.endswith(("’", "'")) and tok.text[:1].isupper()
+    if (tok.pos not in ("NE", "NNI") and not apostrophe) or not (tok.text.endswith("s") or apostrophe) or j + 1 >= len(tokens):  # NNI: a name the tagger did not know
         return False
     nxt = tokens[j + 1]
     return nxt.pos in ("NN", "ADJ(A)") and nxt.text[:1].isupper() if nxt.pos == "NN" else nxt.pos == "ADJ(A)"
