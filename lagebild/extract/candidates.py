@@ -975,6 +975,8 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
             # a party ("Spaltung untergräbt die Sicherheit" charges no one)
             subj = a.chunks[clause.subj] if clause.subj is not None else None
             charged = s.pf.party(subj.i) if subj is not None else None
+            if subj is not None and charged is None and (owner := _attribute(s, subj, "gen")) is not None:
+                charged = s.pf.party(owner)  # "Der Plan **der Bank** widerspreche dem EU-Recht"
             if subj is not None and (subj.kind in ("pron", "name") or (charged is not None and charged.all_codes)):
                 kind, ground = "ACCUSE", "wrongdoing"
         if kind is None and clause.modal == "sollen" and clause.mood == "subj1" and not clause.passive and clause.subj is not None:
@@ -995,7 +997,7 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
         cand.actor, cand.actor_how = speaker, "speaker"
         target_idx = clause.subj if clause.subj is not None else clause.acc if clause.passive else None
         _targets(s, cand, [("clause.subj", target_idx)], clause)
-        if cand.target is not None and cand.target.codes == [speaker.code] and cand.target_how.startswith("clause.subj"):
+        if cand.target is not None and cand.target.codes == [speaker.code] and cand.target_how == "clause.subj" and _chunk_is(s, a.chunks[target_idx], "state"):
             # "Russland werde mit der Ukraine keinen Vertrag schließen, sagte Peskow": the
             # speaker's own state is the subject; the act is aimed at the other party named
             other = _other_party(s, clause, speaker.code)
