@@ -142,9 +142,11 @@ def _inline_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
     for k in range(1, len(words) - 1):
         word = words[k].group(0)
         before = words[k - 1].group(0)
+        if not before[-1:].isalnum():
+            return None  # "Saakaschwili: Die USA …", "(dpa) Die …": punctuation, no heading
         if word in lex.heading_starters and before not in lex.heading_links and not (word == "Sie" and k == 1):
             return words[k - 1].end(), words[k].start()
-        if not ((word[:1].isupper() or word in lex.heading_links) and word[-1:].isalnum()):
+        if not (word[:1].isupper() or word in lex.heading_links):
             return None
     return None
 

@@ -82,6 +82,9 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
         # ... but not a question to the reader, a party's name or a newspaper's
         ("Haben Sie das gewusst? Die Partei Die Linke fordert mehr. Wie Die Welt berichtete, kam er.",
          [("Haben Sie das gewusst?", False), ("Die Partei Die Linke fordert mehr.", False), ("Wie Die Welt berichtete, kam er.", False)]),
+        # ... nor a speaker before a colon
+        ("Es gab Streit. Saakaschwili: Die USA haben Geld gegeben.",
+         [("Es gab Streit.", False), ("Saakaschwili: Die USA haben Geld gegeben.", False)]),
     ],
 )
 def test_split_headings(text: str, expected: list[tuple[str, bool]]) -> None:
