@@ -83,22 +83,24 @@ def lexicon() -> Lexicon:
         abbreviations.add(word)
         if kind.strip() == "end":
             final.add(word)
-    sections: dict[str, set[str]] = {"before": set(), "months": set()}
-    current = "before"
-    for line in _data_lines("ordinal_context.txt"):
+    sections = _sections("ordinal_context.txt", "before", lower=True)
+    headings = _sections("inline_headings.txt", "starters")
+    return Lexicon(frozenset(abbreviations), frozenset(final), frozenset(sections.get("before", ())), frozenset(sections.get("months", ())),
+                   frozenset(headings.get("starters", ())), frozenset(headings.get("links", ())))
+
+
+def _sections(name: str, first: str, lower: bool = False) -> dict[str, set[str]]:
+    """The words of a data file by its ``[section]`` headings (lines before the first heading
+    belong to section ``first``)."""
+    sections: dict[str, set[str]] = {first: set()}
+    current = first
+    for line in _data_lines(name):
         if line.startswith("[") and line.endswith("]"):
             current = line[1:-1]
+            sections.setdefault(current, set())
         else:
-            sections[current].add(line.lower())
-    headings: dict[str, set[str]] = {"starters": set(), "links": set()}
-    current = "starters"
-    for line in _data_lines("inline_headings.txt"):
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-        else:
-            headings[current].add(line)
-    return Lexicon(frozenset(abbreviations), frozenset(final), frozenset(sections["before"]), frozenset(sections["months"]),
-                   frozenset(headings["starters"]), frozenset(headings["links"]))
+            sections[current].add(line.lower() if lower else line)
+    return sections
 
 
 # --------------------------------------------------------------------------- sentences
