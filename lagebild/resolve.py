@@ -117,18 +117,12 @@ class Context:
             return etype, actor, target
         return None
 
-    def recent_any(self, window: int = 6) -> Party | None:
-        """The actor of the most recent event of any kind within ``window`` sentences."""
-        found = max(self.recent.values(), key=lambda x: x[0], default=None)
-        if found is None or self.sentence - found[0] > window:
-            return None
-        return _copy(found[1], found[1].text or "")
-
-    def recent_other(self, code: str | None, window: int = 6) -> Party | None:
-        """The actor of the most recent event (within ``window`` sentences) that is not
-        ``code``: what a party reacts to is someone else's act ("Der Kreml kritisierte die
-        Entscheidung" after the EU's sanctions and Moscow's own statements)."""
-        found = max((x for x in self.recent.values() if x[1].code != code), key=lambda x: x[0], default=None)
+    def recent_any(self, window: int = 6, other_than: str | None = None) -> Party | None:
+        """The actor of the most recent event of any kind within ``window`` sentences; with
+        ``other_than``, of one whose actor is not that code (what a party reacts to is
+        someone else's act: "Der Kreml kritisierte die Entscheidung" after the EU's sanctions
+        and Moscow's own statements)."""
+        found = max((x for x in self.recent.values() if other_than is None or x[1].code != other_than), key=lambda x: x[0], default=None)
         if found is None or self.sentence - found[0] > window:
             return None
         return _copy(found[1], found[1].text or "")

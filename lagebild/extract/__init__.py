@@ -16,9 +16,8 @@ from ..model import Article, Event, Party, Sentence
 from ..recognize.annotate import Annotated, annotate
 from ..recognize.lexicon import lookup_place
 from ..resolve import Context, document_focus
-from .candidates import Candidate, sentence_candidates
+from .candidates import Candidate, counted_class, sentence_candidates
 from .decide import decide
-from .lexicon import cue_lexicon
 from .parties import PartyFinder, actor_noun
 
 __all__ = ["extract_events", "sentence_events", "read_sentence", "article_context", "update_context"]
@@ -169,7 +168,7 @@ def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder |
             for name in names:
                 ctx.note_name(name, Party(code=party.code, codes=[party.code], sector=party.sector))
     for chunk in a.chunks:
-        counted = _counted_class(a, chunk)
+        counted = counted_class(a, chunk)
         if counted is not None:
             ctx.note_counted(counted, ann.index)
     for m in ann.mentions:
@@ -178,15 +177,3 @@ def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder |
         if m.kind == "person" and m.code and ctx.last_person_sentence < ann.index:
             ctx.note_person(Party(text=m.text, code=m.code, sector=m.sector), ann.index)
 
-
-def _counted_class(a: Analysis, chunk) -> str | None:
-    """The noun class of what a phrase counts ("rund 12.000 **Soldaten**": force, "vier
-    Kampfjets": weapon, "30 Demonstranten": other), or None for a phrase that counts nothing
-    or only repeats a count ("5.600 weitere")."""
-    head = a.tokens[chunk.head]
-    if chunk.kind != "noun" or not head.is_noun or head.text.lower().startswith("weitere"):
-        return None
-    if not any(a.tokens[k].pos == "CARD" for k in range(chunk.core_start, chunk.core_end)):
-        return None
-    found = cue_lexicon().noun_class(head.lemma)
-    return found[0] if found is not None and found[0] in ("force", "weapon") else "other"

@@ -388,12 +388,8 @@ def _chunk_is(s: SentenceView, chunk: Chunk, value: str) -> bool:
     if value in ("force", "weapon") and bare_count:
         # a bare number after counted forces counts them too: "Die USA ziehen 12.000 Soldaten
         # ab. 6.400 von ihnen kehren zurück, 5.600 weitere werden verlegt"
-        earlier = [c for c in a.chunks if c.end <= chunk.start and c.kind == "noun" and any(a.tokens[k].pos == "CARD" for k in range(c.core_start, c.core_end))
-                   and not a.tokens[c.head].text.lower().startswith("weitere")]
-        if earlier:
-            cls = lex.noun_class(a.tokens[earlier[-1].head].lemma)
-            return cls is not None and cls[0] == value
-        return s.ctx.counted_class(s.ann.index) == value
+        earlier = [cls for c in a.chunks if c.end <= chunk.start and (cls := counted_class(a, c)) is not None]
+        return (earlier[-1] if earlier else s.ctx.counted_class(s.ann.index)) == value
     if value in ("force", "weapon", "aid", "person"):
         for lemma in lemmas:
             cls = lex.noun_class(lemma)
@@ -470,9 +466,7 @@ def _event_actor(s: SentenceView, chunk: Chunk) -> Party | None:
         return None
     found = cue_lexicon().noun_entries(head.lemma)
     if found is None:
-        if head.lemma in modality_words().get("incident", frozenset()):
-            return s.ctx.recent_any(window=6)  # "verurteilte den Vorfall": whoever did it
-        return None
+        return s.ctx.recent_any(window=6) if _incident(s, chunk) else None  # "verurteilte den Vorfall": whoever did it
     etype = found[1][0].type
     for role in ("gen", "adj", "comp"):
         party, _how = _noun_actor(s, chunk, s.a.clauses[chunk.clause], role) if chunk.clause >= 0 else (None, role)
@@ -486,6 +480,19 @@ def _event_actor(s: SentenceView, chunk: Chunk) -> Party | None:
     if grammar().indefinite(s.a.tokens[chunk.core_start].text):
         return None  # "warnte die Türkei vor einer Bodenoffensive": a new act, not one told before
     return s.ctx.recent_actor(etype, window=8)
+
+
+def counted_class(a: Analysis, chunk: Chunk) -> str | None:
+    """The noun class of what a phrase counts ("rund 12.000 **Soldaten**": force, "vier
+    Kampfjets": weapon, "30 Demonstranten": other), or None for a phrase that counts nothing
+    or only repeats a count ("5.600 weitere")."""
+    head = a.tokens[chunk.head]
+    if chunk.kind != "noun" or not head.is_noun or head.text.lower().startswith("weitere"):
+        return None
+    if not any(a.tokens[k].pos == "CARD" for k in range(chunk.core_start, chunk.core_end)):
+        return None
+    found = cue_lexicon().noun_class(head.lemma)
+    return found[0] if found is not None and found[0] in ("force", "weapon") else "other"
 
 
 def _refusals_to_agree(s: SentenceView, cands: list[Candidate]) -> None:
@@ -630,9 +637,9 @@ def _stative_keys(a: Analysis, clause: Clause) -> list[str]:
         tok = a.tokens[t]
         if t != clause.finite and tok.pos in ("VV(PP)", "ADJ(D)", "ADV") and tok.text[:1].islower():
             keys.append(f"{tok.text.lower()} sein")
-    lex = cue_lexicon()
     if any(a.tokens[t].pos.startswith("VV") for t in clause.verbs):
         return keys  # "sind in einen Hungerstreik getreten": sein is an auxiliary here
+    lex = cue_lexicon()
     for c in a.chunks:
         if c.clause == clause.i and c.prep == "in" and not c.post and a.tokens[c.head].is_noun:
             head = head_match(a.tokens[c.head].lemma, lex.stative_nouns, lex.stative_noun_keys)
@@ -681,9 +688,9 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
             state = s.pf.territory_state(idx, border=not other_side) if chunk.prep is not None else None
             if state is not None:
                 # "an die ukrainische Grenze verlegt", "auf russischem Gebiet stationiert"
-                cand.target, cand.target_how = Party(text=s.a.chunk_text(s.a.chunks[idx]), codes=[state]), f"{role}.territory"
+                cand.target, cand.target_how = Party(text=s.a.chunk_text(chunk), codes=[state]), f"{role}.territory"
                 return
-            if not (s.a.chunks[idx].prep is None and role in ("acc", "dat")):
+            if not (chunk.prep is None and role in ("acc", "dat")):
                 continue
         if role == "place":
             place = _place(s, clause) or _there(s, clause)
@@ -705,7 +712,7 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
             how = f"{role}.event" if party is not None else role
             if party is not None and cand.actor is not None and cand.actor.code and party.code == cand.actor.code and _incident(s, s.a.chunks[idx]):
                 # "kritisierte die Entscheidung": another party's act, not the critic's own
-                party = s.ctx.recent_other(cand.actor.code)
+                party = s.ctx.recent_any(other_than=cand.actor.code)
                 how = f"{role}.event" if party is not None else role
         if party is None and cand.type == "ACCUSE" and role == "acc" and _unclaimed_attack(s, chunk):
             # "verurteilte den Handgranaten-Anschlag": an attack by no one known is a thing,
@@ -1005,7 +1012,7 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
                 cand.target, cand.target_how = other, "clause.other"
         if target_idx is not None and speaker.code and (cand.target is None or not cand.target.codes) and _demonstrative(s, a.chunks[target_idx]):
             # "Das ist nicht hinnehmbar, sagte der Kreml": "das" is the act told before, by another
-            other = s.ctx.recent_other(speaker.code)
+            other = s.ctx.recent_any(other_than=speaker.code)
             if other is not None:
                 cand.target, cand.target_how = Party(text=s.a.chunk_text(a.chunks[target_idx]), codes=other.all_codes), "clause.subj.event"
         out.append(cand)

@@ -173,11 +173,12 @@ class PartyFinder:
         Preševo" (a place name the gazetteer does not know); with ``border``, also a border or
         front ("an die **ukrainische** Grenze": where forces go); None for any other phrase."""
         chunk = self.a.chunks[index]
-        states = {m.code for m in self.mentions_in(chunk.core_start, chunk.core_end) if m.kind == "adjective" and m.code and is_state(m.code)}
+        mentions = self.mentions_in(chunk.core_start, chunk.core_end)
+        states = {m.code for m in mentions if m.kind == "adjective" and m.code and is_state(m.code)}
         if len(states) != 1:
             return None
         head = self.a.tokens[chunk.head]
-        if any(m.start <= head.start < m.end for m in self.mentions_in(chunk.core_start, chunk.core_end)):
+        if any(m.start <= head.start < m.end for m in mentions):
             return None
         found = cue_lexicon().noun_class(head.lemma) if head.is_noun else None
         if (found is not None and (found[0] == "territory" or (border and found[0] == "border"))) or head.pos == "NE":
