@@ -600,3 +600,36 @@ def test_known_surname_with_particle_is_one_name():
     assert _text(a, a.clauses[0].subj) == "Van der Bellen"
     b = analyse("Ursula von der Leyen kritisierte Russland.")
     assert _text(b, b.clauses[0].subj) == "Ursula von der Leyen"
+
+
+def test_verb_phrase_coordinated_under_a_modal_keeps_the_speech_verb_apart() -> None:
+    """", sondern auch … erhöhen" belongs to the clause of its modal; the speech verb after the
+    next comma opens a clause of its own, with its speaker as subject."""
+    a = analyse("Die Regierung müsse ihre Arbeit aufnehmen, sondern auch das Tempo erhöhen, forderte der Diplomat.")
+    c = _clause(a, "fordern")
+    assert _text(a, c.subj) == "der Diplomat"
+    assert "Tempo" in [a.tokens[t].text for t in a.clauses[0].tokens]
+
+
+def test_main_clause_coordinated_after_a_zu_infinitive() -> None:
+    """"…, eine Aggression vorzubereiten und schloss … nicht aus": the finite verb after the
+    conjunction is a main clause of the sentence's subject, not part of the infinitive."""
+    a = analyse("Kim warf den USA vor, einen Krieg vorzubereiten und schloss einen Angriff nicht aus.")
+    inf = _clause(a, "vorbereiten")
+    main = _clause(a, "ausschließen")
+    assert inf.kind == "inf" and main.kind == "main" and main.negated
+    assert _text(a, main.acc) == "einen Angriff"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma", "acc", "dat"),
+    [
+        ("Der Ratspräsident spendete den Balkanstaaten Lob.", "spenden", "Lob", "den Balkanstaaten"),
+        ("Deutschland liefert den Ländern Waffen.", "liefern", "Waffen", "den Ländern"),
+        ("Die Regierung kritisierte den Präsidenten Putin.", "kritisieren", "den Präsidenten Putin", None),
+    ],
+)
+def test_a_dative_plural_stands_before_a_bare_object(sentence: str, lemma: str, acc: str, dat: str | None) -> None:
+    a = analyse(sentence)
+    c = _clause(a, lemma)
+    assert (_text(a, c.acc), _text(a, c.dat)) == (acc, dat)

@@ -165,6 +165,8 @@ def _split_coordinated(tokens: list[Token], seg: _Segment) -> list[_Segment]:
     """Split "A verlegt Truppen und zieht Panzer ab" at the conjunction before a second finite verb."""
     g = grammar()
     finites = [t for t in seg.tokens if tokens[t].is_finite]
+    if len(finites) == 1 and (split := _after_infinitive(tokens, seg, finites[0])) is not None:
+        return split
     if len(finites) < 2:
         return _split_participles(tokens, seg)
     first_pos = tokens[seg.tokens[0]].pos
@@ -180,6 +182,23 @@ def _split_coordinated(tokens: list[Token], seg: _Segment) -> list[_Segment]:
                 right = _Segment(seg.tokens[cut:], before=tokens[t].text, after=seg.after)
                 return [left, *_split_coordinated(tokens, right)]
     return [seg]
+
+
+def _after_infinitive(tokens: list[Token], seg: _Segment, finite: int) -> list[_Segment] | None:
+    """Split a zu-infinitive from a main clause coordinated after it ("warf X vor, eine
+    Aggression vorzubereiten **und schloss** einen Angriff nicht aus"): the finite verb right
+    after the conjunction opens a clause of the sentence's subject, not of the infinitive."""
+    n = seg.tokens.index(finite)
+    if n < 2 or seg.tokens[n - 1] != finite - 1:
+        return None
+    kon = tokens[finite - 1]
+    if kon.pos != "KON" or kon.text.lower() not in grammar().coordinators:
+        return None
+    if not any(tokens[t].pos in ("VV(IZU)", "PTKZU") for t in seg.tokens[: n - 1]):
+        return None
+    left = _Segment(seg.tokens[: n - 1], before=seg.before, after=kon.text)
+    right = _Segment(seg.tokens[n - 1 :], before=kon.text, after=seg.after)
+    return [left, right]
 
 
 _PASSIVE_AUX = frozenset({"sein", "werden"})
@@ -299,7 +318,9 @@ def _build(tokens: list[Token], chunks: list[Chunk], segments: list[_Segment]) -
             prev_top.tokens.extend(toks)  # "traf mit X, **dem Abgeordneten Y**, zusammen": the clause goes on
             continue
         has_verbal = any(tokens[t].pos in _NONFINITE or tokens[t].pos == "PTKVZ" for t in toks)
-        if has_verbal and prev_top is not None and prev_top.kind == "main" and seg.coord is None:
+        if has_verbal and prev_top is not None and prev_top.kind == "main" and (seg.coord is None or seg.before == ","):
+            # the rest of the clause, or a verb phrase coordinated under its finite verb
+            # ("müsse … aufnehmen, **sondern auch das Tempo erhöhen**, forderte X")
             prev_top.tokens.extend(toks)
             continue
         if prev_top is not None and prev_top.kind == "frag" and seg.before not in (":",) and prev_top.conj != "colon" and seg.coord is None:
@@ -569,7 +590,7 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
     rest = [c for c in candidates if c is not subject]
     if clause.passive and _future_not_passive(tokens, clause, subject, rest):
         clause.passive, clause.future = False, True
-    acc, dat = _objects(rest)
+    acc, dat = _objects(tokens, rest)
     if clause.passive:
         agent = next((c for c in own if c.prep in ("von", "durch") and c.kind != "rel" and not _noun_attribute(chunks, c, subject)), None)
         if agent is None and clause.main is not None:
@@ -640,7 +661,7 @@ def _noun_attribute(chunks: list[Chunk], pp: Chunk, subject: Chunk | None) -> bo
     return prev.prep is not None or prev.kind in ("noun", "name")
 
 
-def _objects(rest: list[Chunk]) -> tuple[Chunk | None, Chunk | None]:
+def _objects(tokens: list[Token], rest: list[Chunk]) -> tuple[Chunk | None, Chunk | None]:
     """Accusative and dative object among the non-subject chunks: a phrase that can only be
     one of them takes that role, an ambiguous one the role left over ("versicherte **den
     baltischen Staaten** **die Solidarität**": den … Staaten is dative, die Solidarität
@@ -650,6 +671,8 @@ def _objects(rest: list[Chunk]) -> tuple[Chunk | None, Chunk | None]:
     both = [c for c in rest if "acc" in c.cases and "dat" in c.cases and c.kind != "num"]
     acc = acc_only[0] if acc_only else None
     dat = dat_only[0] if dat_only else None
+    if acc is None and dat is None and len(both) >= 2 and _dative_plural_first(tokens, both[0], both[1]):
+        dat, acc = both.pop(0), both.pop(0)
     if acc is None and both:
         acc = both.pop(0)
     if dat is None and both:
@@ -657,6 +680,18 @@ def _objects(rest: list[Chunk]) -> tuple[Chunk | None, Chunk | None]:
     if acc is None:
         acc = next((c for c in rest if c.kind == "num" and "acc" in c.cases), None)
     return acc, dat
+
+
+def _dative_plural_first(tokens: list[Token], first: Chunk, second: Chunk) -> bool:
+    """A "den …n" phrase before a bare common noun is a dative plural, the noun the object
+    ("spendete **den Balkanstaaten** Lob", "liefert den Ländern Waffen"); before a name or
+    a phrase with an article it may be an accusative with an apposition ("den Präsidenten
+    Putin")."""
+    if first.kind != "noun" or second.kind != "noun" or tokens[first.start].text.lower() != "den":
+        return False
+    if not tokens[first.head].text.endswith("n") or tokens[second.head].pos != "NN":
+        return False
+    return tokens[second.start].pos not in ("ART", "PDAT", "PPOSAT", "PIAT")
 
 
 # gender/number a relative pronoun allows, and what a determiner (with the chunk's case) says

@@ -340,6 +340,8 @@ def _holds(s: SentenceView, clause: Clause, cond: Condition, noun: Chunk | None 
     the noun's attributes (gen, pp:…) and the light verb's roles (subj, dat, acc)."""
     if cond.role == "neg":  # the clause is negated ("kann die Kritik nicht nachvollziehen")
         return clause.negated != cond.negate
+    if cond.role == "future":  # a course of action to come: werden + infinitive, or wollen
+        return (clause.future or clause.modal == "wollen") != cond.negate
     if cond.role == "adj":  # a predicative adjective of the clause, by word or class
         words = _adjective_words(s.a, clause)
         allowed = modality_words().get(cond.value or "", frozenset({(cond.value or "").lower()}))
