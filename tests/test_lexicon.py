@@ -277,3 +277,22 @@ def test_lexicon_corpus_spans_are_well_formed():
 def test_lexicon_sports_clubs_are_no_places():
     found = [(m.text, m.code) for m in find_mentions("Der FC Bayern schlägt Borussia Dortmund, Rapid Wien trifft auf Real Madrid. Die Nato tagt in Wien.")]
     assert found == [("Nato", "NATO"), ("Wien", "AUT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("anti-chinesische Proteste in der Türkei", "anti-chinesische", "CHN"),
+        ("antiamerikanische Demonstrationen", "antiamerikanische", "USA"),
+        ("eine prorussische Kundgebung", "prorussische", "RUS"),
+    ],
+)
+def test_a_stance_adjective_names_a_party_but_is_flagged(text: str, surface: str, code: str) -> None:
+    """"anti-chinesisch" is about China, not China's: the mention carries the flag stance."""
+    m = _one(text, surface)
+    assert m.kind == "adjective" and "stance" in m.flags
+    assert code in (m.codes or [m.code])
+
+
+def test_words_starting_like_a_stance_are_left_alone() -> None:
+    assert find_mentions("Die Proteste und das Programm der Antifa") == []

@@ -832,6 +832,8 @@ def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
                 continue
             roles.append((role, _attribute(s, chunk, role) if role != "place" else None))
         _targets(s, cand, roles, clause)
+        if cand.type == "PROTEST":
+            _protest_sides(s, cand, chunk, clause)
         if cand.target is None and "pair" in entry.flags and cand.actor_how in ("comp", "adj"):
             partner = _compound_partner(s, chunk, cand.actor)
             if partner is not None:
@@ -843,6 +845,18 @@ def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
         cand.features["light"] = 1.0 if cand.actor_how in ("light", "governor") else 0.0
         return [cand]
     return []
+
+
+def _protest_sides(s: SentenceView, cand: Candidate, chunk: Chunk, clause: Clause) -> None:
+    """Protesters no one names are people of the state where they protest, and a stance
+    adjective names whom they protest against ("anti-chinesische Proteste in der Türkei":
+    Turkey's people against China; "Proteste in Kiew" without one: Ukraine's own politics)."""
+    place = cand.target if cand.target_how == "place" else _place(s, clause)
+    if cand.actor is None and place is not None and len(place.codes) == 1 and is_state(place.codes[0]):
+        cand.actor, cand.actor_how = Party(code=place.codes[0], codes=[place.codes[0]], sector="CVL"), "place"
+    stance = next((m for m in s.pf.mentions_in(chunk.core_start, chunk.core_end) if "stance" in m.flags and m.code), None)
+    if stance is not None and (cand.target is None or cand.target_how == "place"):
+        cand.target, cand.target_how = Party(text=stance.text, code=stance.code, codes=[stance.code]), "stance"
 
 
 def _governing_light(s: SentenceView, chunk: Chunk, clause: Clause) -> bool:

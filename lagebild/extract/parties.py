@@ -590,6 +590,8 @@ def attitude(m: Mention) -> bool:
     """A compound adjective of a state or body and a plain adjective ("die
     **Griechenland-skeptischen** Finnen", "**EU-kritische** Abgeordnete"): an attitude towards
     it, not whose the phrase is."""
+    if "stance" in m.flags:
+        return True  # "anti-chinesische Proteste", "prorussische Separatisten"
     if not {"compound", "prefix"} <= m.flags or "-" not in m.text:
         return False
     rest = m.text.rsplit("-", 1)[1]

@@ -72,7 +72,8 @@ class Mention:
     sector (str | None): GOV, MIL, POL, REB, OPP, IGO, NGO, MED for actors.
     place (str | None): canonical place name for capital and city mentions.
     lat, lon (float | None): coordinates of ``place``.
-    flags (frozenset[str]): prefix, compound, genitive, anaphoric, needs_country, seat:<CODE>.
+    flags (frozenset[str]): prefix, compound, genitive, anaphoric, needs_country, seat:<CODE>,
+        stance ("anti-chinesische Proteste", "proeuropäisch": for or against it, not its own).
     name (str | None): the person's name for person mentions ("Antony Blinken").
     """
 
@@ -475,7 +476,29 @@ def _match_at(lex: _Lexicon, tokens: list[tuple[int, int, str]], i: int) -> tupl
     entry = _lookup(lex, word)
     if entry is None and "-" in word:
         entry = _lookup_compound(lex, word)
+    if entry is None and _stance_word(word):
+        entry = _lookup_stance(lex, word)
     return (1, entry) if entry is not None else None
+
+
+_STANCE_PREFIXES = ("anti-", "pro-", "anti", "pro")
+
+
+def _stance_word(word: str) -> bool:
+    return word[:3].lower() == "pro" or word[:4].lower() == "anti"
+
+
+def _lookup_stance(lex: _Lexicon, word: str) -> _Entry | None:
+    """An adjective of a state or body with anti-/pro- ("anti-chinesische", "antiamerikanische",
+    "prorussische"): a stance towards it, flagged so that it never names whose a phrase is."""
+    low = word.lower()
+    for prefix in _STANCE_PREFIXES:
+        if low.startswith(prefix) and len(low) > len(prefix) + 3:
+            rest = word[len(prefix):]
+            entry = _lookup(lex, rest) or _lookup(lex, rest[:1].lower() + rest[1:])
+            if entry is not None and entry.kind == "adjective":
+                return replace(entry, flags=entry.flags | {"stance"})
+    return None
 
 
 def _raw_mentions(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, _Entry]]]:
@@ -487,7 +510,7 @@ def _raw_mentions(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int
     i = 0
     while i < len(tokens):
         word = tokens[i][2]
-        if word not in known and "-" not in word:  # fast path: most words are nothing
+        if word not in known and "-" not in word and not _stance_word(word):  # fast path: most words are nothing
             i += 1
             continue
         found = _match_at(lex, tokens, i)
