@@ -203,9 +203,19 @@ class PartyFinder:
             first = next((p for p in coded if p.code), coded[0])
             return Party(text=text, code=first.code, codes=codes, sector=first.sector)
         p = self._part(chunk, chunk.core_start, chunk.core_end)
+        if p is None and self._portion(chunk):
+            p = self._owner_party(chunk)  # "große Teile der Opposition", "die Mehrheit der Abgeordneten"
         if p is not None:
             p = Party(text=text, code=p.code, codes=list(p.codes), sector=p.sector)  # never the antecedent's own object
         return p
+
+    def _portion(self, chunk: Chunk) -> bool:
+        """The chunk names a part of a group (noun class portion: Teil, Mehrheit, Hälfte)."""
+        from .lexicon import cue_lexicon
+
+        head = self.a.tokens[chunk.head]
+        found = cue_lexicon().noun_class(head.lemma) if head.is_noun else None
+        return found is not None and found[0] == "portion"
 
     def _part(self, chunk: Chunk, start: int, end: int) -> Party | None:
         a = self.a
