@@ -1159,13 +1159,28 @@ def _verdict_noun(lemma: str) -> str | None:
 _FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE", "AID"})
 
 
+def _mishap(s: SentenceView, chunk: Chunk) -> bool:
+    """A chunk naming a mishap: by its head, or by the common noun a name follows ("der
+    Wirbelsturm Stan", "die Bärin Daniza")."""
+    if _head_class(s, chunk) == "mishap":
+        return True
+    lex = cue_lexicon()
+    return any(
+        t.pos in ("NN", "NNA") and (found := lex.noun_class(t.lemma)) is not None and found[0] == "mishap"
+        for t in s.a.tokens[chunk.core_start : chunk.core_end]
+        if t.i < chunk.head and s.a.tokens[chunk.head].pos == "NE"
+    )
+
+
 def _drop_mishaps(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
     """Harm that no one inflicts is no attack: "bei einem Verkehrsunfall getötet", "vom
     Wirbelsturm zerstört", "von einem Bären angegriffen" (noun class mishap in the clause)."""
     if not any(c.type == "ASSAULT" for c in cands):
         return cands
-    mishap = {c.clause for c in s.a.chunks if _head_class(s, c) == "mishap"}
-    return [c for c in cands if c.type != "ASSAULT" or c.clause.i not in mishap]
+    chunks = {c.i for c in s.a.chunks if _mishap(s, c)}
+    clauses = {c.clause for c in s.a.chunks if c.i in chunks}
+    # (a subject shared by a coordinated clause: "Der Wirbelsturm wütet … und tötet dabei …")
+    return [c for c in cands if c.type != "ASSAULT" or (c.clause.i not in clauses and c.clause.subj not in chunks)]
 
 
 def _drop_refusals_of_events(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
