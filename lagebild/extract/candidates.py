@@ -1035,6 +1035,11 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
     return out
 
 
+def _opens_sentence(a: Analysis, clause: Clause) -> bool:
+    """Nothing but punctuation comes before the clause in its sentence."""
+    return all(a.tokens[t].pos.startswith("$") for t in range(clause.first))
+
+
 def _conditioned(a: Analysis, clause: Clause) -> bool:
     """A clause whose future hangs on a condition: a wenn/falls clause under it, an
     ohne-phrase ("ohne Fortschritte werde es keine Ratifizierung geben") or an adverb that
@@ -1092,13 +1097,20 @@ def _echoes(s: SentenceView, cued: set[int]) -> list[Candidate]:
 def _content_act(a: Analysis, clause: Clause, words: dict[str, frozenset[str]]) -> tuple[str, str] | None:
     """The act a content clause performs by its modal or its predicative adjective or noun,
     with its ground (a feature of the decision): (type, ground) or None."""
-    deontic = (clause.modal in _DEMAND_MODALS and clause.mood != "subj2") or (clause.modal == "dürfen" and clause.negated) or (
-        clause.modal == "sollen" and clause.finite is not None and a.tokens[clause.finite].text.lower() in ("sollte", "sollten")
-    )
-    if deontic and (clause.meaning == "condition" or (clause.kind == "main" and clause.finite == clause.first and clause.modal == "sollen")):
-        deontic = False  # a condition, not a demand: "Sollte der Chef geklagt haben, …", "wenn er zahlen muss"
+    finite = a.tokens[clause.finite].text.lower() if clause.finite is not None else ""
+    deontic = (clause.modal in _DEMAND_MODALS and (clause.mood != "subj2" or finite == "müssten")) or (
+        clause.modal == "dürfen" and clause.negated) or (clause.modal == "sollen" and finite in ("sollte", "sollten"))
+    # ("müssten": reported speech puts the plural in Konjunktiv II, its Konjunktiv I being the indicative)
+    if deontic and (clause.meaning == "condition" or (
+            clause.kind == "main" and clause.finite == clause.first and clause.modal == "sollen" and _opens_sentence(a, clause))):
+        # a condition, not a demand: "Sollte der Chef geklagt haben, …", "wenn er zahlen muss"
+        # (not a clause after its fronted clause: "Solange …, sollten keine Wahlen stattfinden")
+        deontic = False
     if deontic:
         return "REQUEST", "modal"
+    if clause.lemma in words.get("need_verb", frozenset()) and not clause.negated and clause.subj is not None and (
+            a.chunk_text(a.chunks[clause.subj]).lower() in ("es", "wir")):
+        return "REQUEST", "necessity"  # "Es brauche zusätzliche Ärzte", "Wir brauchen mehr Polizei"
     if clause.lemma != "sein":
         return None
     preds = [t for t in clause.tokens if a.tokens[t].pos in ("ADJ(D)", "ADV")]
