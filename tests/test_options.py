@@ -84,3 +84,11 @@ def test_merged_option_keeps_the_words_of_the_phrase_the_rules_chose_not_the_dat
     events = lagebild.extract("Wien – Die Grünen haben die Verordnung begrüßt, fordern aber weiterhin eine Änderung der Finanzverfassung.", doc_id="x")
     assert [(e.type, e.actor.code, e.actor.text) for e in events] == [("SUPPORT", "AUT", "Die Grünen"), ("REQUEST", "AUT", "Die Grünen")]
     assert all((e.target.text if e.target else None) != "Wien" for e in events)  # the dateline says where the report comes from
+
+
+def test_office_of_a_party_acts_for_it() -> None:
+    """The office or staff of a party ("das Büro des Präsidenten", noun class proxy) is the
+    party of its genitive: the rules name it as the actor, the model is not asked."""
+    cands = _candidates("Kurz darauf widersprach ihm das Büro des französischen Präsidenten.")
+    cand = next(c for c in cands if c.type == "REJECT")
+    assert cand.actor is not None and cand.actor.code == "FRA"

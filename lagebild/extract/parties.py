@@ -210,12 +210,13 @@ class PartyFinder:
         return p
 
     def _portion(self, chunk: Chunk) -> bool:
-        """The chunk names a part of a group (noun class portion: Teil, Mehrheit, Hälfte)."""
+        """The chunk names a part of a group or the office who acts for a party (noun
+        classes portion and proxy: Teil, Mehrheit, Hälfte; Büro, Umfeld, Team)."""
         from .lexicon import cue_lexicon
 
         head = self.a.tokens[chunk.head]
         found = cue_lexicon().noun_class(head.lemma) if head.is_noun else None
-        return found is not None and found[0] == "portion"
+        return found is not None and found[0] in ("portion", "proxy")
 
     def _part(self, chunk: Chunk, start: int, end: int) -> Party | None:
         a = self.a
