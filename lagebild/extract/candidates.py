@@ -278,6 +278,11 @@ def _pronominal_adverb(s: SentenceView, clause: Clause, prep: str) -> bool:
     """Whether the clause holds the pronominal adverb of a preposition ("dafür", "darauf",
     "dagegen", "damit"): da- before a consonant, dar- before a vowel."""
     word = ("dar" if prep[:1] in "aeiouäöü" else "da") + prep
+    if clause.lemma == "sein":
+        # with the copula only at the end of its clause ("Die Opposition ist **dagegen**");
+        # before more words it contrasts ("Die Regierung ist dagegen zuversichtlich")
+        words = [t for t in clause.tokens if not s.a.tokens[t].pos.startswith("$")]
+        return bool(words) and s.a.tokens[words[-1]].text.lower() == word
     return any(s.a.tokens[t].text.lower() == word for t in clause.tokens)
 
 
