@@ -92,3 +92,14 @@ def test_office_of_a_party_acts_for_it() -> None:
     cands = _candidates("Kurz darauf widersprach ihm das Büro des französischen Präsidenten.")
     cand = next(c for c in cands if c.type == "REJECT")
     assert cand.actor is not None and cand.actor.code == "FRA"
+
+
+def test_dative_the_parser_took_for_a_genitive() -> None:
+    """"vorwerfen" needs a dative: a feminine singular "der X" that ends a genitive chain is
+    that dative ("im Vorfeld der Tagung der griechischen Regierung"), a "des X" never is."""
+    cand = next(c for c in _candidates("So hat Ungarn im Vorfeld der Tagung der griechischen Regierung mangelnde Grenzsicherung vorgeworfen.")
+                if c.type == "ACCUSE")
+    assert cand.target is not None and cand.target.codes == ["GRC"]
+    cand = next(c for c in _candidates("So hat Ungarn im Vorfeld des Besuchs des griechischen Präsidenten mangelnde Grenzsicherung vorgeworfen.")
+                if c.type == "ACCUSE")
+    assert cand.target is None or "GRC" not in cand.target.codes

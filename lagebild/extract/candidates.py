@@ -254,6 +254,8 @@ def _chunk_role(s: SentenceView, clause: Clause, role: str, stative: bool = Fals
         idx = clause.dat
         if (idx is None or s.pf.party(idx) is None) and clause.acc is not None and "dat" in s.a.chunks[clause.acc].cases and s.pf.party(clause.acc) is not None:
             idx = clause.acc  # "warf Polen Vernachlässigung vor", "droht Finnland mit …": the party is the dative
+        if idx is None:
+            idx = _dative_read_as_genitive(s, clause)
     elif base.startswith("pp:"):
         prep = base[3:]
         # "am Dienstag" is no an-phrase; but "zu fünf Jahren (Haft) verurteilt" is a zu-phrase: a measure, not a time
@@ -284,6 +286,24 @@ def _pronominal_adverb(s: SentenceView, clause: Clause, prep: str) -> bool:
         words = [t for t in clause.tokens if not s.a.tokens[t].pos.startswith("$")]
         return bool(words) and s.a.tokens[words[-1]].text.lower() == word
     return any(s.a.tokens[t].text.lower() == word for t in clause.tokens)
+
+
+def _dative_read_as_genitive(s: SentenceView, clause: Clause) -> int | None:
+    """The dative a verb needs, where the parser took it for a genitive attribute: a
+    feminine singular "der X" ends a genitive chain ("warf im Vorfeld der Tagung **der
+    griechischen Regierung** Versäumnisse vor"), and feminine singular dative and genitive
+    look alike. Only a phrase naming a party, when the clause has no dative of its own."""
+    a = s.a
+    owners = {c.owner for c in a.chunks if c.owner is not None}
+    for c in reversed(a.chunks):
+        if c.clause != clause.i or c.owner is None or c.prep is not None or c.i in owners or c.plural:
+            continue
+        det, head = a.tokens[c.start], a.tokens[c.head]
+        if det.text.lower() != "der" or not head.is_noun or head.text != head.lemma:
+            continue  # "des …" (masculine, neuter) and plurals are genitives only
+        if s.pf.party(c.i) is not None:
+            return c.i
+    return None
 
 
 def _split_path(role: str) -> tuple[str, str, str]:
