@@ -296,3 +296,13 @@ def test_a_stance_adjective_names_a_party_but_is_flagged(text: str, surface: str
 
 def test_words_starting_like_a_stance_are_left_alone() -> None:
     assert find_mentions("Die Proteste und das Programm der Antifa") == []
+
+
+def test_demonym_before_a_name_is_a_person_of_that_state() -> None:
+    """"den Franzosen Reda Kriket": a person of France; the first name, also a Polish town,
+    is no place. A demonym before a place stays a demonym ("Die Franzosen haben Paris …")."""
+    ms = {m.text: m for m in find_mentions("Die Behörden hatten den Franzosen Reda Kriket festgenommen.")}
+    assert ms["Franzosen Reda Kriket"].kind == "person" and ms["Franzosen Reda Kriket"].code == "FRA"
+    assert "Reda" not in ms
+    ms = {m.text: m for m in find_mentions("Die Franzosen haben Paris verlassen.")}
+    assert ms["Franzosen"].kind == "demonym" and ms["Paris"].code == "FRA"
