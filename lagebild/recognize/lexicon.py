@@ -596,12 +596,13 @@ def _attach_names(text: str, tokens: list[tuple[int, int, str]], hits: list[tupl
                 idx += 1
                 continue
         if entry.kind == "demonym" and _adjacent(text, tokens, b - 1, b):
-            # "den Franzosen Reda Kriket": a demonym before a name is a person of that state,
-            # and a first name that is also a town ("Reda") is no place
+            # "den Franzosen Reda Kriket": a demonym before a first and last name is a person of
+            # that state, and a first name that is also a town ("Reda") is no place (one
+            # capitalised word may be a noun: "die Zürcher Staatsanwaltschaft")
             town = nxt is not None and nxt[0] == b and nxt[1] == b + 1 and nxt[2].kind == "city"
             start = b + 1 if town else b
             n = _name_after(lex, tokens, start, text) if start < len(tokens) and (not town or _adjacent(text, tokens, b, start)) else 0
-            if n and (town or nxt is None or nxt[0] >= start + n):
+            if n and n + town >= 2 and (town or nxt is None or nxt[0] >= start + n):
                 following = hits[idx + 2] if town and idx + 2 < len(hits) else None
                 if following is None or following[0] >= start + n:
                     name = text[tokens[b][0] : tokens[start + n - 1][1]]
