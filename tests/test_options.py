@@ -103,3 +103,10 @@ def test_dative_the_parser_took_for_a_genitive() -> None:
     cand = next(c for c in _candidates("So hat Ungarn im Vorfeld des Besuchs des griechischen Präsidenten mangelnde Grenzsicherung vorgeworfen.")
                 if c.type == "ACCUSE")
     assert cand.target is None or "GRC" not in cand.target.codes
+
+
+def test_a_place_after_auf_says_whose_a_group_is() -> None:
+    """"ein Flüchtlingslager auf Lesbos" is in Greece, as "die Regierung in Ankara" is Turkey's."""
+    cand = next(c for c in _candidates("Wien – Der Bundeskanzler hatte am Dienstag ein Flüchtlingslager auf Lesbos besucht.")
+                if c.type == "CONSULT")
+    assert cand.target is not None and cand.target.codes == ["GRC"]

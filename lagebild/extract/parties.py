@@ -39,7 +39,7 @@ _KIND_RANK = {
     "country": 4, "capital": 4, "region": 5, "city": 6, "adjective": 7, "demonym": 7,
 }
 _PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
-_SEAT_PREPS = frozenset({"in", "aus"})
+_SEAT_PREPS = frozenset({"in", "aus", "auf"})  # "die Regierung in Ankara", "ein Mann aus Syrien", "ein Lager auf Lesbos"
 _PLACE_PREPS = frozenset({"in", "aus", "nach", "bei", "im"})
 _FEDERAL = frozenset({"AUT", "DEU", "CHE"})
 _CROWDS = frozenset("dutzende hunderte tausende zehntausende hunderttausende menschen leute".split())
@@ -563,7 +563,7 @@ class PartyFinder:
         return codes[0] if codes else None
 
     def _seat_codes(self, chunk: Chunk) -> list[str]:
-        """The states of the places right after "in"/"aus" ("in Vilnius und Riga" → LTU, LVA)."""
+        """The states of the places right after "in"/"aus"/"auf" ("in Vilnius und Riga" → LTU, LVA)."""
         nxt = next((c for c in self.a.chunks if c.start == chunk.end), None)
         if nxt is None or nxt.prep not in _SEAT_PREPS:
             return []
