@@ -110,3 +110,12 @@ def test_a_place_after_auf_says_whose_a_group_is() -> None:
     cand = next(c for c in _candidates("Wien – Der Bundeskanzler hatte am Dienstag ein Flüchtlingslager auf Lesbos besucht.")
                 if c.type == "CONSULT")
     assert cand.target is not None and cand.target.codes == ["GRC"]
+
+
+def test_criticism_of_what_a_clause_tells_is_aimed_at_its_doer() -> None:
+    """"Die EU kritisierte, dass die Türkei Journalisten festnimmt": aimed at Turkey; "… dass
+    in Ungarn Asylwerber in Haft sind": at Hungary, whose arrests they are."""
+    cand = next(c for c in _candidates("Die EU kritisierte, dass die Türkei Journalisten festnimmt.") if c.type == "ACCUSE")
+    assert cand.target is not None and cand.target.codes == ["TUR"]
+    cand = next(c for c in _candidates("Der Europarat verurteilte, dass in Ungarn ein Viertel aller Asylwerber in Haft ist.") if c.type == "ACCUSE")
+    assert cand.target is not None and cand.target.codes == ["HUN"]

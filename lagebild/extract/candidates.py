@@ -140,6 +140,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
         _fallback_actor(s, cand)
         _collective_actor(s, cand)
         _fill_slots(s, cand)
+        _content_target(s, cand, out)
         _default_target(cand, s.ctx.focus)
         cand.view = s
     _shared_targets(out)
@@ -1457,6 +1458,36 @@ def people_target(target: Party | None, how: str) -> bool:
     """A target the grammar found that is people of no stated nationality ("die Flüchtlinge",
     "Migranten"): a party role with no code, not a thing."""
     return target is not None and target.text is not None and not target.codes and not how.endswith((":thing", "default")) and how != "model"
+
+
+_JUDGED_TYPES = frozenset({"ACCUSE", "SUPPORT"})
+
+
+def _content_target(s: SentenceView, cand: Candidate, cands: list[Candidate]) -> None:
+    """A criticism or praise of what a clause tells is aimed at whoever does it there: "Die
+    EU kritisierte, dass **die Türkei** Journalisten festnimmt", "verurteilte, dass in
+    Ungarn Asylwerber in Haft sind" (the arrests are Hungary's). The doer of an event in the
+    content clause, else the content clause's subject, when it names a party other than the
+    speaker."""
+    if cand.type not in _JUDGED_TYPES or cand.kind != "verb" or cand.target is not None or cand.actor is None or not cand.actor.code:
+        return
+    contents = set(s.own_frame_content(cand.clause))
+    if not contents:
+        return
+    covered = set(contents)
+    for c in s.a.clauses:  # clauses embedded in the content belong to it
+        if c.parent in covered:
+            covered.add(c.i)
+    for other in cands:
+        if other is not cand and other.clause.i in covered and other.actor is not None and other.actor.code and other.actor.code != cand.actor.code:
+            cand.target, cand.target_how = Party(text=other.actor.text, codes=[other.actor.code]), "content.actor"
+            return
+    for ci in sorted(contents):
+        subj = s.a.clauses[ci].subj
+        party = s.pf.party(subj) if subj is not None else None
+        if party is not None and party.code and party.code != cand.actor.code:
+            cand.target, cand.target_how = party, "clause.subj"
+            return
 
 
 def _default_target(cand: Candidate, focus: str | None = None) -> None:
