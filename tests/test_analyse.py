@@ -544,6 +544,10 @@ def test_nominalised_adjective_and_verb_second_adjective():
     assert any(t.text == "Europäischen" and t.pos == "ADJ(A)" for t in d.tokens)
     e = analyse("Rund 15 Prozent berichten, dass dies oft passiert.")
     assert e.clauses[0].lemma == "berichten" and e.tokens[e.clauses[0].finite].text == "berichten"
+    f = analyse("Die USA bombardierten Stellungen des IS.")  # a noun after it, a first phrase before
+    assert f.clauses[0].lemma == "bombardieren" and f.chunk_text(f.chunks[f.clauses[0].subj]) == "Die USA"
+    g = analyse("Mehr als 100 verletzte Menschen in Kabul.")
+    assert not any(t.pos == "VV(FIN)" for t in g.tokens)
 
 
 def test_capitalised_word_is_no_verb():

@@ -214,7 +214,9 @@ def _finite_adjective(tags: list[str], words: list[str], tagger) -> list[str]:
     modal ("Rund 15 Prozent **berichten**, dass …": a plural present), else the word in
     second place the tagger read as an adjective but that may be a finite verb: "An einer
     heiligen Stätte im Westjordanland **verletzten** Unbekannte zwei Israelis" (the past of
-    "verletzen", not "die verletzten …": a verb-second clause needs its verb)."""
+    "verletzen", not "die verletzten …": a verb-second clause needs its verb), also before a
+    noun when a first phrase ending in its noun comes before it ("Die USA **bombardierten**
+    Stellungen des IS")."""
     if any(t.endswith("(FIN)") for t in tags):
         return tags
     content = [k for k, t in enumerate(tags) if not t.startswith("$")]
@@ -227,8 +229,11 @@ def _finite_adjective(tags: list[str], words: list[str], tagger) -> list[str]:
             continue
         if not _verb_second(tags, content, n) and not _after_first_phrase(tags, content, n):
             continue
-        if tags[content[n + 1]] in ("NN", "NE"):
-            continue  # "Schwer verletzte Soldaten in Kabul": the adjective of its noun
+        if tags[content[n + 1]] in ("NN", "NE") and tags[content[n - 1]] not in ("NN", "NE"):
+            # "Schwer verletzte Soldaten in Kabul": the adjective of its noun; but after a
+            # first phrase that ends in its noun it is the verb ("Die USA **bombardierten**
+            # Stellungen des IS": no second noun phrase follows the first without a verb)
+            continue
         possible = tagger.possible_tags(words[k])
         if possible and "VV(FIN)" in possible:
             return tags[:k] + ["VV(FIN)"] + tags[k + 1 :]
