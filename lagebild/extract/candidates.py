@@ -133,6 +133,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     out = _drop_refusals_of_events(s, out)
     _refusals_to_agree(s, out)
     out = _drop_mishaps(s, out)
+    out = _drop_inanimate_doers(s, out)
     if out:
         enrich(ann, doc_date=ctx.doc_date)  # numbers and dates only where an event may be
     for cand in out:
@@ -1219,6 +1220,33 @@ def _drop_mishaps(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
     clauses = {c.clause for c in s.a.chunks if c.i in chunks}
     # (a subject shared by a coordinated clause: "Der Wirbelsturm wütet … und tötet dabei …")
     return [c for c in cands if c.type != "ASSAULT" or (c.clause.i not in clauses and c.clause.subj not in chunks)]
+
+
+_ABSTRACT_SUFFIXES = ("ung", "ion", "heit", "keit", "ismus", "ität", "schaft", "tum", "nis", "enz", "anz", "ik")
+
+
+def _drop_inanimate_doers(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
+    """Harm done by a process or a state of affairs is no attack: "Die Arbeitsmigration hat
+    die Sozialstrukturen zerstört", "Die Politik der Regierung zerstört die Wirtschaft". An
+    attack verb's active subject that is an abstract common noun (by its suffix: -ung, -ion,
+    -heit, -keit, -ismus …) naming no party, person, force, weapon or event (an "Explosion",
+    an "Offensive" may destroy) drops the candidate; a group no lexicon knows ("der Mob")
+    stays a doer."""
+    if not any(c.type == "ASSAULT" and c.kind == "verb" for c in cands):
+        return cands
+    lex = cue_lexicon()
+    out = []
+    for c in cands:
+        clause = c.clause
+        if c.type == "ASSAULT" and c.kind == "verb" and not clause.passive and clause.subj is not None and not clause.shared_subject:
+            chunk = s.a.chunks[clause.subj]
+            head = s.a.tokens[chunk.head]
+            if (chunk.kind == "noun" and head.pos == "NN" and head.lemma.lower().endswith(_ABSTRACT_SUFFIXES) and s.pf.party(chunk.i) is None and _head_class(s, chunk) is None
+                    and actor_noun(head.lemma) is None and lex.instrument_mode(head.lemma) is None and lex.noun_entries(head.lemma) is None
+                    and not find_mentions(s.a.chunk_text(chunk))):
+                continue
+        out.append(c)
+    return out
 
 
 def _drop_refusals_of_events(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
