@@ -1125,9 +1125,10 @@ def _content_act(a: Analysis, clause: Clause, words: dict[str, frozenset[str]]) 
     """The act a content clause performs by its modal or its predicative adjective or noun,
     with its ground (a feature of the decision): (type, ground) or None."""
     finite = a.tokens[clause.finite].text.lower() if clause.finite is not None else ""
-    deontic = (clause.modal in _DEMAND_MODALS and (clause.mood != "subj2" or finite == "müssten")) or (
+    deontic = (clause.modal in _DEMAND_MODALS and (clause.mood != "subj2" or finite == "müssten") and not finite.startswith("musst")) or (
         clause.modal == "dürfen" and clause.negated) or (clause.modal == "sollen" and finite in ("sollte", "sollten"))
-    # ("müssten": reported speech puts the plural in Konjunktiv II, its Konjunktiv I being the indicative)
+    # ("müssten": reported speech puts the plural in Konjunktiv II, its Konjunktiv I being the
+    # indicative; "musste" tells what had to be, it demands nothing: "Diese Frage musste ja kommen")
     if deontic and (clause.meaning == "condition" or (
             clause.kind == "main" and clause.finite == clause.first and clause.modal == "sollen" and _opens_sentence(a, clause))):
         # a condition, not a demand: "Sollte der Chef geklagt haben, …", "wenn er zahlen muss"
