@@ -1129,6 +1129,10 @@ def _content_act(a: Analysis, clause: Clause, words: dict[str, frozenset[str]]) 
         clause.modal == "dürfen" and clause.negated) or (clause.modal == "sollen" and finite in ("sollte", "sollten"))
     # ("müssten": reported speech puts the plural in Konjunktiv II, its Konjunktiv I being the
     # indicative; "musste" tells what had to be, it demands nothing: "Diese Frage musste ja kommen")
+    if deontic and clause.perfect:
+        # a modal with a perfect infinitive infers, it demands nothing: "Es dürfe keine
+        # Gesetzesverletzungen gegeben haben", "Er müsse davon gewusst haben"
+        deontic = False
     if deontic and (clause.meaning == "condition" or (
             clause.kind == "main" and clause.finite == clause.first and clause.modal == "sollen" and _opens_sentence(a, clause))):
         # a condition, not a demand: "Sollte der Chef geklagt haben, …", "wenn er zahlen muss"
