@@ -131,6 +131,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     out = _merge_attack_mentions(s, out)
     out = _drop_restated_nouns(s, out)
     out = _drop_refusals_of_events(s, out)
+    out = _drop_alleged_events(s, out)
     _refusals_to_agree(s, out)
     out = _drop_mishaps(s, out)
     out = _drop_inanimate_doers(s, out)
@@ -1267,6 +1268,20 @@ def _drop_refusals_of_events(s: SentenceView, cands: list[Candidate]) -> list[Ca
                 continue
         out.append(c)
     return out
+
+
+def _drop_alleged_events(s: SentenceView, cands: list[Candidate]) -> list[Candidate]:
+    """"Der Kremlchef warf Kiew vor, die Gespräche zu sabotieren": what an accusation
+    charges someone with is its content, no event of its own (the accused may not have done
+    it, and the infinitive's doer is the accused, not the subject). Other act types in the
+    zu-infinitive or content clause of an allegation verb (mode allege) are dropped."""
+    alleging = [c for c in cands if c.kind == "verb" and c.type == "ACCUSE" and c.mode == "allege"]
+    if not alleging:
+        return cands
+    content: set[int] = set()
+    for c in alleging:
+        content.update(ci for ci in s.own_frame_content(c.clause) if s.a.clauses[ci].kind in ("inf", "sub"))
+    return [c for c in cands if c.type in SPEECH_TYPES or c.clause.i not in content]
 
 
 def _collective_actor(s: SentenceView, cand: Candidate) -> None:
