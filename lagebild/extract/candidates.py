@@ -157,17 +157,22 @@ def _frames_by_clause(a: Analysis) -> dict[int, list[Frame]]:
     """Clause index → frames whose content holds it (directly or through an ancestor)."""
     out: dict[int, list[Frame]] = {}
     for frame in a.frames:
-        covered = set(frame.content)
-        changed = True
-        while changed:
-            changed = False
-            for c in a.clauses:
-                if c.parent in covered and c.i not in covered:
-                    covered.add(c.i)
-                    changed = True
-        for ci in covered:
+        for ci in _with_embedded(a, frame.content):
             out.setdefault(ci, []).append(frame)
     return out
+
+
+def _with_embedded(a: Analysis, clauses: list[int]) -> set[int]:
+    """The clauses and every clause embedded in them, however deep."""
+    covered = set(clauses)
+    changed = True
+    while changed:
+        changed = False
+        for c in a.clauses:
+            if c.parent in covered and c.i not in covered:
+                covered.add(c.i)
+                changed = True
+    return covered
 
 
 def _source(s: SentenceView, clause: Clause, cue: int) -> Party | None:
@@ -1209,11 +1214,12 @@ def _mishap(s: SentenceView, chunk: Chunk) -> bool:
     Wirbelsturm Stan", "die Bärin Daniza")."""
     if _head_class(s, chunk) == "mishap":
         return True
+    if s.a.tokens[chunk.head].pos != "NE":
+        return False
     lex = cue_lexicon()
     return any(
         t.pos in ("NN", "NNA") and (found := lex.noun_class(t.lemma)) is not None and found[0] == "mishap"
-        for t in s.a.tokens[chunk.core_start : chunk.core_end]
-        if t.i < chunk.head and s.a.tokens[chunk.head].pos == "NE"
+        for t in s.a.tokens[chunk.core_start : chunk.head]
     )
 
 
@@ -1249,7 +1255,7 @@ def _drop_inanimate_doers(s: SentenceView, cands: list[Candidate]) -> list[Candi
             head = s.a.tokens[chunk.head]
             if (chunk.kind == "noun" and head.pos == "NN" and head.lemma.lower().endswith(_ABSTRACT_SUFFIXES) and s.pf.party(chunk.i) is None and _head_class(s, chunk) is None
                     and actor_noun(head.lemma) is None and lex.instrument_mode(head.lemma) is None and lex.noun_entries(head.lemma) is None
-                    and not find_mentions(s.a.chunk_text(chunk))):
+                    and not s.pf.mentions_in(chunk.core_start, chunk.core_end)):
                 continue
         out.append(c)
     return out
@@ -1519,13 +1525,10 @@ def _content_target(s: SentenceView, cand: Candidate, cands: list[Candidate]) ->
     speaker."""
     if cand.type not in _JUDGED_TYPES or cand.kind != "verb" or cand.target is not None or cand.actor is None or not cand.actor.code:
         return
-    contents = set(s.own_frame_content(cand.clause))
+    contents = s.own_frame_content(cand.clause)
     if not contents:
         return
-    covered = set(contents)
-    for c in s.a.clauses:  # clauses embedded in the content belong to it
-        if c.parent in covered:
-            covered.add(c.i)
+    covered = _with_embedded(s.a, contents)
     for other in cands:
         if other is not cand and other.clause.i in covered and other.actor is not None and other.actor.code and other.actor.code != cand.actor.code:
             cand.target, cand.target_how = Party(text=other.actor.text, codes=[other.actor.code]), "content.actor"
