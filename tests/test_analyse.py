@@ -141,6 +141,11 @@ def test_condition_clause():
     assert _clause(a, "angreifen").meaning == "condition"
 
 
+def test_condition_after_a_colon_waits_for_its_main_clause():
+    a = analyse("Der Parteichef: Wenn keine Reform kommt, werden wir nicht zustimmen.")
+    assert a.clauses[_clause(a, "kommen").parent].lemma == "zustimmen"
+
+
 def test_infinitive_clause_takes_object_control():
     a = analyse("Die EU forderte Moskau auf, seine Truppen abzuziehen.")
     c = _clause(a, "abziehen")
@@ -157,6 +162,14 @@ def test_coordinated_clauses_share_the_subject():
     a = analyse("Die Armee zog sich zurück und räumte die Stellungen.")
     c = _clause(a, "räumen")
     assert c.shared_subject and _text(a, c.subj) == "Die Armee"
+
+
+def test_indicative_verb_after_reported_speech_shares_the_frame_subject():
+    # reported speech is in Konjunktiv I; an indicative coordinated verb goes on from the frame
+    a = analyse("Die Bauern erklärten, die Preise seien zu niedrig, und blockierten die Autobahn.")
+    assert _text(a, _clause(a, "blockieren").subj) == "Die Bauern"
+    a = analyse("Der Sprecher sagte, die Armee werde abziehen und wolle die Stellungen räumen.")
+    assert _text(a, _clause(a, "räumen").subj) == "die Armee"
 
 
 def test_chunks_cases_genitive_and_coordination():

@@ -377,6 +377,8 @@ def _embedding_parent(tokens: list[Token], chunks: list[Chunk], clauses: list[Cl
         return clauses[-1].i
     if seg.kind == "inf" and clauses:
         return clauses[-1].i if clauses[-1].kind != "sub" or not top else top[-1]
+    if seg.kind == "sub" and seg.before == ":":
+        return None  # a colon opens a new utterance: "Glawischnig: **Wenn** …, werden die Grünen …" waits for its main clause
     return top[-1] if top else clauses[-1].i
 
 
@@ -769,7 +771,13 @@ def _shared_subject(tokens: list[Token], chunks: list[Chunk], clauses: list[Clau
                 return
         partner = parent
     elif clause.conj in g.coordinators and clause.i > 0:
-        partner = next((c for c in reversed(clauses[: clause.i]) if c.kind == clause.kind or c.kind == "main"), None)
+        earlier = [c for c in reversed(clauses[: clause.i]) if c.kind == clause.kind or c.kind == "main"]
+        partner = earlier[0] if earlier else None
+        if partner is not None and clause.kind == "main" and clause.mood == "ind" and partner.mood == "subj1":
+            # reported speech is in Konjunktiv I; an indicative verb after it goes on from the
+            # frame: "Die Gewerkschaften kritisierten, die Maßnahmen seien kosmetisch, und
+            # **drohten** mit Streiks" (the unions threaten, not the measures)
+            partner = next((c for c in earlier if c.mood == "ind" and c.subj is not None), partner)
     elif clause.kind == "main" and clause.finite is not None and clause.finite == clause.first and clause.i > 0:
         partner = continued
         if partner is None or partner.passive:

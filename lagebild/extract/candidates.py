@@ -135,6 +135,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
     _refusals_to_agree(s, out)
     out = _drop_mishaps(s, out)
     out = _drop_inanimate_doers(s, out)
+    _conditional_threats(s, out)
     if out:
         enrich(ann, doc_date=ctx.doc_date)  # numbers and dates only where an event may be
     for cand in out:
@@ -1052,6 +1053,11 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
         cand = Candidate(type=kind, mode=None, kind="frame", cue=cue, clause=clause, entry=None, ground=ground)
         cand.actor, cand.actor_how = speaker, "speaker"
         target_idx = clause.subj if clause.subj is not None else clause.acc if clause.passive else None
+        if ground == "condition":
+            # the threat is aimed at whom the condition is set ("Sollten **die Partner** nicht
+            # einlenken, werde der Brexit kommen"), not at the consequence's subject
+            condition = next((c for c in a.clauses if c.parent == clause.i and c.meaning == "condition"), None)
+            target_idx = condition.subj if condition is not None else None
         _targets(s, cand, [("clause.subj", target_idx)], clause)
         if cand.target is not None and cand.target.codes == [speaker.code] and cand.target_how == "clause.subj" and _chunk_is(s, a.chunks[target_idx], "state"):
             # "Russland werde mit der Ukraine keinen Vertrag schließen, sagte Peskow": the
@@ -1071,6 +1077,46 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
 def _opens_sentence(a: Analysis, clause: Clause) -> bool:
     """Nothing but punctuation comes before the clause in its sentence."""
     return all(a.tokens[t].pos.startswith("$") for t in range(clause.first))
+
+
+# acts that, set as the consequence of a condition the other side is to meet, are threats
+# ("Falls Russland nicht abzieht, werden wir Sanktionen verhängen"), with the threat's mode
+_THREATENED_MODES = {"SANCTION": "restrict", "COERCE": "restrict", "ASSAULT": "violence", "REJECT": None, "PROTEST": None}
+
+
+def _conditional_threats(s: SentenceView, cands: list[Candidate]) -> None:
+    """An act promised as the consequence of a condition on another party is a threat to that
+    party, not an act (ANNOTATING: THREATEN, "Ausgleichsmaßnahmen ankündigen"): "Wenn die
+    Türkei die Grenzen nicht schützt, **werden** wir die Zahlungen stoppen", "Sollten die
+    Partner nicht einlenken, werde Serbien die Grenzen schließen", "Sonst werden wir die
+    Zahlungen einstellen". The act must lie ahead (not past, not perfect), and the condition
+    must be set on another party (its subject), who becomes the target, be unmet (negated),
+    or be pointed back to by "sonst"/"andernfalls"; a contingency is no threat ("Sollte die Lage eskalieren, könnte
+    Deutschland Eurofighter verlegen")."""
+    a = s.a
+    otherwise = modality_words().get("otherwise", frozenset())
+    for cand in cands:
+        if cand.type not in _THREATENED_MODES or cand.actor is None or not cand.actor.code:
+            continue
+        clause = cand.clause
+        chain = [clause] + ([a.clauses[clause.parent]] if clause.parent is not None and clause.kind == "inf" else [])
+        home = next((c for c in chain if c.kind == "main"), None)
+        if home is None or home.past or home.perfect or clause.past or clause.perfect or clause.passive:
+            continue  # (a passive consequence is the law's: "Sollte sie zurückkommen, wird sie verhaftet")
+        condition = next((c for c in a.clauses if c.parent == home.i and c.meaning == "condition"
+                          and a.tokens[c.first].lemma.lower() not in ("solange", "soweit")), None)
+        on = s.pf.party(condition.subj) if condition is not None and condition.subj is not None else None
+        if on is not None and (not on.code or on.code == cand.actor.code):
+            on = None
+        pointed_back = (home.future or home.mood == "subj2") and any(a.tokens[t].lemma.lower() in otherwise for t in home.tokens)
+        unmet = condition is not None and condition.negated  # "Wenn **keine** Entpolitisierung stattfindet, werden die Grünen nirgends zustimmen"
+        if on is None and not pointed_back and not unmet:
+            continue
+        if not (cand.type == "COERCE" and cand.mode in ("arrest", "expel")):
+            cand.mode = _THREATENED_MODES[cand.type]  # (a threatened thing named after the cue decides later: threat_mode)
+        cand.type = "THREATEN"
+        if on is not None:
+            cand.target, cand.target_how = on, "condition.subj"
 
 
 def _conditioned(a: Analysis, clause: Clause) -> bool:
