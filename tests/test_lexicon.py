@@ -306,3 +306,14 @@ def test_demonym_before_a_name_is_a_person_of_that_state() -> None:
     assert "Reda" not in ms
     ms = {m.text: m for m in find_mentions("Die Franzosen haben Paris verlassen.")}
     assert ms["Franzosen"].kind == "demonym" and ms["Paris"].code == "FRA"
+
+
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    ("Die Französin protestierte.", "Französin", "FRA"),  # the feminine takes the umlaut
+    ("Zwei Französinnen wurden verletzt.", "Französinnen", "FRA"),
+    ("Die Russin wurde freigelassen.", "Russin", "RUS"),
+    ("Drei Kanadierinnen reisten ab.", "Kanadierinnen", "CAN"),
+])
+def test_feminine_demonyms(text: str, surface: str, code: str) -> None:
+    ms = {m.text: m for m in find_mentions(text)}
+    assert ms[surface].kind == "demonym" and ms[surface].code == code

@@ -162,11 +162,8 @@ def _update_context(a: Analysis, ann: Annotated, ctx: Context, pf: PartyFinder |
     for chunk in a.chunks:
         if chunk.kind in ("noun", "name") and _names_role(a, chunk) and pf.party(chunk.i) is not None and chunk.i in pf.explicit_roles:
             ctx.note_role(*pf.explicit_roles[chunk.i])
-        names = pf.introduced_names(chunk.i)
-        party = pf.party(chunk.i) if names else None
-        if party is not None and party.code and len(party.codes) <= 1:
-            for name in names:
-                ctx.note_name(name, Party(code=party.code, codes=[party.code], sector=party.sector))
+        for name, party in pf.introduced_names(chunk.i):
+            ctx.note_name(name, party)
     for chunk in a.chunks:
         counted = counted_class(a, chunk)
         if counted is not None:

@@ -319,9 +319,11 @@ class PartyFinder:
             # "ein Verdächtiger", "drei der Insassen", "der 23-Jährige": people of the country
             code = self._owner_code(chunk) or self._seat_code(chunk) or self._clause_place_code(chunk) or self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector="CVL")
-        if chunk.kind == "name" or any(a.tokens[k].pos == "NE" for k in range(start, end)):
+        bare_name = chunk.core_end - chunk.core_start == 1 and a.tokens[end - 1].pos == "NN" and self.ctx.named(a.tokens[end - 1].text) is not None
+        if chunk.kind == "name" or bare_name or any(a.tokens[k].pos == "NE" for k in range(start, end)):
             last = a.tokens[end - 1]  # the surname ("Max Schrems", "Schrems"), never a first name alone
-            known = self.ctx.named(last.text) if last.pos == "NE" else None
+            # (or a surname the article introduced that the tagger reads as a noun: "Greste")
+            known = self.ctx.named(last.text) if last.pos == "NE" or bare_name else None
             if known is not None:
                 return Party(code=known.code, codes=list(known.codes) or [known.code], sector=known.sector)  # "Xi" after "Chinas Präsident Xi Jinping"
             role = self._apposition_party(chunk)
@@ -399,25 +401,37 @@ class PartyFinder:
         kinds = {m.kind for m in self.mentions_in(chunk.core_start, chunk.core_end)}
         return bool(kinds & {"person", "title"}) or (chunk.kind == "name" and not kinds and len(chunk.parts) <= 1)
 
-    def introduced_names(self, index: int) -> list[str]:
+    def introduced_names(self, index: int) -> list[tuple[str, Party]]:
         """The names a chunk introduces with a party of their own ("Chinas Präsident **Xi
-        Jinping**", "EU-Parlamentspräsident **Martin Schulz**"): its proper nouns outside any
-        lexicon mention, when another mention of the chunk (a title, an adjective, a body)
-        codes it. Later in the article the bare name stands for the same party."""
+        Jinping**", "EU-Parlamentspräsident **Martin Schulz**"), each with that party: its
+        proper nouns outside any lexicon mention, when another mention of the same conjunct
+        (a title, an adjective, a body) codes it ("Der Australier Peter **Greste**, der
+        Kanadier Mohammed **Fahmi** und …": each name its own conjunct's party). Later in the
+        article the bare name stands for the same party."""
         chunk = self.a.chunks[index]
-        if chunk.kind not in ("noun", "name") or len(chunk.parts) > 1:
+        if chunk.kind not in ("noun", "name"):
             return []
-        ms = [m for m in self.mentions_in(chunk.core_start, chunk.core_end) if m.kind in _KIND_RANK and (m.code or m.codes)]
-        if not ms:
-            return []
-        out = [w for m in ms if m.kind == "person" and m.name for w in m.name.split() if len(w) > 1 and w[:1].isupper() and w.replace("-", "").isalpha()]
-        for k in range(chunk.core_start, chunk.core_end):
-            tok = self.a.tokens[k]
-            if tok.pos != "NE" or len(tok.text) < 2 or not tok.text[:1].isupper() or not tok.text.isalpha():
+        parts = chunk.parts or [(chunk.core_start, chunk.core_end)]
+        parties = self.part_parties(index) if len(parts) > 1 else [self.party(index)]
+        out: list[tuple[str, Party]] = []
+        for (lo, hi), party in zip(parts, parties):
+            if party is None or not party.code or len(party.codes) > 1:
                 continue
-            if any(m.start < tok.end and tok.start < m.end for m in self.mentions):
+            ms = [m for m in self.mentions_in(lo, hi) if m.kind in _KIND_RANK and (m.code or m.codes)]
+            if not ms:
                 continue
-            out.append(tok.text)
+            names = [w for m in ms if m.kind == "person" and m.name for w in m.name.split() if len(w) > 1 and w[:1].isupper() and w.replace("-", "").isalpha()]
+            for k in range(lo, hi):
+                tok = self.a.tokens[k]
+                # (a surname the tagger does not know it reads as a noun; after a first name it
+                # is the name's end: "der australische Journalist Peter **Greste**")
+                surname = tok.pos == "NN" and k == hi - 1 and k > lo and self.a.tokens[k - 1].pos == "NE"
+                if (tok.pos != "NE" and not surname) or len(tok.text) < 2 or not tok.text[:1].isupper() or not tok.text.isalpha():
+                    continue
+                if any(m.start < tok.end and tok.start < m.end for m in self.mentions):
+                    continue
+                names.append(tok.text)
+            out.extend((name, Party(code=party.code, codes=[party.code], sector=party.sector)) for name in names)
         return out
 
     def _epithet(self, chunk: Chunk, start: int, end: int) -> Party | None:

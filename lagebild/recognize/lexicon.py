@@ -201,7 +201,7 @@ def _demonym_forms(base: str) -> list[str]:
     if base == "Deutsche":
         return ["Deutsche", "Deutschen", "Deutscher"]
     if base.endswith("e"):
-        fem = base[:-1] + "in"
+        fem = base[:-3] + "ösin" if base.endswith("ose") else base[:-1] + "in"  # (Franzose -> Französin: the feminine takes the umlaut)
         return [base, base + "n", fem, fem + "nen"]
     if base.endswith("er"):
         return [base, base + "n", base + "s", base + "in", base + "innen"]
