@@ -142,6 +142,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
         _mutual_pair(s, cand)
         _fallback_actor(s, cand)
         _collective_actor(s, cand)
+        _media_actor(cand)
         _fill_slots(s, cand)
         _content_target(s, cand, out)
         _default_target(cand, s.ctx.focus)
@@ -940,7 +941,9 @@ def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str, cand_t
                 return None, "light-target"
             announces = governing.lemma in modality_words().get("announce", frozenset()) or governing.lemma in _REPORTING
             if governing.acc == chunk.i and subj is not None and (announces or not lex.verb_entries(governing.lemma, governing.reflexive)):
-                return _party_for(s, subj), "governor"  # "Der IS hat die Tötung … bekanntgegeben"
+                party = _party_for(s, subj)
+                if party is None or party.code != "MEDIA":  # ("Xinhua bestätigte das Gespräch": the agency reports it)
+                    return party, "governor"  # "Der IS hat die Tötung … bekanntgegeben"
         # in the passive, the grammatical subject takes part in a meeting ("Bei dem Treffen mit X
         # wurde Y empfangen"), but suffers an attack ("Bei einem Anschlag wurden 20 Menschen getötet")
         setting = (governing.acc if cand_type in _MEETING_TYPES else None) if governing.passive else governing.subj
@@ -1334,6 +1337,32 @@ def _drop_alleged_events(s: SentenceView, cands: list[Candidate]) -> list[Candid
     for c in alleging:
         content.update(ci for ci in s.own_frame_content(c.clause) if s.a.clauses[ci].kind in ("inf", "sub"))
     return [c for c in cands if c.type in SPEECH_TYPES or c.clause.i not in content]
+
+
+@lru_cache(maxsize=1)
+def _media_homes() -> dict[str, str]:
+    """News outlet name → the state it is at home in (``data/media_homes.tsv``)."""
+    return {name: row[1] for row in read_tsv("media_homes.tsv") if len(row) > 1 for name in row[0].split("|")}
+
+
+def _media_actor(cand: Candidate) -> None:
+    """A news outlet that acts in its own name, as the subject, speaker or owner of the act
+    ("Der ORF weist die Vorwürfe zurück", "Ein Leitartikel der Washington Post forderte …";
+    not "WAFA bestätigte das Gespräch", which reports),
+    is an actor of its home state, sector MED; one that only reports stays a source (MEDIA),
+    and one with no known home stays unnamed as an actor."""
+    actor = cand.actor
+    if actor is None or actor.code != "MEDIA" or not actor.text or cand.actor_how.split(":")[0] not in ("subj", "shared", "speaker", "light", "gen", "poss"):
+        return
+    homes = _media_homes()
+    words = actor.text.replace("„", " ").replace("“", " ").split()
+    found = None
+    for n in range(len(words), 0, -1):  # the longest outlet name in the phrase
+        found = next((homes[" ".join(words[i:i + n])] for i in range(len(words) - n + 1) if " ".join(words[i:i + n]) in homes), None)
+        if found is not None:
+            break
+    if found is not None:
+        cand.actor = Party(text=actor.text, code=found, codes=[found], sector="MED")
 
 
 def _collective_actor(s: SentenceView, cand: Candidate) -> None:
