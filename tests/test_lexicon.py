@@ -317,3 +317,8 @@ def test_demonym_before_a_name_is_a_person_of_that_state() -> None:
 def test_feminine_demonyms(text: str, surface: str, code: str) -> None:
     ms = {m.text: m for m in find_mentions(text)}
     assert ms[surface].kind == "demonym" and ms[surface].code == code
+
+
+@pytest.mark.parametrize("text", ["Kredite in Schweizer Franken", "Schulden in australischen Dollar", "der Kurs der britischen Pfund"])
+def test_country_adjective_before_a_currency_is_money_no_party(text: str) -> None:
+    assert not [m for m in find_mentions(text) if m.kind in ("adjective", "demonym")]
