@@ -1386,7 +1386,8 @@ def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candid
     **Beschwerde** ein": the appeal, not also a complaint); one in a
     role that holds what a demand demands, a threat threatens or a concession lifts is no
     act of its own ("forderte die Freilassung", "drohte mit einer Blockade", "die
-    Ausgangssperre wurde aufgehoben"; ``data/cues/content_roles.tsv``)."""
+    Ausgangssperre wurde aufgehoben"; ``data/cues/content_roles.tsv``). A demand whose
+    content is a protest ("rief zu Streiks auf") is that protest, not a demand beside it."""
     verbal = {(c.clause.i, c.type) for c in cands if c.kind == "verb"}
     # the object a verbal cue's row names by lemma is part of that reading ("legte
     # **Beschwerde** ein" is an appeal, REJECT, not also a complaint, ACCUSE)
@@ -1412,7 +1413,11 @@ def _drop_restated_nouns(s: SentenceView, cands: list[Candidate]) -> list[Candid
         ):
             continue
         out.append(c)
-    return out
+    # a call to protest is the protest (ANNOTATING: "zu Streiks aufrufen" is PROTEST): the
+    # demand whose content is a protest kept as an act of its own makes no record beside it
+    called = {(c.clause.i, chunk.i) for c in out if c.kind == "noun" and c.type == "PROTEST" and (chunk := s.a.chunk_at(c.cue)) is not None}
+    return [c for c in out if not (c.kind == "verb" and c.type == "REQUEST" and c.type in contents
+                                   and any(ci == c.clause.i and _in_role(c.clause, s.a.chunks[k], contents[c.type][0]) for ci, k in called))]
 
 
 @lru_cache(maxsize=1)
