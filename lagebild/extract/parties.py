@@ -319,11 +319,10 @@ class PartyFinder:
             # "ein Verdächtiger", "drei der Insassen", "der 23-Jährige": people of the country
             code = self._owner_code(chunk) or self._seat_code(chunk) or self._clause_place_code(chunk) or self.ctx.focus
             return Party(code=code, codes=[code] if code else [], sector="CVL")
-        bare_name = chunk.core_end - chunk.core_start == 1 and a.tokens[end - 1].pos == "NN" and self.ctx.named(a.tokens[end - 1].text) is not None
-        if chunk.kind == "name" or bare_name or any(a.tokens[k].pos == "NE" for k in range(start, end)):
-            last = a.tokens[end - 1]  # the surname ("Max Schrems", "Schrems"), never a first name alone
-            # (or a surname the article introduced that the tagger reads as a noun: "Greste")
-            known = self.ctx.named(last.text) if last.pos == "NE" or bare_name else None
+        last = a.tokens[end - 1]  # the surname ("Max Schrems", "Schrems"), never a first name alone
+        # (or, alone in its phrase, a surname the article introduced that the tagger reads as a noun: "Greste")
+        known = self.ctx.named(last.text) if last.pos == "NE" or (last.pos == "NN" and chunk.core_end - chunk.core_start == 1) else None
+        if chunk.kind == "name" or known is not None or any(a.tokens[k].pos == "NE" for k in range(start, end)):
             if known is not None:
                 return Party(code=known.code, codes=list(known.codes) or [known.code], sector=known.sector)  # "Xi" after "Chinas Präsident Xi Jinping"
             role = self._apposition_party(chunk)
@@ -412,13 +411,13 @@ class PartyFinder:
         if chunk.kind not in ("noun", "name"):
             return []
         parts = chunk.parts or [(chunk.core_start, chunk.core_end)]
-        parties = self.part_parties(index) if len(parts) > 1 else [self.party(index)]
         out: list[tuple[str, Party]] = []
-        for (lo, hi), party in zip(parts, parties):
-            if party is None or not party.code or len(party.codes) > 1:
-                continue
+        for lo, hi in parts:
             ms = [m for m in self.mentions_in(lo, hi) if m.kind in _KIND_RANK and (m.code or m.codes)]
             if not ms:
+                continue  # (most phrases: no party needs to be worked out)
+            party = self._part(chunk, lo, hi) if len(parts) > 1 else self.party(index)
+            if party is None or not party.code or len(party.codes) > 1:
                 continue
             names = [w for m in ms if m.kind == "person" and m.name for w in m.name.split() if len(w) > 1 and w[:1].isupper() and w.replace("-", "").isalpha()]
             for k in range(lo, hi):
