@@ -322,3 +322,16 @@ def test_feminine_demonyms(text: str, surface: str, code: str) -> None:
 @pytest.mark.parametrize("text", ["Kredite in Schweizer Franken", "Schulden in australischen Dollar", "der Kurs der britischen Pfund"])
 def test_country_adjective_before_a_currency_is_money_no_party(text: str) -> None:
     assert not [m for m in find_mentions(text) if m.kind in ("adjective", "demonym")]
+
+
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    ("Die britische Krone besitzt das Land.", "britische", "GBR"),  # the crown, not the currency
+    ("Der Vertrag mit der russischen Seite", "russischen", "RUS"),
+])
+def test_country_adjective_before_a_word_that_is_no_currency_stays_a_party(text: str, surface: str, code: str) -> None:
+    ms = {m.text: m for m in find_mentions(text)}
+    assert ms[surface].code == code
+
+
+def test_country_compound_ending_in_a_currency_is_money() -> None:
+    assert not find_mentions("ein Kredit über 500 US-Pfund und 300 Hongkong-Dollar")

@@ -146,12 +146,6 @@ def _acronym_words() -> frozenset[str]:
     return frozenset(row[0].strip() for row in _rows("acronym_words.txt"))
 
 
-@lru_cache(maxsize=1)
-def _currency_words() -> frozenset[str]:
-    """Currency nouns after which a country adjective names money (data/currency_words.txt)."""
-    return frozenset(row[0].strip() for row in _rows("currency_words.txt"))
-
-
 def _is_acronym(word: str) -> bool:
     """True for an all-caps acronym of three or more letters (NATO, UNO, OSZE)."""
     return len(word) >= 3 and word.isalpha() and word.isupper()
@@ -439,8 +433,9 @@ def _lookup(lex: _Lexicon, key: str) -> _Entry | None:
 
 @lru_cache(maxsize=1)
 def _currencies() -> frozenset[str]:
-    """Currency words (units.tsv money units: euro, dollar)."""
-    return frozenset(row[0] for row in _rows("units.tsv") if len(row) > 1 and row[1].startswith("money_") and row[0].isalpha())
+    """Currency nouns (data/currency_words.txt): after a country adjective or as the last part
+    of a country compound they name money, not a party ("in Schweizer Franken", "US-Dollar")."""
+    return frozenset(row[0].strip() for row in _rows("currency_words.txt"))
 
 
 def _lookup_compound(lex: _Lexicon, token: str) -> _Entry | None:
@@ -661,7 +656,7 @@ def find_mentions(text: str) -> list[Mention]:
     for a, b, entry in _combine(text, tokens, hits):
         if entry.kind in _CLUB_PLACE_KINDS and a > 0 and tokens[a - 1][2] in clubs and _adjacent(text, tokens, a - 1, a):
             continue  # "FC Bayern", "Borussia Dortmund", "Rapid Wien": a club, not a place
-        if entry.kind in ("adjective", "demonym") and b < len(tokens) and tokens[b][2].lower() in _currency_words() and _adjacent(text, tokens, b - 1, b):
+        if entry.kind in ("adjective", "demonym") and b < len(tokens) and tokens[b][2].lower() in _currencies() and _adjacent(text, tokens, b - 1, b):
             continue  # "in Schweizer Franken", "australische Dollar": money, no party
         start, end = tokens[a][0], tokens[b - 1][1]
         if text[end - 1] == "-" and entry.kind != "adjective" and "prefix" not in entry.flags:
