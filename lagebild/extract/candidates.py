@@ -1059,7 +1059,7 @@ def _demands(s: SentenceView, cued: set[int] = frozenset()) -> list[Candidate]:
         if ground == "condition":
             # the threat is aimed at whom the condition is set ("Sollten **die Partner** nicht
             # einlenken, werde der Brexit kommen"), not at the consequence's subject
-            condition = next((c for c in a.clauses if c.parent == clause.i and c.meaning == "condition"), None)
+            condition = next(iter(_conditions(a, clause)), None)
             target_idx = condition.subj if condition is not None else None
         _targets(s, cand, [("clause.subj", target_idx)], clause)
         if cand.target is not None and cand.target.codes == [speaker.code] and cand.target_how == "clause.subj" and _chunk_is(s, a.chunks[target_idx], "state"):
@@ -1106,8 +1106,7 @@ def _conditional_threats(s: SentenceView, cands: list[Candidate]) -> None:
         home = next((c for c in chain if c.kind == "main"), None)
         if home is None or home.past or home.perfect or clause.past or clause.perfect or clause.passive:
             continue  # (a passive consequence is the law's: "Sollte sie zurückkommen, wird sie verhaftet")
-        condition = next((c for c in a.clauses if c.parent == home.i and c.meaning == "condition"
-                          and a.tokens[c.first].lemma.lower() not in ("solange", "soweit")), None)
+        condition = next((c for c in _conditions(a, home) if a.tokens[c.first].lemma.lower() not in ("solange", "soweit")), None)
         on = s.pf.party(condition.subj) if condition is not None and condition.subj is not None else None
         if on is not None and (not on.code or on.code == cand.actor.code):
             on = None
@@ -1122,11 +1121,16 @@ def _conditional_threats(s: SentenceView, cands: list[Candidate]) -> None:
             cand.target, cand.target_how = on, "condition.subj"
 
 
+def _conditions(a: Analysis, clause: Clause) -> list[Clause]:
+    """The condition clauses (wenn, falls, V1 "sollte" …) that a clause's act hangs on."""
+    return [c for c in a.clauses if c.parent == clause.i and c.meaning == "condition"]
+
+
 def _conditioned(a: Analysis, clause: Clause) -> bool:
     """A clause whose future hangs on a condition: a wenn/falls clause under it, an
     ohne-phrase ("ohne Fortschritte werde es keine Ratifizierung geben") or an adverb that
     points back to one ("**Sonst** werde es keinen Frieden geben", "andernfalls")."""
-    if any(c.parent == clause.i and c.meaning == "condition" for c in a.clauses):
+    if _conditions(a, clause):
         return True
     otherwise = modality_words().get("otherwise", frozenset())
     if any(a.tokens[t].lemma.lower() in otherwise for t in clause.tokens):
