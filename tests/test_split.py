@@ -138,11 +138,16 @@ def test_split_tokenize_range_offsets() -> None:
 
 
 def test_split_is_fast() -> None:
+    # a guard against pathological slowness (a quadratic pattern), with the margin the other
+    # time guards have (test_clean: ten times): the splitter runs at 3.4 to 4.3 million
+    # characters per second on the idle project machine, but at 0.86 million in a full
+    # `make test` on a fresh clone (2026-11-29, both cores busy), which failed the former bar
+    # of one million; its speed is measured by benchmarks/ (tests assert behaviour, not timings)
     text = "\n\n".join(a.text for a in iter_articles([str(SEEDS)]) if isinstance(a, Article)) * 60  # ~1 MB
     started = time.perf_counter()
     split_sentences(text)
     elapsed = time.perf_counter() - started
-    assert len(text) / elapsed > 1_000_000  # characters per second
+    assert len(text) / elapsed > 250_000  # characters per second
 
 
 # --------------------------------------------------------------------------- acceptance
