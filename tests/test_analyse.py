@@ -437,6 +437,7 @@ def test_neuter_pronoun_finds_neuter_subject() -> None:
         ("Die Sprecherin der Weltbank, Anna Berger, kritisierte den Plan.", "kritisieren", "Die Sprecherin", "Anna Berger"),
         ("Anna Berger, Sprecherin der Weltbank, kritisierte den Plan.", "kritisieren", "Anna Berger", "Sprecherin"),
         ("Den Plan kritisierte gestern Anna Berger, Sprecherin der Weltbank.", "kritisieren", "Anna Berger", "Sprecherin"),
+        ("Den Plan kritisierte Anna Berger, Sprecherin der Weltbank, am Montag in Wien.", "kritisieren", "Anna Berger", "Sprecherin"),
     ],
 )
 def test_comma_apposition_fills_no_role(sentence: str, lemma: str, subj: str, appos: str) -> None:
@@ -448,6 +449,17 @@ def test_comma_apposition_fills_no_role(sentence: str, lemma: str, subj: str, ap
     found = [ch for ch in a.chunks if ch.appos is not None]
     assert [a.chunk_text(ch) for ch in found] == [appos]
     assert found[0].appos == c.subj
+
+
+def test_apposition_before_the_rest_of_the_clause_keeps_the_clause_whole() -> None:
+    """An apposition with its von-attribute between the subject and the rest of the clause:
+    the particle after it still belongs to the main clause ("warf … vor")."""
+    a = analyse("Die Pläne seien falsch, warf Maria Huber, Obfrau von Attac, der Kommissarin vor.")
+    c = _clause(a, "vorwerfen")
+    assert _text(a, c.subj) == "Maria Huber"
+    appos = next(ch for ch in a.chunks if ch.appos is not None)
+    assert a.chunk_text(appos) == "Obfrau"
+    assert not [cl for cl in a.clauses if cl.kind == "frag"]
 
 
 def test_apposition_inside_the_verb_bracket_keeps_the_clause_whole() -> None:

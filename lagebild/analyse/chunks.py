@@ -453,10 +453,21 @@ def _bracket_rest(tokens: list[Token], start: int) -> bool:
     return bool(rest) and all((t.is_verb and not t.is_finite) or t.pos in ("PTKVZ", "PTKZU") for t in rest)
 
 
+def _clause_tail(tokens: list[Token], start: int) -> bool:
+    """From ``start`` to the sentence's end only the rest of one clause: no finite verb, no
+    comma, no conjunction or quote, no new sentence ("…, warf X, Obfrau von Y, **Malmström
+    vor**.", "…, sagte X, Sprecher der Nato, **am Montag in Brüssel**.")."""
+    rest = tokens[start:]
+    if not rest or rest[-1].pos != "$.":
+        return False
+    return len(rest) > 1 and not any(t.is_finite or t.pos in ("$,", "$(", "KON", "KOUS", "$.") for t in rest[:-1])
+
+
 def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
     """A noun phrase between commas right after another one, before the finite verb or the
     sentence's end, names the same party: "Der Sprecher der Nato, **Hans Müller**, sagte",
-    "Hans Müller, **Sprecher der Nato**, sagte", "…, sagte Hans Müller, **Sprecher der Nato**."
+    "Hans Müller, **Sprecher der Nato**, sagte", "…, sagte Hans Müller, **Sprecher der Nato**.",
+    "…, sagte Hans Müller, **Sprecher der Nato**, am Montag."
     After a prepositional phrase it must agree in case and close the clause's verb bracket
     ("traf mit dem Parlamentspräsidenten, **dem Abgeordneten Deniz Baykal**, zusammen").
     One of the two is a name, the other not; a list ("Polen, Litauen und Lettland") is none."""
@@ -484,7 +495,7 @@ def _appositions(tokens: list[Token], chunks: list[Chunk]) -> None:
         if end >= n:
             continue
         after = tokens[end]
-        closes = after.pos == "$." and end == n - 1 or (after.text == "," and end + 1 < n and tokens[end + 1].is_finite)
+        closes = after.pos == "$." and end == n - 1 or (after.text == "," and end + 1 < n and (tokens[end + 1].is_finite or _clause_tail(tokens, end + 1)))
         if prev.prep is not None:
             # after a prepositional phrase only before the rest of the verb bracket:
             # "traf mit dem Alterspräsidenten, **dem Abgeordneten Deniz Baykal**, zusammen"

@@ -350,12 +350,17 @@ def _apposition_only(chunks: list[Chunk], toks: list[int]) -> bool:
     """The segment is nothing but an apposition with its attributes (chunks.py found it)."""
     covered: set[int] = set()
     heads = {c.i for c in chunks if c.appos is not None}
+    absorbed: set[int] = set()
+    end = -1
     for c in chunks:
         top = c
         while top.owner is not None and top.i not in heads:
             top = chunks[top.owner]
-        if top.i in heads:
+        # the apposition runs on through its attributes, as chunks.py read it ("Obfrau **von Attac**")
+        if top.i in heads or (c.start == end and (c.owner in absorbed or c.prep is not None)):
             covered.update(range(c.start, c.end))
+            absorbed.add(c.i)
+            end = c.end
     return bool(heads) and all(t in covered for t in toks)
 
 

@@ -297,7 +297,7 @@ def _may_support(cand: Candidate, threshold: float) -> bool:
 
 # Parties the rules read off the grammar are kept; the models choose where the rules fell
 # back on defaults, the context or nothing.
-_STRUCTURAL_ACTOR = frozenset({"subj", "pair", "mutual", "gen", "comp", "adj", "poss", "light", "governor", "pp:von", "pp:durch", "forces", "speaker", "state", "place"})
+_STRUCTURAL_ACTOR = frozenset({"subj", "shared", "pair", "mutual", "gen", "comp", "adj", "poss", "light", "governor", "pp:von", "pp:durch", "forces", "speaker", "state", "place"})
 _STRUCTURAL_TARGET = frozenset({"acc", "dat", "gen", "pair", "mutual", "shared", "clause.other", "clause.subj", "content.actor", "acc.gen", "dat.gen", "poss", "place", "echo", "stance"})
 
 

@@ -39,6 +39,7 @@ _KIND_RANK = {
     "country": 4, "capital": 4, "region": 5, "city": 6, "adjective": 7, "demonym": 7,
 }
 _PLACE_KINDS = frozenset({"country", "capital", "city", "region"})
+_OWN_SECTORS = frozenset({"NGO", "IGO", "MED", "BUS"})  # an owner of these sectors lends its own to its officers
 _SEAT_PREPS = frozenset({"in", "aus", "auf"})  # "die Regierung in Ankara", "ein Mann aus Syrien", "ein Lager auf Lesbos"
 _PLACE_PREPS = frozenset({"in", "aus", "nach", "bei", "im"})
 _FEDERAL = frozenset({"AUT", "DEU", "CHE"})
@@ -132,8 +133,28 @@ class PartyFinder:
                 # an apposition names its anchor's party ("Der Sprecher der Nato, **Hans Müller**,")
                 self._cache[index] = Party(text=self.a.chunk_text(chunk), code=anchor.code, codes=list(anchor.codes), sector=anchor.sector)
             else:
-                self._cache[index] = self._party(chunk)
+                own = self._party(chunk)
+                if own is None or not own.code:
+                    own = self._exemplar_party(chunk) or own
+                self._cache[index] = own
         return self._cache[index]
+
+    def _exemplar_party(self, chunk: Chunk) -> Party | None:
+        """A group that names no one, by the examples it is given: "Hilfsorganisationen **wie
+        Save the Children**", "Einige Länder **wie Österreich**" (the examples' party, with the
+        group's words)."""
+        k = chunk.end
+        if chunk.prep is not None or chunk.kind != "noun" or k + 1 >= len(self.a.tokens) or self.a.tokens[k].text != "wie":
+            return None
+        if k + 2 < len(self.a.tokens) and self.a.tokens[k + 1].text in ("etwa", "zum", "beispielsweise"):
+            k += 1 + (self.a.tokens[k + 1].text == "zum")  # "wie etwa Pakistan", "wie zum Beispiel"
+        nxt = next((c for c in self.a.chunks if c.start == k + 1 or (c.start == k + 2 and self.a.tokens[k + 1].text == "Beispiel")), None)
+        if nxt is None or nxt.prep is not None:
+            return None
+        p = self.party(nxt.i)
+        if p is None or not p.code:
+            return None
+        return Party(text=self.a.chunk_text(chunk), code=p.code, codes=list(p.codes), sector=p.sector)
 
     def part_parties(self, index: int) -> list[Party | None]:
         """The party of each conjunct of a coordinated chunk ("A und B")."""
@@ -254,6 +275,9 @@ class PartyFinder:
                 # the surname of a person the article introduced, though a town has that name
                 # too ("Angolas Präsident José Eduardo Dos Santos", later "Dos Santos")
                 return Party(code=known.code, codes=list(known.codes) or [known.code], sector=known.sector)
+            town = coded[-1]
+            if len(coded) == 1 and town.kind == "city" and end - start >= 2 and town.end == a.tokens[end - 2].end and a.tokens[end - 2].pos == "NE" and not self.mentions_in(end - 1, end):
+                coded = []  # a first name that is also a town, before a surname ("Alexandra Strickner")
         if coded:
             best = min(coded, key=lambda m: (_KIND_RANK[m.kind], "genitive" in m.flags, -(m.end - m.start)))
             if "genitive" in best.flags:
@@ -294,6 +318,9 @@ class PartyFinder:
             owner = self._owner_party(chunk)
             if owner is not None and owner.codes:
                 return self._explicit(chunk, start, Party(code=owner.code, codes=list(owner.codes), sector=sector))
+            owner = self._von_party(chunk)
+            if owner is not None and owner.codes:
+                return self._explicit(chunk, start, Party(code=owner.code, codes=list(owner.codes), sector=owner.sector if owner.sector in _OWN_SECTORS else sector))
             seats = self._seat_codes(chunk)
             if seats:
                 return self._explicit(chunk, start, Party(code=seats[0], codes=seats, sector=sector))
@@ -569,6 +596,15 @@ class PartyFinder:
                 if p is not None and p.code:
                     return p
         return None
+
+    def _von_party(self, chunk: Chunk) -> Party | None:
+        """The party of a von-phrase right after a role noun, which stands for its genitive
+        ("die Obfrau **von Attac**", "der Sprecher **von Amnesty International**")."""
+        nxt = next((c for c in self.a.chunks if c.start == chunk.end), None)
+        if nxt is None or nxt.prep != "von" or nxt.kind not in ("name", "noun"):
+            return None
+        p = self.party(nxt.i)
+        return p if p is not None and p.code else None
 
     def _seat_code(self, chunk: Chunk) -> str | None:
         """The state of a place right after "in"/"aus": "die Regierung **in Ankara**"."""
