@@ -662,3 +662,39 @@ def test_a_dative_plural_stands_before_a_bare_object(sentence: str, lemma: str, 
     a = analyse(sentence)
     c = _clause(a, lemma)
     assert (_text(a, c.acc), _text(a, c.dat)) == (acc, dat)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma", "subj", "acc"),
+    [
+        # the weak ending: "der russisch**e** Außenminister" can only be a nominative
+        ("Die Regierung in Kiew kritisierte der russische Außenminister scharf.", "kritisieren", "der russische Außenminister", "Die Regierung"),
+        # the noun's gender: "der Westen" (masculine) is a nominative, "der Regierung" (feminine) is not
+        ("Die Ukraine unterstützt der Westen mit Waffen.", "unterstützen", "der Westen", "Die Ukraine"),
+        ("Die Vorwürfe wies der Sprecher zurück.", "zurückweisen", "der Sprecher", "Die Vorwürfe"),
+    ],
+)
+def test_object_first_clause_finds_the_only_nominative(sentence: str, lemma: str, subj: str, acc: str) -> None:
+    a = analyse(sentence)
+    c = _clause(a, lemma)
+    assert _text(a, c.subj) == subj
+    assert _text(a, c.acc) == acc
+
+
+def test_der_before_a_feminine_noun_is_no_subject() -> None:
+    """"der Partei" is a dative: the subject is the first phrase."""
+    a = analyse("Die Kritiker werfen der Partei vor, die Basis zu vernachlässigen.")
+    c = _clause(a, "vorwerfen")
+    assert _text(a, c.subj) == "Die Kritiker"
+    assert _text(a, c.dat) == "der Partei"
+
+
+def test_noun_gender_by_lemma_and_compound_head() -> None:
+    from lagebild.analyse.grammar import grammar
+
+    g = grammar()
+    assert g.gender("Regierung") == "f"
+    assert g.gender("Land") == "n"
+    assert g.gender("Sprecher") == "m"
+    assert g.gender("Regierungssprecher") == "m"  # by its head, if not listed itself
+    assert g.gender("Vorsitzende") is None  # a nominalised participle: either gender

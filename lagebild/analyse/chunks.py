@@ -206,6 +206,8 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
             cases = ALL_CASES
         else:
             cases = _NO_GEN
+    if first_mod == start_nouns and start_nouns > i and tokens[start_nouns - 1].text.lower() == "der" and tokens[head].pos == "NN":
+        cases = _der_by_gender(tokens[head], cases)
     if "dat" in cases and len(cases) > 1 and _plural_not_dative(tokens, first_mod, start_nouns, head, plural):
         cases = cases - {"dat"}  # "liefern Taiwan **66 Kampfflugzeuge**": not the dative (Kampfflugzeugen)
     kind = "name" if all(tokens[k].pos == "NE" for k in range(start_nouns, j)) else "noun"
@@ -286,6 +288,18 @@ def _plural_not_dative(tokens: list[Token], first_mod: int, start_nouns: int, he
         for k in range(first_mod, start_nouns)
     ) or (first_mod > 0 and tokens[first_mod - 1].text.lower() in _ROUND_NUMBERS)
     return plural is True or counted
+
+
+def _der_by_gender(noun: Token, cases: frozenset[str]) -> frozenset[str]:
+    """Narrow "der" before a noun by the noun's gender: "der Sprecher", "der Westen" are
+    nominatives (a masculine singular), "der Regierung" a dative or genitive (a feminine);
+    a form that is not the lemma may be a genitive plural ("der Risikofaktoren")."""
+    gender = grammar().gender(noun.lemma)
+    if gender == "m" and noun.text == noun.lemma:
+        return frozenset({"nom"})
+    if gender == "f" and noun.text == noun.lemma:
+        return cases - {"nom"}
+    return cases
 
 
 def _weak_ending(tokens: list[Token], det: int, start: int, end: int, cases: frozenset[str], plural: bool | None) -> tuple[frozenset[str], bool | None]:

@@ -202,6 +202,7 @@ def _after_infinitive(tokens: list[Token], seg: _Segment, finite: int) -> list[_
 
 
 _PASSIVE_AUX = frozenset({"sein", "werden"})
+_COPULAS = frozenset({"sein", "werden", "bleiben", "heißen", "gelten", "scheinen"})
 
 
 def _split_participles(tokens: list[Token], seg: _Segment) -> list[_Segment]:
@@ -589,6 +590,13 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
         if subject is None:
             nominative = [c for c in candidates if c.cases == frozenset({"nom"})]
             subject = nominative[0] if nominative else None
+        elif subject.cases != frozenset({"nom"}) and not clause.passive and tokens[clause.finite if clause.finite is not None else clause.tokens[0]].lemma not in _COPULAS:
+            # one subject to a clause: a phrase that can only be nominative outranks an earlier
+            # one that may be an accusative ("Die Regierung in Kiew kritisierte **der russische
+            # Außenminister**", object first); a copula has two nominatives
+            clear = next((c for c in candidates if c is not subject and c.cases == frozenset({"nom"}) and c.kind in ("noun", "name") and "acc" in subject.cases
+                          and not (number == "pl" and _clearly_singular(tokens, c)) and not (number == "sg" and _clearly_plural(tokens, c))), None)
+            subject = clear or subject
         if clause.passive and number == "pl" and subject is not None and not _clearly_plural(tokens, subject):
             # "Der Ukraine wurden weitere Waffen geliefert": the plural verb agrees with the
             # plural phrase, not with a first phrase that may be a dative
@@ -726,6 +734,12 @@ def gender_number(tokens: list[Token], chunk: Chunk, subject: bool = False) -> s
     if det in ("eine", "einer"):
         return {"f"}
     if det == "die":
+        head = tokens[chunk.head]
+        gender = grammar().gender(head.lemma) if head.pos == "NN" else None
+        if gender == "f" and head.text == head.lemma:
+            return {"f"}  # "die Regierung": a feminine singular
+        if gender in ("m", "n"):
+            return {"pl"}  # "die Lehrer", "die Länder": only a plural takes "die"
         return {"f", "pl"}
     return None
 

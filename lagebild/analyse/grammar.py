@@ -48,6 +48,7 @@ class Grammar:
     inseparable: tuple[str, ...] = ()
     adjuncts: dict[str, str] | None = None  # preposition → meaning of its phrase (grammar/adjuncts.tsv)
     fixed_adverbs: tuple[tuple[str, ...], ...] = ()  # "nach wie vor" … (grammar/fixed_adverbs.tsv), lower case, longest first
+    noun_genders: dict[str, str] | None = None  # noun lemma → m, f, n (grammar/noun_genders.tsv)
 
     def definite(self, word: str) -> bool:
         """Whether a word is a definite article or a demonstrative ("der", "diese")."""
@@ -56,6 +57,22 @@ class Grammar:
     def indefinite(self, word: str) -> bool:
         """Whether a word is an indefinite article ("ein", "einer")."""
         return self.det_kind.get(word.lower()) == "indefinite"
+
+    def gender(self, lemma: str) -> str | None:
+        """The gender of a noun (m, f, n) by its lemma, or by the longest listed noun it ends
+        in: a compound takes its head's gender ("Gewerkschafts**chef**": m); None when unknown."""
+        genders = self.noun_genders or {}
+        found = genders.get(lemma)
+        if found is not None or len(lemma) < 6 or lemma.endswith(("nde", "te", "ene")):
+            return found  # (a nominalised participle names a person of either gender: "der/die Vorsitzende")
+        for k in range(1, len(lemma) - 2):
+            tail = lemma[k:]
+            if tail[0] == "-":
+                continue
+            found = genders.get(tail[0].upper() + tail[1:])
+            if found is not None:
+                return found
+        return None
 
     def dual(self, word: str) -> bool:
         """Whether a word is "beide" in any form ("beide Seiten", "die beiden Länder")."""
@@ -150,6 +167,7 @@ def grammar() -> Grammar:
         inseparable=tuple(sorted(verbs.get("inseparable", ()), key=len, reverse=True)),
         adjuncts=dict(read_tsv("grammar/adjuncts.tsv")),
         fixed_adverbs=tuple(sorted({tuple(row[0].lower().split()) for row in read_tsv("grammar/fixed_adverbs.tsv")}, key=len, reverse=True)),
+        noun_genders=dict(read_tsv("grammar/noun_genders.tsv")),
     )
 
 
