@@ -709,6 +709,8 @@ def _verbal_candidate(s: SentenceView, clause: Clause, entry: Entry, stative: bo
 
 
 _DESTINATION_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE"})
+_REACTIONS = frozenset({"REJECT", "ACCUSE", "SUPPORT", "CONCEDE"})  # what may answer an act told before
+_NEUTER_DEMONSTRATIVES = frozenset({"dies", "das", "dieses", "dem", "diesem"})  # a told act ("diese" is a party: "solange diese mit X spricht")
 
 
 def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None]], clause: Clause) -> None:
@@ -751,6 +753,10 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
                 # "kritisierte die Entscheidung": another party's act, not the critic's own
                 party = s.ctx.recent_any(other_than=cand.actor.code)
                 how = f"{role}.event" if party is not None else role
+        if party is None and cand.type in _REACTIONS and cand.actor is not None and cand.actor.code and _demonstrative(s, chunk) and s.a.tokens[chunk.start].text.lower() in _NEUTER_DEMONSTRATIVES:
+            # "Die frühere Sowjetrepublik wies **dies** zurück": what was told before, by another
+            party = s.ctx.recent_any(other_than=cand.actor.code)
+            how = f"{role}.event" if party is not None else role
         if party is None and cand.type == "ACCUSE" and role == "acc" and _unclaimed_attack(s, chunk):
             # "verurteilte den Handgranaten-Anschlag": an attack by no one known is a thing,
             # aimed at no party (ANNOTATING: codes [] unless the thing belongs to a state)
@@ -833,11 +839,18 @@ def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
             mode = lex.compound_modes.get((entry.type, modifier)) or lex.compound_modes.get((entry.type, modifier + "s"))
             if mode:
                 cand.mode = mode
+        suffers = None
         for role in entry.actor:
             party, how = _noun_actor(s, chunk, clause, role, entry.type)
             if party is not None:
                 cand.actor, cand.actor_how = party, how
                 break
+            if how == "light-target" and clause.subj is not None:
+                suffers = clause.subj  # "Die Regierung geriet unter Kritik", "stieß auf Kritik": the subject is its target
+        if suffers is not None and cand.actor is None:
+            party = _party_for(s, suffers)
+            if party is not None and (party.code or party.codes):
+                cand.target, cand.target_how = party, "light-target"
         if cand.actor is None and "state_passive" in entry.flags:
             cand.actor, cand.actor_how = _state_actor(s, clause), "state"
         if "pair" in entry.flags and cand.actor_how in ("light", "governor", "setting") and clause.subj is not None and len(s.a.chunks[clause.subj].parts) > 1 and clause.lemma not in grammar().patient_subject:
@@ -866,7 +879,8 @@ def _nominal(s: SentenceView, chunk: Chunk) -> list[Candidate]:
                 roles.append((role, clause.dat if governed else None))  # "machte der Regierung Vorwürfe"
                 continue
             roles.append((role, _attribute(s, chunk, role) if role != "place" else None))
-        _targets(s, cand, roles, clause)
+        if cand.target_how != "light-target":
+            _targets(s, cand, roles, clause)
         if cand.type == "PROTEST":
             _protest_sides(s, cand, chunk, clause)
         if cand.target is None and "pair" in entry.flags and cand.actor_how in ("comp", "adj"):

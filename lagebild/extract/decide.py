@@ -298,7 +298,7 @@ def _may_support(cand: Candidate, threshold: float) -> bool:
 # Parties the rules read off the grammar are kept; the models choose where the rules fell
 # back on defaults, the context or nothing.
 _STRUCTURAL_ACTOR = frozenset({"subj", "shared", "pair", "mutual", "gen", "comp", "adj", "poss", "light", "governor", "pp:von", "pp:durch", "forces", "speaker", "state", "place"})
-_STRUCTURAL_TARGET = frozenset({"acc", "dat", "gen", "pair", "mutual", "shared", "clause.other", "clause.subj", "content.actor", "acc.gen", "dat.gen", "poss", "place", "echo", "stance"})
+_STRUCTURAL_TARGET = frozenset({"light-target", "acc", "dat", "gen", "pair", "mutual", "shared", "clause.other", "clause.subj", "content.actor", "acc.gen", "dat.gen", "poss", "place", "echo", "stance"})
 
 
 def rule_actor_kept(cand: Candidate) -> bool:
@@ -320,8 +320,8 @@ def victims(cand: Candidate) -> Party | None:
     """The people (civilians, no party of their own) the rules read as the target: they
     are not also the one who acts on them."""
     t = cand.target
-    if t is not None and (t.sector == "CVL" or (t.text and cand.clause.passive)) and rule_target_kept(cand):
-        return t
+    if t is not None and (t.sector == "CVL" or (t.text and cand.clause.passive) or cand.target_how == "light-target") and rule_target_kept(cand):
+        return t  # (and the subject of "geriet unter Kritik" who suffers it)
     return None
 
 

@@ -486,6 +486,14 @@ class PartyFinder:
             fitting = [c for c in named if c in members]
             if fitting:
                 return Party(code=fitting[-1], codes=[fitting[-1]], sector="GOV")
+            for _sentence, _etype, actor, target in reversed(self.ctx.acts[-8:]):
+                # a party of the last acts ("warf der Regierung in Kiew vor … Die frühere Sowjetrepublik wies dies zurück")
+                for code in ([target.code] + list(target.codes) if target is not None else []) + ([actor.code] if actor is not None else []):
+                    if code in members:
+                        return Party(code=code, codes=[code], sector="GOV")
+            if self.ctx.focus in members:
+                return Party(code=self.ctx.focus, codes=[self.ctx.focus], sector="GOV")  # the state the article is about
+            return None  # (never a state the epithet cannot name: Russia is no "frühere Sowjetrepublik")
         if before:
             m = before[-1]
             code = m.code or m.codes[0]
