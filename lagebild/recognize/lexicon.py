@@ -322,6 +322,7 @@ def _seats() -> dict[str, frozenset[str]]:
 # Lyon); German news forms such adjectives for the towns of the German-speaking countries and
 # for big cities elsewhere (Pariser, Istanbuler).
 _CITY_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+[bcdfghklmnprstvwxz]")
+_CITY_GENITIVE_POP = 100_000
 _CITY_ADJECTIVE_POP = {"AUT": 10_000, "DEU": 50_000, "CHE": 20_000, "": 1_000_000}
 
 
@@ -345,6 +346,13 @@ def _load_places(lex: _Lexicon, countries: list[list[str]]) -> dict[str, _Entry]
     for cap, iso3 in capitals.items():
         if _key(cap) not in places:
             places[_key(cap)] = _Entry("capital", iso3, [iso3], None, cap)
+    for name, iso3, _lat, _lon, pop, _gid, canonical in _rows("gazetteer.tsv"):
+        # "Odessas Gouverneur", "Aleppos Bewohner": the -s genitive of a large city (a small
+        # one's may be a name or a word: "Hans", "Marks")
+        gen = _genitive(name) if name == canonical and len(name) >= 4 and int(pop) >= _CITY_GENITIVE_POP else None
+        if gen is not None and _key(gen) not in places:
+            entry = places[_key(name)]
+            places[_key(gen)] = replace(entry, flags=entry.flags | {"genitive"})
     return places
 
 
