@@ -705,6 +705,12 @@ def _verbal_candidate(s: SentenceView, clause: Clause, entry: Entry, stative: bo
             cand.target, cand.target_how = second, "pair"
             return cand
     _targets(s, cand, [(role, _chunk_role(s, clause, role, stative) if role != "place" else None) for role in entry.target], clause)
+    if cand.type == "REJECT" and cand.target is None and clause.acc is None and clause.dat is None and cand.actor is not None and cand.actor.code \
+            and not any(c.parent == clause.i for c in s.a.clauses):
+        # used absolutely ("Moskau lehnt ab", "Kiew widersprach"): what the article told last, by another
+        other = s.ctx.recent_any(other_than=cand.actor.code)
+        if other is not None:
+            cand.target, cand.target_how = Party(text=None, codes=other.all_codes), "echo"
     return cand
 
 
