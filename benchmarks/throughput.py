@@ -114,7 +114,7 @@ def run_pipeline(csv_path: Path, limit: int | None) -> Run:
                 run.failed += 1
                 t0 = time.perf_counter()
                 continue
-            sentences = split.split_sentences(article.clean_text)
+            sentences = split.split_sentences(article.clean_text, article.title)
             t1 = time.perf_counter()
             events = extract_events(article, sentences)
             t2 = time.perf_counter()

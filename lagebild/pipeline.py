@@ -40,7 +40,7 @@ def process_article(article: Article) -> Processed:
     RAISES (ArticleError): the article is empty, not German, or cannot be processed.
     """
     article = clean_stage.clean(article)
-    sentences = split_stage.split_sentences(article.clean_text)
+    sentences = split_stage.split_sentences(article.clean_text, article.title)
     return article, sentences, extract_events(article, sentences)
 
 

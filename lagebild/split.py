@@ -106,13 +106,24 @@ def _sections(name: str, first: str, lower: bool = False) -> dict[str, set[str]]
 # --------------------------------------------------------------------------- sentences
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
     """Split text into sentences and headline lines, with offsets into the text.
 
     text (str): cleaned article text (paragraphs separated by blank lines).
+    title (str | None): the article's headline as the clean stage found it (``Article.title``):
+        where the text opens with it, that sentence is a heading too, full stop or not
+        (DER STANDARD's subtitle before the dateline: "Schäuble schließt Ausscheiden
+        Griechenlands nicht aus. Athen – …").
     RETURNS (list[Sentence]): sentences in order; ``text[s.start:s.end] == s.text``, no
         surrounding whitespace; a line without final punctuation has ``heading=True``.
     """
+    sentences = _split(text)
+    if title and sentences and not sentences[0].heading and sentences[0].text == title.strip():
+        sentences[0].heading = True
+    return sentences
+
+
+def _split(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for start, end in _blocks(text):
         spans = list(_sentence_spans(text, start, end))

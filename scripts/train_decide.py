@@ -94,7 +94,7 @@ def examples(doc: str, text: str, gold: list[dict]) -> tuple[list, list, list]:
         article = clean_stage.clean(Article(doc_id=doc, text=text))
     except ArticleError:
         return [], [], []
-    sentences = split_stage.split_sentences(article.clean_text)
+    sentences = split_stage.split_sentences(article.clean_text, article.title)
     annotated = annotate(article.clean_text, sentences)
     ctx = article_context(article, annotated)
     ev, ac, ta = [], [], []

@@ -310,3 +310,15 @@ def test_an_article_beyond_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(clean_stage, "MAX_ARTICLE_CHARS", 1000)
     with pytest.raises(ArticleError, match="too long"):
         process_article(Article(doc_id="x", text="Die USA schicken Soldaten nach Polen. " * 30))
+
+
+def test_fuse_headline_joins_one_event_of_the_body() -> None:
+    """A headline summarises one event: the accusation it names joins the first told in the
+    body, and an accusation told paragraphs later stays apart (it does not reach the first
+    through the headline)."""
+    records = fuse([
+        mention(0, 0, etype="ACCUSE", actor="BEL", target=["BEL"], heading=True),
+        mention(1, 1, etype="ACCUSE", actor="BEL", target=["BEL"]),
+        mention(2, 9, etype="ACCUSE", actor="BEL", target=["BEL"]),
+    ])
+    assert [r.evidence for r in records] == [["sentence 0", "sentence 1"], ["sentence 9"]]

@@ -192,3 +192,12 @@ def test_split_whole_corpus_goes_through() -> None:
         outcomes.append("article")
     assert len(outcomes) == 998
     assert outcomes.count("article") > 990
+
+
+def test_split_title_sentence_is_a_heading() -> None:
+    """The sentence the clean stage took for the article's title (DER STANDARD's subtitle
+    before the dateline, with its full stop) is a heading; the others are not."""
+    text = "Schäuble schließt Ausscheiden Griechenlands nicht aus.\n\nDer Minister sagte das am Samstag."
+    title = "Schäuble schließt Ausscheiden Griechenlands nicht aus."
+    assert [s.heading for s in split_sentences(text, title)] == [True, False]
+    assert [s.heading for s in split_sentences(text)] == [False, False]

@@ -137,7 +137,7 @@ def features(cand: Candidate, a: Analysis, ann: Annotated, candidates: list[Cand
     on(f"factuality={cand.factuality}")
     if ann.sentence.heading:
         on("heading")
-    on(f"sentence={_bucket(ann.index, (0, 1, 2, 5))}")
+    on(f"sentence={_bucket(ann.body_index, (0, 1, 2, 5))}")  # (the place in the body: a headline or subtitle before it does not count)
     on(f"candidates={_bucket(len(candidates), (1, 2, 4))}")
     same = sum(1 for c in candidates if c is not cand and c.type == t)
     if same:

@@ -199,9 +199,11 @@ class _Group:
         self.codes: set[str] = set()
         self.values: set[int] = set()
         self.numbered = False  # a member has a number
+        self.told = False  # a member is no heading: the group is an event the body tells
 
     def add(self, item: Mentioned) -> None:
         self.members.append(item)
+        self.told = self.told or not item.heading
         sig = _signature(item)
         kind = self.kinds.get(sig)
         if kind is None:
@@ -230,7 +232,12 @@ def _best_group(groups: Iterable[_Group], item: Mentioned) -> _Group | None:
         reps = group.nearest(item.sentence)
         if any(_conflict(m, item) for m in reps) or _elsewhere(group, item):
             continue
-        score = max(_affinity(m, item) for m in reps)
+        if group.told and not item.heading:
+            # a headline summarises one event the body tells: once that has joined it, a
+            # further sentence is compared with the body's mentions, not with the headline
+            # (else a headline chains every act of its kind into one record)
+            reps = [m for m in reps if not m.heading]
+        score = max((_affinity(m, item) for m in reps), default=0)
         if score > best_score:
             best, best_score = group, score
     return best

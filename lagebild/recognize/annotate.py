@@ -25,6 +25,7 @@ class Annotated:
     sentence: Sentence
     index: int
     paragraph: int
+    body_index: int = 0  # the sentence's place among the article's sentences that are no heading
     mentions: list[Mention] = field(default_factory=list)
     quantities: list[QuantitySpan] = field(default_factory=list)
     changes: list[ChangeSpan] = field(default_factory=list)
@@ -47,11 +48,13 @@ def annotate(clean_text: str, sentences: list[Sentence]) -> list[Annotated]:
     out = []
     paragraph = 0
     previous_end = 0
+    body = 0
     for index, sent in enumerate(sentences):
         if "\n\n" in clean_text[previous_end : sent.start]:
             paragraph += 1
         previous_end = sent.end
-        out.append(Annotated(sentence=sent, index=index, paragraph=paragraph, mentions=find_mentions(sent.text)))
+        out.append(Annotated(sentence=sent, index=index, paragraph=paragraph, body_index=body, mentions=find_mentions(sent.text)))
+        body += not sent.heading
     return out
 
 
