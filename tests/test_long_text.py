@@ -186,7 +186,9 @@ def _reference_fuse(mentions: list[Mentioned]) -> list[Event]:
             item_codes = fuse_stage._codes(item.event)
             if any(fuse_stage._conflict(m, item) for m in group) or (codes and item_codes and not codes & item_codes and not same):
                 continue
-            score = max(fuse_stage._affinity(m, item) for m in group)
+            told = [m for m in group if not m.heading]
+            compared = told if told and not item.heading else group  # a headline joins one event of the body
+            score = max(fuse_stage._affinity(m, item) for m in compared)
             if score > score_found:
                 found, score_found = group, score
         return found
