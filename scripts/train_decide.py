@@ -68,11 +68,13 @@ def load_gold_file(path: Path) -> dict[str, list[dict]]:
     return out
 
 
-def load_texts(corpus: Path, docs: list[str]) -> dict[str, str]:
-    """The texts of ``train-NNNN`` documents from the corpus CSV."""
+def load_corpus(corpus: Path, docs: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The texts and the 10kGNAD categories (International, Inland, Panorama, Web …) of
+    ``train-NNNN`` documents, from one read of the corpus CSV."""
     with corpus.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter=";", quotechar="'"))
-    return {doc: rows[int(doc.split("-")[1])][1] for doc in docs}
+    picked = {doc: rows[int(doc.split("-")[1])] for doc in docs}
+    return {doc: row[1] for doc, row in picked.items()}, {doc: row[0] for doc, row in picked.items()}
 
 
 def _here(gold: list[dict], sentence: str) -> list[dict]:
@@ -146,13 +148,6 @@ def _fit(X, y, c: float, weights=None):
     clf = LogisticRegression(C=c, fit_intercept=False, max_iter=3000, solver="lbfgs")
     clf.fit(X, y, sample_weight=weights)
     return clf
-
-
-def load_categories(corpus: Path, docs: list[str]) -> dict[str, str]:
-    """The 10kGNAD category (International, Inland, Panorama, Web …) of ``train-NNNN`` documents."""
-    with corpus.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f, delimiter=";", quotechar="'"))
-    return {doc: rows[int(doc.split("-")[1])][0] for doc in docs}
 
 
 def _best_threshold(probs: list[float], y: list[int]) -> tuple[float, float]:
@@ -232,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     if not gold:
         print(f"no gold records under {args.gold}", file=sys.stderr)
         return 2
-    texts = load_texts(args.corpus, [d for d in sorted(gold) if d.startswith("train-")])
+    texts, categories = load_corpus(args.corpus, [d for d in sorted(gold) if d.startswith("train-")])
     if args.seeds:
         # the five seed articles and their gold (examples/): force-posture news, in-sample
         for doc, records in load_gold_file(ROOT / "examples" / "gold.jsonl").items():
@@ -242,7 +237,6 @@ def main(argv: list[str] | None = None) -> int:
                 texts[doc] = path.read_text(encoding="utf-8")
     data = {"event": [], "actor": [], "target": []}
     groups = {"event": [], "actor": [], "target": []}
-    categories = load_categories(args.corpus, [d for d in sorted(gold) if d.startswith("train-")])
     sample_weights: dict[str, list[float]] = {"event": [], "actor": [], "target": []}
     for n, doc in enumerate(sorted(gold)):
         ev, ac, ta = examples(doc, texts[doc], gold[doc])
@@ -274,12 +268,12 @@ def main(argv: list[str] | None = None) -> int:
         X = vec.fit_transform(X_dicts)
         folds = GroupKFold(n_splits=args.folds)
         probs = [0.0] * len(y)
-        w = sample_weights[name]
+        sample_weight = sample_weights[name]
         for train, test in folds.split(X, y, groups[name]):
-            clf = _fit(X[train], [y[i] for i in train], c, [w[i] for i in train])
+            clf = _fit(X[train], [y[i] for i in train], c, [sample_weight[i] for i in train])
             for i, p in zip(test, clf.predict_proba(X[test])[:, 1]):
                 probs[i] = float(p)
-        clf = _fit(X, y, c, w)
+        clf = _fit(X, y, c, sample_weight)
         weights = {k: round(float(w), 5) for k, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-6}
         part = {"examples": len(y), "positive": sum(y), "weights": dict(sorted(weights.items()))}
         if name == "event":

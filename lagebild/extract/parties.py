@@ -605,10 +605,14 @@ class PartyFinder:
                     return p
         return None
 
+    def _next_chunk(self, chunk: Chunk) -> Chunk | None:
+        """The chunk right after a chunk (its attribute, where it has one)."""
+        return next((c for c in self.a.chunks if c.start == chunk.end), None)
+
     def _von_party(self, chunk: Chunk) -> Party | None:
         """The party of a von-phrase right after a role noun, which stands for its genitive
         ("die Obfrau **von Attac**", "der Sprecher **von Amnesty International**")."""
-        nxt = next((c for c in self.a.chunks if c.start == chunk.end), None)
+        nxt = self._next_chunk(chunk)
         if nxt is None or nxt.prep != "von" or nxt.kind not in ("name", "noun"):
             return None
         p = self.party(nxt.i)
@@ -621,7 +625,7 @@ class PartyFinder:
 
     def _seat_codes(self, chunk: Chunk) -> list[str]:
         """The states of the places right after "in"/"aus"/"auf" ("in Vilnius und Riga" → LTU, LVA)."""
-        nxt = next((c for c in self.a.chunks if c.start == chunk.end), None)
+        nxt = self._next_chunk(chunk)
         if nxt is None or nxt.prep not in _SEAT_PREPS:
             return []
         out: list[str] = []

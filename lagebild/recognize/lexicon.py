@@ -335,10 +335,16 @@ def _load_places(lex: _Lexicon, countries: list[list[str]]) -> dict[str, _Entry]
                 capitals.setdefault(cap, row[0])
     seats = _seats()
     places: dict[str, _Entry] = {}
+    genitives: dict[str, str] = {}  # key of a large city's -s genitive -> key of the city
     for name, iso3, lat, lon, pop, _gid, canonical in _rows("gazetteer.tsv"):
         kind = "capital" if capitals.get(name) == iso3 or capitals.get(canonical) == iso3 else "city"
         entry = _Entry(kind, iso3, [iso3], None, canonical, float(lat), float(lon), seats.get(name, frozenset()))
         places[_key(name)] = entry
+        # "Odessas Gouverneur", "Aleppos Bewohner": the -s genitive of a large city (a small
+        # one's may be a name or a word: "Hans", "Marks")
+        gen = _genitive(name) if name == canonical and len(name) >= 4 and int(pop) >= _CITY_GENITIVE_POP else None
+        if gen is not None:
+            genitives.setdefault(_key(gen), _key(name))
         if kind == "city" and name == canonical and _CITY_ADJECTIVE.fullmatch(name) and int(pop) >= _CITY_ADJECTIVE_POP.get(iso3, _CITY_ADJECTIVE_POP[""]):
             # "die Kölner Polizei", "die Grazer Staatsanwaltschaft", "die Zürcher Justiz": the
             # city's -er adjective names its state (irregular forms are in peoples.tsv)
@@ -346,13 +352,10 @@ def _load_places(lex: _Lexicon, countries: list[list[str]]) -> dict[str, _Entry]
     for cap, iso3 in capitals.items():
         if _key(cap) not in places:
             places[_key(cap)] = _Entry("capital", iso3, [iso3], None, cap)
-    for name, iso3, _lat, _lon, pop, _gid, canonical in _rows("gazetteer.tsv"):
-        # "Odessas Gouverneur", "Aleppos Bewohner": the -s genitive of a large city (a small
-        # one's may be a name or a word: "Hans", "Marks")
-        gen = _genitive(name) if name == canonical and len(name) >= 4 and int(pop) >= _CITY_GENITIVE_POP else None
-        if gen is not None and _key(gen) not in places:
-            entry = places[_key(name)]
-            places[_key(gen)] = replace(entry, flags=entry.flags | {"genitive"})
+    for gen_key, key in genitives.items():
+        if gen_key not in places:  # (never over a place of that name)
+            entry = places[key]
+            places[gen_key] = replace(entry, flags=entry.flags | {"genitive"})
     return places
 
 
