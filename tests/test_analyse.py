@@ -698,3 +698,21 @@ def test_noun_gender_by_lemma_and_compound_head() -> None:
     assert g.gender("Sprecher") == "m"
     assert g.gender("Regierungssprecher") == "m"  # by its head, if not listed itself
     assert g.gender("Vorsitzende") is None  # a nominalised participle: either gender
+
+
+@pytest.mark.parametrize("sentence, lemma, passive", [
+    # the participle that closes an auxiliary's clause, not a second clause after "und"
+    ("Der Europarat hat die ungarische Regierung an ihre Verpflichtung und die zuvor genannten Grundstandards erinnert.", "erinnern", False),
+    ("Die Autobauer hatten bereits im vergangenen Jahr betont, dass andere Firmen willkommen seien.", "betonen", False),
+    ("Zudem wurden Pädagogen und Obmänner von mehreren Kindergärten interviewt.", "interviewen", True),
+])
+def test_auxiliary_clause_closes_with_its_participle(sentence, lemma, passive):
+    a = analyse(sentence)
+    main = a.clauses[0]
+    assert main.lemma == lemma and main.passive == passive
+    assert not any(c.conj == "und" and c.kind == "main" for c in a.clauses)
+
+
+def test_werden_clause_closes_with_an_infinitive():
+    a = analyse("Ein solcher Schritt würde wirtschaftlich nicht nur das Königreich beschädigen, es wäre ein Schaden.")
+    assert a.clauses[0].lemma == "beschädigen" and not a.clauses[0].passive

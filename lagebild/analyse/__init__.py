@@ -42,6 +42,7 @@ def analyse(text: str) -> Analysis:
     tags = _fixed_adverbs(_known_particle_names(_particle_names(_punctuation(_tag(tagger, words), words), words), words), words)
     tags = _nominalised(_finite_participle(_ohne_phrase(tags), words), words)
     tags = _relative_pp(_subordinating_als(_finite_adjective(tags, words, tagger), words), words)
+    tags = _closing_participle(tags, words, tagger)
     tokens = []
     lemmas = _LEMMAS
     for i, (t, pos) in enumerate(zip(raw, tags)):
@@ -181,6 +182,46 @@ def _finite_participle(tags: list[str], words: list[str]) -> list[str]:
         if word.endswith("t") or (word.endswith("en") and word.startswith(prefixes) and _verb_second(tags, content, n)):
             return tags[:k] + ["VV(FIN)"] + tags[k + 1 :]
     return tags
+
+
+_AUXILIARY_FORMS = frozenset(
+    "hat haben habe hatte hatten hätte hätten ist sind sei seien war waren wäre wären "
+    "wird werden werde würde würden wurde wurden".split()
+)
+
+
+def _closing_participle(tags: list[str], words: list[str], tagger) -> list[str]:
+    """A main clause whose finite verb is an auxiliary in second place closes with its
+    participle, even where the tagger took the last verb for a finite one: "Der Europarat hat
+    die Regierung an ihre Verpflichtung und die Grundstandards **erinnert**" (not a second
+    clause "und die Grundstandards erinnert"). The verb must end the stretch up to the next
+    comma or the end, with no other verb or subordinator after the auxiliary, and may be a
+    participle by its form (or, after a form of "werden", an infinitive: "würde das Königreich
+    **beschädigen**")."""
+    out = tags
+    start = 0
+    for end in [k for k, t in enumerate(tags) if t in ("$,", "$.")] + [len(tags)]:
+        stretch = [k for k in range(start, end) if not tags[k].startswith("$")]
+        start = end + 1
+        if len(stretch) < 4:
+            continue
+        aux = stretch[1] if tags[stretch[0]] not in ("APPR", "APPRART", "ART", "PPOSAT", "PDAT") else None
+        if aux is None:
+            aux = next((k for k in stretch[1:5] if tags[k].startswith("V")), None)
+        if aux is None or tags[aux] != "VA(FIN)" or words[aux].lower() not in _AUXILIARY_FORMS:
+            continue
+        last = stretch[-1]
+        between = [k for k in stretch if aux < k < last]
+        if tags[last] != "VV(FIN)" or len(between) < 2:
+            continue
+        if any(tags[k].startswith("V") or tags[k] in ("KOUS", "PRELS", "PRELAT", "PWAV", "PTKZU") for k in between):
+            continue
+        possible = tagger.possible_tags(words[last]) or frozenset()
+        if words[last].endswith("en") and words[aux].lower().startswith(("wird", "werde", "würde")) and "VV(INF)" in possible:
+            out = out[:last] + ["VV(INF)"] + out[last + 1 :]  # "würde das Königreich **beschädigen**"
+        elif "VV(PP)" in possible:
+            out = out[:last] + ["VV(PP)"] + out[last + 1 :]
+    return out
 
 
 _ATTRIBUTE_NEXT = frozenset({"NN", "NE", "NNA", "NNI", "ADJ(A)", "TRUNC", "FM", "XY", "CARD"})
