@@ -716,3 +716,17 @@ def test_auxiliary_clause_closes_with_its_participle(sentence, lemma, passive):
 def test_werden_clause_closes_with_an_infinitive():
     a = analyse("Ein solcher Schritt würde wirtschaftlich nicht nur das Königreich beschädigen, es wäre ein Schaden.")
     assert a.clauses[0].lemma == "beschädigen" and not a.clauses[0].passive
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("Verdächtiger soll vor einer Woche auf Gäste in einer Bar geschossen haben.", "Verdächtiger"),
+    ("Angeklagter bestreitet alle Vorwürfe.", "Angeklagter"),
+])
+def test_inflected_adjective_opening_the_sentence_is_a_noun(sentence, subject):
+    a = analyse(sentence)
+    assert a.chunk_text(a.chunks[a.clauses[0].subj]) == subject
+
+
+def test_adjective_before_a_copula_stays_an_adjective():
+    a = analyse("Wichtiger ist, dass die Regierung handelt.")
+    assert a.tokens[0].pos == "ADJ(D)"

@@ -233,8 +233,12 @@ def _nominalised(tags: list[str], words: list[str]) -> list[str]:
     **Bewaffnete** zwei Soldaten", "verletzten **Unbekannte** zwei Israelis" (but "der
     **Europäischen** Union", "des Roten Kreuzes")."""
     out = tags
-    for k in range(1, len(words)):
-        if not words[k][:1].isupper() or words[k - 1] in _MARKS or tags[k - 1] in ("$.", "$("):
+    for k in range(len(words)):
+        if k == 0 or words[k - 1] in _MARKS or tags[k - 1] in ("$.", "$("):
+            if _initial_noun(out, words, k):
+                out = out[:k] + ["NNA"] + out[k + 1 :]
+            continue
+        if not words[k][:1].isupper():
             continue
         if tags[k][:2] in ("VV", "VA", "VM"):
             out = out[:k] + ["NN"] + out[k + 1 :]  # "drohte mit **Abriss**", "durch **Google**": a verb is written small
@@ -248,6 +252,24 @@ def _nominalised(tags: list[str], words: list[str]) -> list[str]:
             continue
         out = out[:k] + ["NNA"] + out[k + 1 :]
     return out
+
+
+_ADJECTIVE_ENDINGS = ("er", "e", "en", "es", "em")
+
+
+def _initial_noun(tags: list[str], words: list[str], k: int) -> bool:
+    """An inflected adjective that opens the sentence right before its verb is a noun:
+    "**Verdächtiger** soll auf Gäste geschossen haben", "**Angeklagter** bestreitet alles",
+    "**Deutscher** in Syrien festgenommen" (a headline's participle); before a copula it stays
+    an adjective ("Wichtiger ist, dass …", "Unklar bleibt …")."""
+    if tags[k] not in ("ADJ(D)", "ADJ(A)") or not words[k][:1].isupper() or not words[k].endswith(_ADJECTIVE_ENDINGS):
+        return False
+    nxt = next((j for j in range(k + 1, len(tags)) if not tags[j].startswith("$")), None)
+    if nxt is None or not (tags[nxt].endswith("(FIN)") or tags[nxt] == "VV(PP)"):
+        return False
+    if tags[nxt] == "VV(PP)" and any(t.endswith("(FIN)") for t in tags):
+        return False
+    return get_tagger().lemma(words[nxt], tags[nxt]) not in grammar().copulas
 
 
 def _finite_adjective(tags: list[str], words: list[str], tagger) -> list[str]:

@@ -202,7 +202,6 @@ def _after_infinitive(tokens: list[Token], seg: _Segment, finite: int) -> list[_
 
 
 _PASSIVE_AUX = frozenset({"sein", "werden"})
-_COPULAS = frozenset({"sein", "werden", "bleiben", "heißen", "gelten", "scheinen"})
 
 
 def _split_participles(tokens: list[Token], seg: _Segment) -> list[_Segment]:
@@ -590,7 +589,7 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
         if subject is None:
             nominative = [c for c in candidates if c.cases == frozenset({"nom"})]
             subject = nominative[0] if nominative else None
-        elif subject.cases != frozenset({"nom"}) and not clause.passive and tokens[clause.finite if clause.finite is not None else clause.tokens[0]].lemma not in _COPULAS:
+        elif subject.cases != frozenset({"nom"}) and not clause.passive and tokens[clause.finite if clause.finite is not None else clause.tokens[0]].lemma not in grammar().copulas:
             # one subject to a clause: a phrase that can only be nominative outranks an earlier
             # one that may be an accusative ("Die Regierung in Kiew kritisierte **der russische
             # Außenminister**", object first); a copula has two nominatives

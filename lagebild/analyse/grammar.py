@@ -32,6 +32,7 @@ class Grammar:
     coordinators: frozenset[str]
     continuations: frozenset[str]
     modals: frozenset[str]
+    copulas: frozenset[str]
     sein_perfect: frozenset[str]
     control_obj: frozenset[str]
     control_subj: frozenset[str]
@@ -151,6 +152,7 @@ def grammar() -> Grammar:
         coordinators=frozenset(coords),
         continuations=frozenset(conts),
         modals=frozenset(verbs.get("modal", ())),
+        copulas=frozenset(verbs.get("copula", ())),
         sein_perfect=frozenset(verbs.get("sein_perfect", ())),
         control_obj=frozenset(verbs.get("control_obj", ())),
         control_subj=frozenset(verbs.get("control_subj", ())),

@@ -1674,9 +1674,6 @@ def _default_target(cand: Candidate, focus: str | None = None) -> None:
         cand.target_how = cand.target_how + ":default"
 
 
-_COPULAS = frozenset({"sein", "bleiben", "werden", "gelten"})
-
-
 def _fill_slots(s: SentenceView, cand: Candidate) -> None:
     a, ann = s.a, s.ann
     clause = cand.clause
@@ -1689,7 +1686,7 @@ def _fill_slots(s: SentenceView, cand: Candidate) -> None:
         # "Angesichts eines Aufmarschs von 100.000 Soldaten wird befürchtet, …": the reason
         # or time of the clause is a fact, whatever the clause's verb does to its objects
         cand.factuality = "asserted"
-    elif chunk is not None and chunk.i == clause.subj and clause.lemma in _COPULAS:
+    elif chunk is not None and chunk.i == clause.subj and clause.lemma in grammar().copulas:
         # "Die Stationierung russischer Truppen könnte Teil des Plans sein": what is said of
         # the subject may be uncertain, the subject is not
         cand.factuality = "asserted"
