@@ -119,3 +119,13 @@ def test_criticism_of_what_a_clause_tells_is_aimed_at_its_doer() -> None:
     assert cand.target is not None and cand.target.codes == ["TUR"]
     cand = next(c for c in _candidates("Der Europarat verurteilte, dass in Ungarn ein Viertel aller Asylwerber in Haft ist.") if c.type == "ACCUSE")
     assert cand.target is not None and cand.target.codes == ["HUN"]
+
+
+def test_whose_thing_a_relative_clause_tells_is_marked() -> None:
+    """The doer of a relative clause on the object says whose the thing is: criticism of an
+    exercise "an der Soldaten aus Südkorea und den USA teilnehmen" is aimed at them."""
+    text = "Peking – Auch China kritisierte die Militärübung, an der 300.000 Soldaten aus Südkorea und 17.000 aus den USA teilnehmen."
+    cand = next(c for c in _candidates(text) if c.type == "ACCUSE")
+    opts = target_options(cand.view, cand, cand.actor)
+    marked = [o for o in opts if "rel=acc.rel" in o.feats]
+    assert marked and "KOR" in marked[0].party.codes

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..analyse.grammar import grammar
-from ..analyse.model import Chunk
+from ..analyse.model import Analysis, Chunk
 from ..model import Party
 from .candidates import Candidate, SentenceView
 from .parties import actor_noun
@@ -71,6 +71,8 @@ def _relations(s: SentenceView, cand: Candidate) -> dict[int, set[str]]:
             if idx is not None:
                 for attr in ("gen", "pp:von", "pp:für", "pp:gegen", "pp:mit", "pp:zu"):
                     add(s.attribute(a.chunks[idx], attr), f"{base}.{attr}")
+                for doer in _relative_doers(a, idx):
+                    add(doer, f"{base}.rel")
         for c in a.chunks:
             if c.clause == clause.i and c.prep is not None and not c.post and c.owner is None:
                 add(c.i, f"pp:{c.prep}")
@@ -103,6 +105,20 @@ def _relations(s: SentenceView, cand: Candidate) -> dict[int, set[str]]:
         if frame.kind == "according" and frame.cue in clause.tokens:
             add(frame.speaker, "according")
     return rel
+
+
+def _relative_doers(a: Analysis, idx: int) -> list[int]:
+    """The subjects (or passive agents) of relative clauses that describe chunk idx: "kritisierte
+    die Militärübung, an der **Soldaten aus Südkorea und den USA** teilnehmen", "ein Vorschlag,
+    den **die EU-Kommission** veröffentlichte": whose the thing is."""
+    out = []
+    for chunk in a.chunks:
+        if chunk.antecedent != idx:
+            continue
+        clause = a.clauses[chunk.clause]
+        if clause.kind == "rel" and clause.subj is not None and clause.subj != chunk.i:
+            out.append(clause.subj)
+    return out
 
 
 def _chunk_feats(s: SentenceView, cand: Candidate, chunk: Chunk, labels: set[str], party: Party, side: str) -> dict[str, float]:
