@@ -730,3 +730,10 @@ def test_inflected_adjective_opening_the_sentence_is_a_noun(sentence, subject):
 def test_adjective_before_a_copula_stays_an_adjective():
     a = analyse("Wichtiger ist, dass die Regierung handelt.")
     assert a.tokens[0].pos == "ADJ(D)"
+
+
+def test_capitalised_bare_adjective_inside_a_sentence_is_a_name():
+    a = analyse("Man habe das Vertrauen missbraucht, sagte Klug.")
+    klug = next(t for t in a.tokens if t.text == "Klug")
+    assert klug.pos == "NE"
+    assert any(f.speaker is not None and a.chunk_text(a.chunks[f.speaker]) == "Klug" for f in a.frames)

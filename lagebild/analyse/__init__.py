@@ -245,6 +245,12 @@ def _nominalised(tags: list[str], words: list[str]) -> list[str]:
             if out[k - 1] == "PTKVZ" and grammar().prepositions.get(words[k - 1].lower()):
                 out = out[: k - 1] + ["APPR"] + out[k:]  # and the particle before it is its preposition
             continue
+        if tags[k] == "ADJ(D)":
+            # a capitalised predicative adjective inside a sentence is a name when it is the
+            # bare form ("sagte **Klug**", the minister), else a nominalised adjective
+            bare = words[k].lower() == get_tagger().lemma(words[k], "ADJ(D)").lower()
+            out = out[:k] + ["NE" if bare else "NNA"] + out[k + 1 :]
+            continue
         if tags[k] != "ADJ(A)" or k == len(words) - 1:
             continue
         nxt = tags[k + 1]

@@ -629,7 +629,7 @@ def _verbal(s: SentenceView, clause: Clause) -> list[Candidate]:
         entries = [(e, True) for key in _stative_keys(s.a, clause) for e in lex.verbs.get(key, ())] if last else []
         for particle in _particle_lemmas(s.a, clause) if last else []:
             entries += [(e, False) for e in lex.verb_entries(particle, clause.reflexive)]
-        entries += [(e, False) for e in lex.verb_entries(lemma, clause.reflexive)]
+        entries += [(e, False) for e in lex.verb_entries(lemma, clause.reflexive) if not _done_to_oneself(s.a, clause, e)]
         entries.sort(key=lambda es: es[0].type != "-")  # senses that are no event are tried first
         chosen: Candidate | None = None
         for entry, stative in entries:
@@ -649,6 +649,15 @@ def _verbal(s: SentenceView, clause: Clause) -> list[Candidate]:
         if chosen is not None:
             out.append(chosen)
     return out
+
+
+def _done_to_oneself(a: Analysis, clause: Clause, entry: Entry) -> bool:
+    """A transitive sense whose target is the accusative, in a clause where "sich" is that
+    accusative: the subject does it to itself ("Kurz **beschränkte sich** auf jene Migranten",
+    "Die Partei **stärkt sich**"), no act on another party. Reflexive senses have rows of
+    their own ("sich zurückziehen"). Not under "lassen": "ließ sich festnehmen" is done to him."""
+    return (clause.reflexive and not any(a.tokens[t].lemma == "lassen" for t in clause.verbs) and clause.acc is None and not entry.lemma.startswith("sich ")
+            and bool(entry.target) and all(role.startswith("acc") for role in entry.target))
 
 
 def _particle_lemmas(a: Analysis, clause: Clause) -> list[str]:
