@@ -28,7 +28,7 @@ LINK_LOCK = SCHEMA_LOCK + 1  # the PostgreSQL advisory lock held while linking
 # cost of linking a record is bounded however large the store and its stories grow.
 RECENT_RECORDS = 300
 STORY_REPORTS = 8
-CACHE_LIMIT = 200_000  # linking views of stored records kept between transactions
+CACHE_LIMIT = 10_000  # linking views of stored records kept between transactions (memory stays flat: ~3 KB each)
 
 ReportCache = dict[int, "Report | None"]
 
