@@ -17,6 +17,7 @@ Plain data in and out: ``Party`` values of ``lagebild.model``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .model import Party
@@ -182,11 +183,17 @@ class Context:
         Nauru**", "der **russische** Botschafter"): the bare noun later ("die Regierung", "der
         Botschafter") stands for the same party."""
         if party.code:
+            self.roles.pop(lemma, None)  # (latest last)
             self.roles[lemma] = party
 
-    def role(self, lemma: str) -> Party | None:
-        """The party a role noun last named explicitly in the article, if any."""
-        return self.roles.get(lemma)
+    def role(self, lemma: str, related: Callable[[str], bool] | None = None) -> Party | None:
+        """The party a role noun last named explicitly in the article, if any; else, given
+        ``related``, the party of the latest role noun it accepts ("der Diplomat" after "der
+        russische Botschafter")."""
+        found = self.roles.get(lemma)
+        if found is None and related is not None:
+            found = next((party for noted, party in reversed(self.roles.items()) if related(noted)), None)
+        return found
 
     def named(self, name: str) -> Party | None:
         """The party a name was introduced with earlier in the article, if any."""

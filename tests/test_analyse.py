@@ -737,3 +737,10 @@ def test_capitalised_bare_adjective_inside_a_sentence_is_a_name():
     klug = next(t for t in a.tokens if t.text == "Klug")
     assert klug.pos == "NE"
     assert any(f.speaker is not None and a.chunk_text(a.chunks[f.speaker]) == "Klug" for f in a.frames)
+
+
+def test_capital_after_a_role_noun_starts_its_own_phrase():
+    a = analyse("Es war ein Interview, in dem der Diplomat Warschau vorwarf, die Kontakte einzufrieren.")
+    assert "der Diplomat" in [a.chunk_text(c) for c in a.chunks]
+    b = analyse("Die Hauptstadt Warschau ist groß.")
+    assert b.chunk_text(b.chunks[0]) == "Die Hauptstadt Warschau"

@@ -129,3 +129,18 @@ def test_whose_thing_a_relative_clause_tells_is_marked() -> None:
     opts = target_options(cand.view, cand, cand.actor)
     marked = [o for o in opts if "rel=acc.rel" in o.feats]
     assert marked and "KOR" in marked[0].party.codes
+
+
+def test_context_actor_options_say_when_an_act_is_referred_back_to() -> None:
+    """"Bei den Angriffen wurden 691 Menschen verletzt": an agentless passive on an act the
+    article told before, whose actor it named there; the context options say so."""
+    from lagebild.extract.options import actor_options
+
+    text = ("Dresden – Neonazis griffen am Wochenende in Dresden Flüchtlinge an. "
+            "Bei den Angriffen wurden demnach mindestens 691 Menschen verletzt.")
+    cand = [c for c in _candidates(text) if c.type == "ASSAULT"][-1]
+    opts = actor_options(cand.view, cand)
+    home = [o for o in opts if "ctx=focus" in o.feats]
+    assert home and "ctx×told=focus" in home[0].feats and "ctx×agentless=focus" in home[0].feats
+    first = [c for c in _candidates(text) if c.type == "ASSAULT"][0]
+    assert not any(k.startswith("ctx×told") for o in actor_options(first.view, first) for k in o.feats)

@@ -21,3 +21,24 @@ def test_the_story_country_outweighs_the_dateline() -> None:
 def test_the_dateline_decides_a_tie() -> None:
     sentences = ["Wien – Die Regierung berät über Frankreichs Vorschlag.", "Österreich will sparen."]
     assert _focus(sentences, ["AUT"]) == "AUT"
+
+
+def test_a_general_role_word_takes_up_the_office_named_before() -> None:
+    """"der Diplomat" after "den russischen Botschafter …" is the Russian ambassador, not a
+    diplomat of the article's country; a specific office takes up only its own words."""
+    import lagebild
+
+    text = ("Warschau – Neuer Streit zwischen Polen und Russland: Der polnische Außenminister will am Montag "
+            "den russischen Botschafter Sergej Andrejew ins Außenamt zitieren. Grund ist ein Interview, "
+            "in dem der Diplomat am Freitag Warschau vorwarf, die Kontakte zu Moskau einzufrieren.")
+    records = [e.to_record() for e in lagebild.extract(text)]
+    accuse = [r for r in records if r["type"] == "ACCUSE" and r["actor"]["text"] == "der Diplomat"]
+    assert accuse and accuse[0]["actor"]["code"] == "RUS"
+
+
+def test_role_groups_by_compound_head() -> None:
+    from lagebild.extract.parties import role_groups
+
+    assert role_groups("Außenminister")[0] == {"minister"}
+    assert "minister" in role_groups("Politiker")[1] and not role_groups("Politiker")[0]
+    assert role_groups("Präsident")[1] == {"head_of_state"}

@@ -41,7 +41,7 @@ class Grammar:
     subj1: frozenset[str]
     subj2: frozenset[str]
     time_nouns: frozenset[str]
-    state_names: frozenset[str] = frozenset()  # one-word names of states (countries.tsv)
+    state_names: frozenset[str] = frozenset()  # one-word names of states and of the capitals that stand for them (countries.tsv)
     state_designators: tuple[str, ...] = ()  # endings of "Republik", "Nato-Mitglied" ... before a state's name
     number_qualifiers: tuple[tuple[str, ...], ...] = ()  # "rund", "mehr als" ... before a number (qualifiers.tsv)
     qualifier_starts: frozenset[str] = frozenset()  # their first words, to look them up only there
@@ -161,7 +161,8 @@ def grammar() -> Grammar:
         subj1=frozenset(verbs.get("subj1", ())),
         subj2=frozenset(verbs.get("subj2", ())),
         time_nouns=frozenset(w.lower() for row in read_tsv("grammar/time_nouns.tsv") for w in row[0].split()),
-        state_names=frozenset(name for row in read_tsv("countries.tsv") for name in row[2].split("|") if " " not in name),
+        state_names=frozenset(name for row in read_tsv("countries.tsv") for name in row[2].split("|") if " " not in name)
+        | frozenset(row[6] for row in read_tsv("countries.tsv") if len(row) > 8 and row[8] == "yes" and row[6] and " " not in row[6]),
         number_qualifiers=tuple(sorted(qualifiers, key=len, reverse=True)),
         qualifier_starts=frozenset(words[0] for words in qualifiers),
         counting_prepositions=tuple(tuple(row[0].split()) for row in rows if row[3] == "count"),

@@ -20,6 +20,7 @@ from ..analyse.grammar import grammar
 from ..analyse.model import Analysis, Chunk
 from ..model import Party
 from .candidates import Candidate, SentenceView
+from .lexicon import cue_lexicon
 from .parties import actor_noun
 
 __all__ = ["Option", "actor_options", "target_options"]
@@ -240,8 +241,14 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
             f = _chunk_feats(s, cand, chunk, rel.get(chunk.i, set()), p, "actor")
             f.update(_context_feats(s, p, "actor", cand))
             out.append(Option(p, f))
+    agentless = cand.clause.passive and cand.clause.subj is None and cand.kind == "verb"
+    told = _told_before(s, cand)
     for how, party in _context_parties(s, cand):
         f = {"bias": 1.0, f"ctx={how}": 1.0, f"ctx×type={how}×{cand.type}": 1.0}
+        if agentless:
+            f[f"ctx×agentless={how}"] = 1.0  # "Dabei wurden 691 Menschen verletzt": by whom the article said
+        if told:
+            f[f"ctx×told={how}"] = 1.0  # "bei **den Angriffen**", "nach **dem Anschlag**": an act told before
         f.update(_context_feats(s, party, "actor", cand))
         out.append(Option(party, f))
     none = {"bias": 1.0, "none": 1.0, f"none×type={cand.type}": 1.0}
@@ -410,6 +417,21 @@ def _split_actors(party: Party) -> list[Party]:
     """A coordinated party acts once per state ("Frankreich und Polen")."""
     codes = list(dict.fromkeys(party.codes)) if len(set(party.codes)) > 1 else [party.code]
     return [Party(text=party.text, code=c, codes=[c] if c else [], sector=party.sector) for c in codes]
+
+
+def _told_before(s: SentenceView, cand: Candidate) -> bool:
+    """The sentence refers back to an act of the candidate's type with a definite or
+    demonstrative noun ("bei den Angriffen", "nach dem Anschlag", "dieser Einsatz"): the act
+    the article told before, whose actor it named there."""
+    g = grammar()
+    lex = cue_lexicon()
+    for chunk in s.a.chunks:
+        if chunk.kind != "noun" or chunk.core_start >= chunk.head or not g.definite(s.a.tokens[chunk.core_start].text):
+            continue
+        found = lex.noun_entries(s.a.tokens[chunk.head].lemma)
+        if found is not None and any(e.type == cand.type for e in found[1]):
+            return True
+    return False
 
 
 def _context_parties(s: SentenceView, cand: Candidate) -> list[tuple[str, Party]]:

@@ -98,6 +98,36 @@ def actor_noun(lemma: str) -> tuple[str | None, str] | None:
     return table[head] if head is not None else None
 
 
+@lru_cache(maxsize=1)
+def _role_groups() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, str]]:
+    members: dict[str, set[str]] = {}
+    covers: dict[str, set[str]] = {}
+    for kind, first, second in read_tsv("role_groups.tsv"):
+        if kind == "group":
+            for lemma in second.split():
+                members.setdefault(lemma, set()).add(first)
+        elif kind == "hypernym":
+            for lemma in first.split():
+                covers.setdefault(lemma, set()).update(second.split())
+    mem = {k: frozenset(v) for k, v in members.items()}
+    cov = {k: frozenset(v) for k, v in covers.items()}
+    keys = {k.lower(): k for k in (*mem, *cov)}
+    return mem, cov, keys
+
+
+@lru_cache(maxsize=LEMMA_MEMO)
+def role_groups(lemma: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(groups the role noun is a word of, groups it takes up) by its compound head
+    (data/role_groups.tsv): Außenminister → ({minister}, {minister}); Diplomat → ({diplomat},
+    {diplomat}); Politiker → ((), {head_of_government, head_of_state, minister})."""
+    members, covers, keys = _role_groups()
+    head = head_match(lemma, {**members, **covers}, keys)
+    if head is None:
+        return frozenset(), frozenset()
+    own = members.get(head, frozenset())
+    return own, own | covers.get(head, frozenset())
+
+
 @dataclass
 class PartyFinder:
     """Codes the chunks of one analysed sentence.
@@ -374,7 +404,9 @@ class PartyFinder:
         russische Botschafter …, der Botschafter")."""
         if not grammar().definite(self.a.tokens[start].text) or chunk.head != start + 1:
             return None
-        found = self.ctx.role(self.a.tokens[chunk.head].lemma)
+        lemma = self.a.tokens[chunk.head].lemma
+        takes = role_groups(lemma)[1]
+        found = self.ctx.role(lemma, (lambda noted: bool(takes & role_groups(noted)[0])) if takes else None)
         return found.code if found is not None else None
 
     def _active_subject(self, chunk: Chunk) -> bool:
