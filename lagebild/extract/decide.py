@@ -36,6 +36,7 @@ __all__ = ["decide", "rule_ok", "basic_ok", "features", "rule_actor_kept", "rule
 
 _ACTORLESS_OK = frozenset({"ASSAULT"})
 _DESTINATION_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE"})
+_FORCE_AT_PLACE = frozenset({"MOBILIZE", "PRESENCE"})
 
 
 def _names_place(option: Option) -> bool:
@@ -252,6 +253,10 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
                 # at home (the actor's own state: "Mehr als 400 Polizisten schritten ein")
                 places = any(o.party is not None and o.party.codes and _names_place(o) for o in options)
                 options = [o for o in options if o.party is None or not o.party.codes or _names_place(o) or (o.feats.get("actor_code") and not places)]
+                if cand.type in _FORCE_AT_PLACE and any(o.party is not None and o.party.codes for o in options):
+                    # forces are always somewhere: sent or standing at a place, else at home
+                    # (the annotators never leave a deployment's or presence's target empty)
+                    options = [o for o in options if o.party is not None and o.party.codes]
             target = best(options, m.target).party
             cand.target, cand.target_how = (target if target is not None else Party(text=None, codes=[])), "model"
         kept.append(cand)
