@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..recognize import read_tsv
 from ..split import tokenize
 from .chunks import find_chunks
-from .clauses import find_clauses
+from .clauses import find_clauses, looks_participle
 from .grammar import grammar
 from .model import Analysis, Chunk, Clause, Frame, Token
 from .speech import find_frames
@@ -184,6 +184,7 @@ def _finite_participle(tags: list[str], words: list[str]) -> list[str]:
     return tags
 
 
+_HABEN_FORMS = frozenset("hat haben habe hatte hatten hätte hätten".split())
 _AUXILIARY_FORMS = frozenset(
     "hat haben habe hatte hatten hätte hätten ist sind sei seien war waren wäre wären "
     "wird werden werde würde würden wurde wurden".split()
@@ -212,9 +213,14 @@ def _closing_participle(tags: list[str], words: list[str], tagger) -> list[str]:
             continue
         last = stretch[-1]
         between = [k for k in stretch if aux < k < last]
-        if tags[last] != "VV(FIN)" or len(between) < 2:
+        if len(between) < 2 or any(tags[k].startswith("V") or tags[k] in ("KOUS", "PRELS", "PRELAT", "PWAV", "PTKZU") for k in between):
             continue
-        if any(tags[k].startswith("V") or tags[k] in ("KOUS", "PRELS", "PRELAT", "PWAV", "PTKZU") for k in between):
+        if tags[last] == "ADJ(D)" and words[aux].lower() in _HABEN_FORMS and looks_participle(words[last]) and words[last].endswith("t"):
+            # "Die Stadt hat den Bescheid **beeinsprucht**": a verb the tagger does not know,
+            # read as an adjective, closing a clause of "haben"
+            out = out[:last] + ["VV(PP)"] + out[last + 1 :]
+            continue
+        if tags[last] != "VV(FIN)":
             continue
         possible = tagger.possible_tags(words[last]) or frozenset()
         if words[last].endswith("en") and words[aux].lower().startswith(("wird", "werde", "würde")) and "VV(INF)" in possible:
@@ -415,7 +421,11 @@ def _lemma_fixes() -> tuple[tuple[str, str], ...]:
 
 
 def _fix_lemma(word: str, pos: str, lemma: str) -> str:
-    """Correct the lemma of a noun plural the tagger gets wrong ("Militärbasen" → Militärbasis)."""
+    """Correct the lemma of a noun plural the tagger gets wrong ("Militärbasen" → Militärbasis),
+    and of a participle it does not know, whose form it took for the stem ("beeinsprucht" →
+    "beeinspruchten" is "beeinspruchen"; "beantwortet" → "beantworten")."""
+    if pos == "VV(PP)" and word.endswith("t") and lemma.lower() == word.lower() + "en":
+        return word[:-2] + "en" if word.endswith("et") else word[:-1] + "en"
     if pos in ("NN", "NNA"):
         low = word.lower()
         for plural, ending in _lemma_fixes():

@@ -401,7 +401,7 @@ def _verb_complex(tokens: list[Token], clause: Clause) -> None:
     participle_adj = None
     if clause.finite is not None and tokens[clause.finite].lemma in ("sein", "werden") and not any(tokens[t].pos.startswith("VV") for t in verbs):
         last = toks[-1]
-        if tokens[last].pos == "ADJ(D)" and _looks_participle(tokens[last].text):
+        if tokens[last].pos == "ADJ(D)" and looks_participle(tokens[last].text):
             participle_adj = last  # "sind in Litauen stationiert" (tagged as a predicative adjective)
             verbs.append(last)
     clause.verbs = sorted(verbs)
@@ -470,7 +470,7 @@ def _verb_complex(tokens: list[Token], clause: Clause) -> None:
     clause.negated = _negated(tokens, toks)
 
 
-def _looks_participle(word: str) -> bool:
+def looks_participle(word: str) -> bool:
     """A predicative adjective that is a verb's participle: stationiert, verletzt, gelähmt."""
     if not word[:1].islower() or not word.endswith(("t", "en")):
         return False

@@ -385,6 +385,8 @@ def _holds(s: SentenceView, clause: Clause, cond: Condition, noun: Chunk | None 
         # any phrase with that preposition: "In der Kurdenregion sind … **im Sondereinsatz**"
         prep = cond.role[3:]
         pps = [c for c in s.a.chunks if c.clause == clause.i and c.prep == prep and not c.post and c.owner is None]
+        if not pps and cond.value == "abstract" and _pronominal_adverb(s, clause, prep):
+            return not cond.negate  # "wandte sich entschieden **dagegen**": a thing or a claim, never a party
         return any(_chunk_is(s, c, cond.value) for c in pps) != cond.negate
     if cond.role.startswith("pp:") and "." not in cond.role and cond.value is None and noun is None and _pronominal_adverb(s, clause, cond.role[3:]):
         # "plädierte **dafür**, …", "besteht **darauf**, dass …": the phrase stands for the clause
