@@ -744,3 +744,10 @@ def test_capital_after_a_role_noun_starts_its_own_phrase():
     assert "der Diplomat" in [a.chunk_text(c) for c in a.chunks]
     b = analyse("Die Hauptstadt Warschau ist groß.")
     assert b.chunk_text(b.chunks[0]) == "Die Hauptstadt Warschau"
+
+
+def test_only_degree_adverbs_join_a_noun_phrase():
+    a = analyse("In der Region sind derzeit tausende Soldaten im Einsatz.")
+    assert "tausende Soldaten" in [a.chunk_text(c) for c in a.chunks]
+    b = analyse("Die Armee schickte sehr große Verbände.")
+    assert "sehr große Verbände" in [b.chunk_text(c) for c in b.chunks]

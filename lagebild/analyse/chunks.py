@@ -169,8 +169,8 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
             break
         if pos in _MOD_POS or pos == "PTKA":
             j += 1
-        elif pos in ("ADV", "ADJ(D)") and j + 1 < n and tokens[j + 1].pos in ("ADJ(A)", "ADJ"):
-            j += 1  # "sehr große", "besonders schwere" (an adverb before a number stays outside)
+        elif pos in ("ADV", "ADJ(D)") and j + 1 < n and tokens[j + 1].pos in ("ADJ(A)", "ADJ") and (pos == "ADJ(D)" or tokens[j].text.lower() in grammar().degree_adverbs):
+            j += 1  # "sehr große", "besonders schwere" (an adverb before a number stays outside; "derzeit tausende" is no phrase)
         elif pos == "TRUNC" and j + 2 < n and tokens[j + 1].pos == "KON":
             j += 2
         else:

@@ -50,6 +50,7 @@ class Grammar:
     adjuncts: dict[str, str] | None = None  # preposition → meaning of its phrase (grammar/adjuncts.tsv)
     fixed_adverbs: tuple[tuple[str, ...], ...] = ()  # "nach wie vor" … (grammar/fixed_adverbs.tsv), lower case, longest first
     noun_genders: dict[str, str] | None = None  # noun lemma → m, f, n (grammar/noun_genders.tsv)
+    degree_adverbs: frozenset[str] = frozenset()  # "sehr", "besonders" … before an adjective in a noun phrase (grammar/degree_adverbs.tsv)
 
     def definite(self, word: str) -> bool:
         """Whether a word is a definite article or a demonstrative ("der", "diese")."""
@@ -171,6 +172,7 @@ def grammar() -> Grammar:
         adjuncts=dict(read_tsv("grammar/adjuncts.tsv")),
         fixed_adverbs=tuple(sorted({tuple(row[0].lower().split()) for row in read_tsv("grammar/fixed_adverbs.tsv")}, key=len, reverse=True)),
         noun_genders=dict(read_tsv("grammar/noun_genders.tsv")),
+        degree_adverbs=frozenset(w.lower() for row in read_tsv("grammar/degree_adverbs.tsv") for w in row[0].split()),
     )
 
 
