@@ -248,6 +248,10 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
             cand.actor, cand.actor_how = actor, "model"
         if not rule_target_kept(cand) or _own_phrase(cand):
             options = target_options(cand.view, cand, cand.actor)
+            if cand.actor is not None and len(set(cand.actor.all_codes)) > 1 and any(not o.feats.get("actor_code") for o in options):
+                # "Kritik kam von den Vereinten Nationen, den USA und mehreren EU-Staaten": several
+                # states and bodies act together; none of them acts on its own state at home
+                options = [o for o in options if not o.feats.get("actor_code")]
             if cand.type in _DESTINATION_TYPES:
                 # forces go to, leave or stand at places, or, where the sentence names none, serve
                 # at home (the actor's own state: "Mehr als 400 Polizisten schritten ein")
