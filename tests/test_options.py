@@ -144,3 +144,14 @@ def test_context_actor_options_say_when_an_act_is_referred_back_to() -> None:
     assert home and "ctx×told=focus" in home[0].feats and "ctx×agentless=focus" in home[0].feats
     first = [c for c in _candidates(text) if c.type == "ASSAULT"][0]
     assert not any(k.startswith("ctx×told") for o in actor_options(first.view, first) for k in o.feats)
+
+
+def test_bodies_without_home_politics_are_not_their_own_target() -> None:
+    from lagebild.extract.decide import _not_at_home
+    from lagebild.model import Party
+
+    assert _not_at_home(Party(code="UN", codes=["UN"], sector="IGO"))
+    assert _not_at_home(Party(code="NGO", codes=["NGO"], sector="NGO"))
+    assert _not_at_home(Party(code="FRA", codes=["FRA", "POL"], sector="GOV"))
+    assert not _not_at_home(Party(code="EU", codes=["EU"], sector="IGO"))
+    assert not _not_at_home(Party(code="AUT", codes=["AUT"], sector="POL"))
