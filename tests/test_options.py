@@ -155,3 +155,13 @@ def test_bodies_without_home_politics_are_not_their_own_target() -> None:
     assert _not_at_home(Party(code="FRA", codes=["FRA", "POL"], sector="GOV"))
     assert not _not_at_home(Party(code="EU", codes=["EU"], sector="IGO"))
     assert not _not_at_home(Party(code="AUT", codes=["AUT"], sector="POL"))
+
+
+def test_the_harmed_are_no_actor_options() -> None:
+    """"nach den Anschlägen mit 130 Toten": the dead did not attack."""
+    from lagebild.extract.options import actor_options
+
+    text = "Paris – Nach den Anschlägen mit 130 Toten wurden in Frankreich drei Moscheen geschlossen."
+    cand = next(c for c in _candidates(text) if c.type == "ASSAULT")
+    texts = {o.party.text for o in actor_options(cand.view, cand) if o.party is not None}
+    assert "130 Toten" not in texts

@@ -21,6 +21,7 @@ from ..analyse.model import Analysis, Chunk
 from ..model import Party
 from .candidates import Candidate, SentenceView
 from .lexicon import cue_lexicon
+from .slots import modality_words
 from .parties import actor_noun
 
 __all__ = ["Option", "actor_options", "target_options"]
@@ -225,6 +226,8 @@ def actor_options(s: SentenceView, cand: Candidate, victims: Party | None = None
             continue  # "Nach Angaben der Kurdenpartei HDP wurden 21 Zivilisten getötet": the source, never the actor
         if victims is not None and victims.text and s.a.chunk_text(chunk) == victims.text:
             continue  # "20 Menschen getötet": the dead did not kill
+        if _casualties(s.a.tokens[chunk.head].lemma):
+            continue  # "nach den Anschlägen mit 130 Toten", "die Opfer": the harmed did not act
         if chunk.i in tellers:
             continue  # "Opfer seien missbraucht worden, sagte der UN-Hochkommissar": who tells of a deed done did not do it
         if chunk.i == cand.clause.subj and cand.clause.lemma in grammar().patient_subject:
@@ -417,6 +420,12 @@ def _split_actors(party: Party) -> list[Party]:
     """A coordinated party acts once per state ("Frankreich und Polen")."""
     codes = list(dict.fromkeys(party.codes)) if len(set(party.codes)) > 1 else [party.code]
     return [Party(text=party.text, code=c, codes=[c] if c else [], sector=party.sector) for c in codes]
+
+
+def _casualties(lemma: str) -> bool:
+    """A noun for those harmed (modality.tsv ``casualty``, by compound head): Tote, Todesopfer."""
+    low = lemma.lower()
+    return any(low.endswith(w.lower()) for w in modality_words().get("casualty", ()))
 
 
 def _told_before(s: SentenceView, cand: Candidate) -> bool:
