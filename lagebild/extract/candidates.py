@@ -1638,9 +1638,13 @@ def _content_target(s: SentenceView, cand: Candidate, cands: list[Candidate]) ->
     Ungarn Asylwerber in Haft sind" (the arrests are Hungary's). The doer of an event in the
     content clause, else the content clause's subject, when it names a party other than the
     speaker."""
-    if cand.type not in _JUDGED_TYPES or cand.kind != "verb" or cand.target is not None or cand.actor is None or not cand.actor.code:
+    if cand.type not in _JUDGED_TYPES or cand.kind not in ("verb", "noun") or cand.target is not None or cand.actor is None or not cand.actor.code:
         return
-    contents = s.own_frame_content(cand.clause)
+    contents = s.own_frame_content(cand.clause) if cand.kind == "verb" else []
+    if not contents:
+        # "Die Kommission reichte Klage ein, **weil Deutschland** seine Flughäfen zu selten
+        # überwache": the reason given for a charge or praise names whom it is aimed at
+        contents = [c.i for c in s.a.clauses if c.parent == cand.clause.i and c.kind == "sub" and c.meaning == "cause"]
     if not contents:
         return
     covered = _with_embedded(s.a, contents)
