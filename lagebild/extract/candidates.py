@@ -231,7 +231,24 @@ def _in_own_frame_content(s: SentenceView, clause: Clause) -> list[int]:
         if clause.main is not None and frame.cue == clause.main:
             return frame.content
     children = [c.i for c in s.a.clauses if c.parent == clause.i and c.kind in ("sub", "inf", "main")]
+    if not children and _inserted_after_content(s.a, clause):
+        # "Russland müsse seine Truppen abziehen, **forderte der Außenminister**": a verb of
+        # demand or charge set after what it says, as "sagte" is
+        before = [c for c in s.a.clauses if c.last < clause.first]
+        main = next((c for c in reversed(before) if c.kind == "main" and c.parent is None), None)
+        if main is not None and before and before[-1].kind != "inf" and not (before[-1].kind == "sub" and before[-1].parent == clause.i):
+            return [main.i] + [c.i for c in before if c.parent == main.i]
     return children
+
+
+def _inserted_after_content(a: Analysis, clause: Clause) -> bool:
+    """A main clause that opens with its finite verb after a comma and names its subject after
+    it ("…, forderte der Minister."): it is set after the content it introduces."""
+    if clause.kind != "main" or clause.i == 0 or clause.finite is None or clause.finite != clause.first or clause.subj is None:
+        return False
+    if a.chunks[clause.subj].start < clause.finite or clause.first == 0:
+        return False
+    return a.tokens[clause.first - 1].text == ","
 
 
 # --------------------------------------------------------------------------- roles

@@ -246,7 +246,7 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
             if actor is None or (actor.code is None and cand.type not in _ACTORLESS_OK):
                 continue
             cand.actor, cand.actor_how = actor, "model"
-        if not rule_target_kept(cand) or _own_phrase(cand):
+        if not rule_target_kept(cand) or _own_phrase(cand) or _own_state_not_at_home(cand):
             options = target_options(cand.view, cand, cand.actor)
             if cand.actor is not None and _not_at_home(cand.actor) and any(not o.feats.get("actor_code") for o in options):
                 # "Kritik kam von den Vereinten Nationen, den USA und mehreren EU-Staaten": several
@@ -275,6 +275,13 @@ def _not_at_home(actor: Party) -> bool:
     if len(set(actor.all_codes)) > 1:
         return True
     return actor.sector in ("IGO", "NGO") and actor.code not in (None, "EU")
+
+
+def _own_state_not_at_home(cand: Candidate) -> bool:
+    """The rules aimed an act of an actor with no home politics at its own code ("Die
+    Vereinten Nationen schlagen vor, dass die UNO …"): the model chooses among the others."""
+    a, t = cand.actor, cand.target
+    return a is not None and t is not None and a.code is not None and list(t.codes) == [a.code] and _not_at_home(a)
 
 
 def _own_phrase(cand: Candidate) -> bool:
