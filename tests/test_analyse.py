@@ -751,3 +751,10 @@ def test_only_degree_adverbs_join_a_noun_phrase():
     assert "tausende Soldaten" in [a.chunk_text(c) for c in a.chunks]
     b = analyse("Die Armee schickte sehr große Verbände.")
     assert "sehr große Verbände" in [b.chunk_text(c) for c in b.chunks]
+
+
+def test_reflexive_light_verb_is_looked_up_with_sich():
+    from lagebild.extract.candidates import light_verb
+
+    a = analyse("Facebook zieht sich mit dieser Vorgehensweise heftige Kritik zu.")
+    assert light_verb(a.clauses[0]) == ("acc", "target")

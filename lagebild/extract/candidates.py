@@ -942,11 +942,20 @@ def _protest_sides(s: SentenceView, cand: Candidate, chunk: Chunk, clause: Claus
         cand.target, cand.target_how = Party(text=stance.text, code=stance.code, codes=[stance.code]), "stance"
 
 
+def light_verb(clause: Clause) -> tuple[str, str] | None:
+    """(noun role, subject_is) of the clause's verb as a light verb: its reflexive reading first
+    ("zog sich heftige Kritik **zu**" is "sich zuziehen")."""
+    if clause.lemma is None:
+        return None
+    light = cue_lexicon().light
+    return (light.get("sich " + clause.lemma) if clause.reflexive else None) or light.get(clause.lemma)
+
+
 def _governing_light(s: SentenceView, chunk: Chunk, clause: Clause) -> bool:
     """The noun is the object of a light verb ("Kritik üben", "einen Anschlag verüben")."""
     if clause.lemma is None:
         return False
-    light = cue_lexicon().light.get(clause.lemma)
+    light = light_verb(clause)
     if light is None:
         return False
     role = light[0]
@@ -980,7 +989,7 @@ def _noun_actor(s: SentenceView, chunk: Chunk, clause: Clause, role: str, cand_t
     if role == "light":
         governing = clause
         if governing.acc == chunk.i or (chunk.prep is not None and chunk.clause == governing.i):
-            light = lex.light.get(governing.lemma or "")
+            light = light_verb(governing)
             subj = governing.subj
             if light is not None and subj is not None and _governing_light(s, chunk, governing):
                 noun_role, subject_is = light
