@@ -144,6 +144,7 @@ def sentence_candidates(a: Analysis, ann: Annotated, ctx: Context) -> list[Candi
         _collective_actor(s, cand)
         _media_actor(cand)
         _fill_slots(s, cand)
+        _people_restricted(s, cand)
         _content_target(s, cand, out)
         _default_target(cand, s.ctx.focus)
         cand.view = s
@@ -1647,6 +1648,22 @@ def _speaker_of(s: SentenceView, clause: Clause) -> Party | None:
 
 
 _DOMESTIC_DEFAULT = frozenset({"REQUEST", "REJECT", "ACCUSE", "PROTEST", "SUPPORT", "THREATEN", "CONCEDE", "AGREE", "RETREAT", "COERCE", "SANCTION", "MOBILIZE", "PRESENCE"})
+
+
+def _people_restricted(s: SentenceView, cand: Candidate) -> None:
+    """A restriction whose object is a thing but that names the people it is for or against
+    ("schlossen ihre Grenzen **für Migranten**", "die Balkanroute für Flüchtlinge dichtmachen") is
+    aimed at those people, who have no stated nationality: codes [] (EVENTS.md), not the state
+    whose border it is."""
+    if cand.type != "COERCE" or cand.kind != "verb" or (cand.target is not None and cand.target.codes and not cand.target_how.endswith(("default", ":thing"))):
+        return
+    for chunk in s.a.chunks:
+        if chunk.clause != cand.clause.i or chunk.prep not in ("für", "gegen") or chunk.owner is not None:
+            continue
+        noun = actor_noun(s.a.tokens[chunk.head].lemma) if s.a.tokens[chunk.head].is_noun else None
+        if noun is not None and noun[1] == "people":
+            cand.target, cand.target_how = Party(text=s.a.chunk_text(chunk), codes=[]), f"pp:{chunk.prep}"
+            return
 
 
 def people_target(target: Party | None, how: str) -> bool:
