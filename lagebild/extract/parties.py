@@ -309,7 +309,10 @@ class PartyFinder:
             if len(coded) == 1 and town.kind == "city" and end - start >= 2 and town.end == a.tokens[end - 2].end and a.tokens[end - 2].pos == "NE" and not self.mentions_in(end - 1, end):
                 coded = []  # a first name that is also a town, before a surname ("Alexandra Strickner")
         if coded:
-            best = min(coded, key=lambda m: (_KIND_RANK[m.kind], "genitive" in m.flags, -(m.end - m.start)))
+            head_start = a.tokens[min(chunk.head, end - 1)].start
+            # of two mentions of one kind, the one at the phrase's head names it: "die Linkspartei
+            # **Podemos**" is Spain's Podemos, not Germany's Linkspartei
+            best = min(coded, key=lambda m: (_KIND_RANK[m.kind], "genitive" in m.flags, not (m.start <= head_start < m.end), -(m.end - m.start)))
             if "genitive" in best.flags:
                 # "Blinkens baltische Gesprächspartner": the possessor stands before the
                 # adjective that says whose the head is
