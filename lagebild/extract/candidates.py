@@ -1416,15 +1416,20 @@ def _media_actor(cand: Candidate) -> None:
     actor = cand.actor
     if actor is None or actor.code != "MEDIA" or not actor.text or cand.actor_how.split(":")[0] not in ("subj", "shared", "speaker", "light", "gen", "poss"):
         return
+    found = media_home(actor.text)
+    if found is not None:
+        cand.actor = Party(text=actor.text, code=found, codes=[found], sector="MED")
+
+
+def media_home(text: str) -> str | None:
+    """The state a news outlet named in a phrase is at home in (the longest name found), or None."""
     homes = _media_homes()
-    words = actor.text.replace("„", " ").replace("“", " ").split()
-    found = None
+    words = text.replace("„", " ").replace("“", " ").split()
     for n in range(len(words), 0, -1):  # the longest outlet name in the phrase
         found = next((homes[" ".join(words[i:i + n])] for i in range(len(words) - n + 1) if " ".join(words[i:i + n]) in homes), None)
         if found is not None:
-            break
-    if found is not None:
-        cand.actor = Party(text=actor.text, code=found, codes=[found], sector="MED")
+            return found
+    return None
 
 
 def _collective_actor(s: SentenceView, cand: Candidate) -> None:

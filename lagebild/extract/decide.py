@@ -28,7 +28,7 @@ from ..analyse.grammar import grammar
 from ..analyse.model import Analysis
 from ..model import Party
 from ..recognize.annotate import Annotated
-from .candidates import SPEECH_TYPES, Candidate, people_target
+from .candidates import SPEECH_TYPES, Candidate, media_home, people_target
 from .options import Option, actor_options, target_options
 from .slots import modality_words
 
@@ -264,8 +264,24 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
                     options = [o for o in options if o.party is not None and o.party.codes]
             target = best(options, m.target).party
             cand.target, cand.target_how = (target if target is not None else Party(text=None, codes=[])), "model"
+        if cand.target is not None and "MEDIA" in cand.target.codes:
+            if cand.type == "CONSULT":
+                continue  # "im Gespräch mit dem STANDARD": an interview, no consultation
+            cand.target = _media_target(cand)
         kept.append(cand)
     return kept
+
+
+def _media_target(cand: Candidate) -> Party:
+    """A news outlet or its journalists as the target ("die Kronen Zeitung wurde gerügt",
+    "das Urteil gegen drei Journalisten des Senders"): the outlet's home state where it is
+    known, else the actor's own (domestic media); never the source code MEDIA (the annotators
+    aim no record at it)."""
+    target = cand.target
+    home = media_home(target.text) if target is not None and target.text else None
+    if home is None and cand.actor is not None and cand.actor.code and cand.actor.code not in ("MEDIA", "NGO"):
+        home = cand.actor.code
+    return Party(text=target.text if target is not None else None, codes=[home] if home else [])
 
 
 def _not_at_home(actor: Party) -> bool:
