@@ -185,10 +185,7 @@ def _finite_participle(tags: list[str], words: list[str]) -> list[str]:
 
 
 _HABEN_FORMS = frozenset("hat haben habe hatte hatten hätte hätten".split())
-_AUXILIARY_FORMS = frozenset(
-    "hat haben habe hatte hatten hätte hätten ist sind sei seien war waren wäre wären "
-    "wird werden werde würde würden wurde wurden".split()
-)
+_AUXILIARY_FORMS = _HABEN_FORMS | frozenset("ist sind sei seien war waren wäre wären wird werden werde würde würden wurde wurden".split())
 
 
 def _closing_participle(tags: list[str], words: list[str], tagger) -> list[str]:

@@ -141,6 +141,7 @@ def grammar() -> Grammar:
         kind, words = row[0], row[1] if len(row) > 1 else ""
         verbs.setdefault(kind, set()).update(_verb_entries(words))
     rows = [row for row in read_tsv("qualifiers.tsv") if row[2] == "0"]
+    countries = read_tsv("countries.tsv")  # (names, and the capitals that stand for their state)
     qualifiers = {tuple(row[0].split()) for row in rows if row[3] != "preposition"}
     return Grammar(
         det_cases=det_cases,
@@ -162,8 +163,8 @@ def grammar() -> Grammar:
         subj1=frozenset(verbs.get("subj1", ())),
         subj2=frozenset(verbs.get("subj2", ())),
         time_nouns=frozenset(w.lower() for row in read_tsv("grammar/time_nouns.tsv") for w in row[0].split()),
-        state_names=frozenset(name for row in read_tsv("countries.tsv") for name in row[2].split("|") if " " not in name)
-        | frozenset(row[6] for row in read_tsv("countries.tsv") if len(row) > 8 and row[8] == "yes" and row[6] and " " not in row[6]),
+        state_names=frozenset(name for row in countries for name in row[2].split("|") if " " not in name)
+        | frozenset(row[6] for row in countries if len(row) > 8 and row[8] == "yes" and row[6] and " " not in row[6]),
         number_qualifiers=tuple(sorted(qualifiers, key=len, reverse=True)),
         qualifier_starts=frozenset(words[0] for words in qualifiers),
         counting_prepositions=tuple(tuple(row[0].split()) for row in rows if row[3] == "count"),

@@ -954,8 +954,6 @@ def light_verb(clause: Clause) -> tuple[str, str] | None:
 
 def _governing_light(s: SentenceView, chunk: Chunk, clause: Clause) -> bool:
     """The noun is the object of a light verb ("Kritik üben", "einen Anschlag verüben")."""
-    if clause.lemma is None:
-        return False
     light = light_verb(clause)
     if light is None:
         return False

@@ -15,6 +15,7 @@ rules keep proposing them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..analyse.grammar import grammar
 from ..analyse.model import Analysis, Chunk
@@ -422,10 +423,14 @@ def _split_actors(party: Party) -> list[Party]:
     return [Party(text=party.text, code=c, codes=[c] if c else [], sector=party.sector) for c in codes]
 
 
+@lru_cache(maxsize=1)
+def _casualty_endings() -> tuple[str, ...]:
+    return tuple(w.lower() for w in modality_words().get("casualty", ()))
+
+
 def _casualties(lemma: str) -> bool:
     """A noun for those harmed (modality.tsv ``casualty``, by compound head): Tote, Todesopfer."""
-    low = lemma.lower()
-    return any(low.endswith(w.lower()) for w in modality_words().get("casualty", ()))
+    return lemma.lower().endswith(_casualty_endings())
 
 
 def _told_before(s: SentenceView, cand: Candidate) -> bool:
