@@ -187,6 +187,21 @@ def test_prepositional_chunks():
     assert len(pp) == 1 and a.chunk_text(pp[0]) == "Polen"
 
 
+def test_extended_attribute_stays_inside_its_noun_phrase():
+    # phrases, adverbs and "und" between a determiner (or a number) and the participle belong to
+    # the noun phrase: its preposition and determiner are not lost to a phrase of their own
+    a = analyse("Gegen den ebenfalls am Freitag festgenommenen Mann wurde Anklage erhoben.")
+    pp = next(c for c in a.chunks if c.prep == "gegen")
+    assert a.chunk_text(pp) == "den ebenfalls am Freitag festgenommenen Mann"
+    b = analyse("Bei zwei im Raum Düsseldorf und in Gießen festgenommenen Männern sehen die Behörden keine Verbindung.")
+    assert b.chunk_text(b.chunks[0]) == "zwei im Raum Düsseldorf und in Gießen festgenommenen Männern" and b.chunks[0].prep == "bei"
+    c = analyse("Die USA wollen die bereits in Polen stationierten Truppen verstärken.")
+    assert c.chunk_text(c.chunks[c.clauses[0].acc]) == "die bereits in Polen stationierten Truppen"
+    # an adverb after a determiner leads to no attribute unless an adjective closes it
+    d = analyse("Er sah die Soldaten gestern in Polen.")
+    assert [d.chunk_text(x) for x in d.chunks] == ["Er", "die Soldaten", "Polen"]
+
+
 def test_time_noun_ends_its_phrase():
     a = analyse("Die polnische Regierung kritisierte am Montag Russland.")
     clause = a.clauses[0]

@@ -28,6 +28,9 @@ _DET_POS = frozenset({"ART", "PDAT", "PIAT", "PPOSAT", "PWAT", "PRELAT", "PIDAT"
 _NOUN_POS = frozenset({"NN", "NE", "NNA", "NNI", "FM"})
 _PRON_POS = frozenset({"PPER", "PRF", "PIS", "PDS", "PPOSS", "PWS", "PRELS"})
 _MOD_POS = frozenset({"ADJ(A)", "CARD", "ADJ", "ORD_ABR"})
+# What may open an extended attribute after a determiner (``_extended_attribute``).
+_ATTRIBUTE_POS = frozenset({"APPR", "APPRART", "ADV", "PTKNEG"})
+_ATTRIBUTE_REACH = 14  # tokens an extended attribute may span before its adjective
 _COORD_NP = frozenset({"und", "oder", "sowie", "bzw.", "beziehungsweise"})
 # strong adjective endings of a determiner-less phrase -> cases
 _ADJ_CASES = {
@@ -161,12 +164,13 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
     first_mod = j
     while j < n:
         pos = tokens[j].pos
-        if pos in ("APPR", "APPRART") and j > i and tokens[j - 1].pos in _DET_POS:
-            inner = _np_at(tokens, j + 1)
-            if inner is not None and inner[0] < n and tokens[inner[0]].pos == "ADJ(A)":
-                j = inner[0]
+        if pos in _ATTRIBUTE_POS and j > i and tokens[j - 1].pos in _DET_POS | {"CARD"}:
+            closing = _extended_attribute(tokens, j)
+            if closing is not None:
+                j = closing
                 continue
-            break
+            if pos in ("APPR", "APPRART"):
+                break
         if pos in _MOD_POS or pos == "PTKA":
             j += 1
         elif pos in ("ADV", "ADJ(D)") and j + 1 < n and tokens[j + 1].pos in ("ADJ(A)", "ADJ") and (pos == "ADJ(D)" or tokens[j].text.lower() in grammar().degree_adverbs):
@@ -214,6 +218,32 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
     if _is_time(tokens, start_nouns, head):
         kind = "time"  # "am Montag", "Anfang Jänner", "vergangene Woche": when, not who
     return j, head, cases, kind, plural
+
+
+def _extended_attribute(tokens: list[Token], j: int) -> int | None:
+    """The adjective that closes an extended attribute starting at ``j``, after a determiner
+    or a number: prepositional phrases, adverbs and negation, joined by "und", then the
+    attributive adjective or participle ("den **ebenfalls am Freitag** festgenommenen
+    Mann", "zwei **im Raum Düsseldorf und in Gießen** festgenommenen Männern", "die **nicht
+    mehr** benötigten Waffen"); None when the words do not lead to one."""
+    n = len(tokens)
+    k = j
+    while k < n and k - j <= _ATTRIBUTE_REACH:
+        tok = tokens[k]
+        if tok.pos in ("APPR", "APPRART"):
+            inner = _np_at(tokens, k + 1)
+            if inner is None:
+                return None
+            k = inner[0]
+        elif tok.pos in ("ADV", "ADJ(D)", "PTKNEG") and tok.text[:1].islower():
+            k += 1
+        elif tok.pos == "KON" and tok.text.lower() in ("und", "oder", "sowie") and k > j:
+            k += 1
+        elif tok.pos == "ADJ(A)":
+            return k if k > j else None
+        else:
+            return None
+    return None
 
 
 def _inside_name(tokens: list[Token], j: int, start: int) -> bool:
