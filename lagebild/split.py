@@ -350,9 +350,22 @@ def _word_with_period(text: str, start: int, end: int, stop: int, word: str) -> 
         return end + 1
     if _INITIAL_AT.match(text, start, stop) and len(word) == 1:
         return end + 1
+    if _surname_initial(text, start, end, stop, word):
+        return end + 1
     if _ordinal_period(text, end, stop, word):
         return end + 1
     return end
+
+
+def _surname_initial(text: str, start: int, end: int, stop: int, word: str) -> bool:
+    """A name's abbreviated surname inside a sentence: "Rabah **N.** wurde angeklagt", "nahm
+    Mohamed **B.** fest" (the press's way of naming suspects). The capital follows a capitalised
+    word and the text goes on after its period, so the period ends no sentence here."""
+    if len(word) != 1 or not word.isupper() or end + 1 >= stop or not text[end + 1 : end + 2].isspace():
+        return False
+    before = text[max(0, start - 40) : start]
+    previous = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    return before[-1:] == " " and len(previous) > 1 and previous[:1].isupper() and previous.isalpha()
 
 
 def _ordinal_period(text: str, end: int, stop: int, word: str) -> bool:

@@ -202,6 +202,13 @@ def test_extended_attribute_stays_inside_its_noun_phrase():
     assert [d.chunk_text(x) for x in d.chunks] == ["Er", "die Soldaten", "Polen"]
 
 
+def test_abbreviated_surname_is_part_of_the_name():
+    a = analyse("Die Polizei nahm Mohamed B. am Montag fest.")
+    clause = a.clauses[0]
+    assert len(a.clauses) == 1 and clause.lemma == "festnehmen"
+    assert a.chunk_text(a.chunks[clause.acc]) == "Mohamed B." and a.tokens[4].pos == "NE"
+
+
 def test_time_noun_ends_its_phrase():
     a = analyse("Die polnische Regierung kritisierte am Montag Russland.")
     clause = a.clauses[0]

@@ -121,6 +121,9 @@ def test_split_offsets_point_into_text() -> None:
         ("Landsbergis... – (so)", ["Landsbergis", "...", "–", "(", "so", ")"]),
         # the apostrophe of a genitive after s, z, x, ß belongs to the name; a closing quote does not
         ("Pilz’ Vorwurf und Merz' Plan, ‚es’ sagte er", ["Pilz’", "Vorwurf", "und", "Merz'", "Plan", ",", "‚", "es", "’", "sagte", "er"]),
+        # an abbreviated surname inside a sentence keeps its period; at the end it is the full stop
+        ("Gegen Rabah N. wurde Anklage erhoben.", ["Gegen", "Rabah", "N.", "wurde", "Anklage", "erhoben", "."]),
+        ("Die Polizei nahm Mohamed B. am Montag fest, nicht Ali B.", ["Die", "Polizei", "nahm", "Mohamed", "B.", "am", "Montag", "fest", ",", "nicht", "Ali", "B", "."]),
     ],
 )
 def test_split_tokenize(text: str, expected: list[str]) -> None:

@@ -40,6 +40,7 @@ def analyse(text: str) -> Analysis:
     tagger = get_tagger()
     words = [t.text for t in raw]
     tags = _fixed_adverbs(_known_particle_names(_particle_names(_punctuation(_tag(tagger, words), words), words), words), words)
+    tags = _surname_initials(tags, words)
     tags = _nominalised(_finite_participle(_ohne_phrase(tags), words), words)
     tags = _relative_pp(_subordinating_als(_finite_adjective(tags, words, tagger), words), words)
     tags = _closing_participle(tags, words, tagger)
@@ -84,6 +85,15 @@ def _punctuation(tags: list[str], words: list[str]) -> list[str]:
 
 
 _PARTICLE_NAME = re.compile(r"[a-z]{1,4}-[A-ZÄÖÜ][\w-]*")
+
+
+_SURNAME_INITIAL = re.compile(r"[A-ZÄÖÜ]\.")
+
+
+def _surname_initials(tags: list[str], words: list[str]) -> list[str]:
+    """An abbreviated surname after a name is part of the name: "Rabah **N.**", "Salah **A.**"
+    (the tagger takes "N." for a preposition or an abbreviation)."""
+    return ["NE" if k > 0 and tags[k - 1] == "NE" and _SURNAME_INITIAL.fullmatch(w) else t for k, (t, w) in enumerate(zip(tags, words))]
 
 
 def _particle_names(tags: list[str], words: list[str]) -> list[str]:
