@@ -137,7 +137,7 @@ def test_clean_keeps_content_lines(line: str) -> None:
     assert _clean(f"{BODY}\n\n{line}").clean_text == f"{BODY}\n\n{line}"
 
 
-@pytest.mark.parametrize("heading", ["Quellen", "Einzelnachweise", "Themenverwandte Artikel", "Weblinks:"])
+@pytest.mark.parametrize("heading", ["Quellen", "Einzelnachweise", "Themenverwandte Artikel", "Weblinks:", "== Quellen ==", "=== Weblinks ==="])
 def test_clean_drops_end_matter(heading: str) -> None:
     # a wiki article's source list repeats other headlines, which would read as its events
     text = (f"Nato verstärkt Ostflanke\n\nBerlin (Deutschland), 07.02.2010 – {BODY}\n\n{heading}\n"

@@ -163,3 +163,15 @@ def test_attacks_in_two_towns_stay_apart() -> None:
     assert [(e.type, e.location.place if e.location else None) for e in two] == [("ASSAULT", "Hebron"), ("ASSAULT", "Gaza")]
     one = lagebild.extract("Israelische Soldaten erschossen am Freitag in Jerusalem einen Palästinenser. Israelische Soldaten verletzten in Jerusalem einen weiteren Palästinenser.", doc_id="one")
     assert [(e.type, len(e.evidence)) for e in one] == [("ASSAULT", 2)]
+
+
+def test_deployment_with_no_place_joins_the_mention_that_names_it() -> None:
+    """A headline that names no destination ("an die Grenze") aims the deployment at home only
+    for want of a place (``decide.home_target``): it fuses with the sentence that names the
+    place and takes its target, instead of standing as a second deployment to the actor's own
+    state (``fuse.document``). Two deployments to two named places stay two."""
+    text = "Türkei verlegt Panzer an die Grenze\n\nDie türkische Armee hat am Montag 40 Panzer an die Grenze zu Syrien verlegt."
+    records = [e.to_record() for e in lagebild.extract(text, doc_id="home") if e.type == "MOBILIZE"]
+    assert [(r["actor"]["code"], r["target"]["codes"], len(r["evidence"])) for r in records] == [("TUR", ["SYR"], 2)]
+    two = lagebild.extract("Die Türkei hat 40 Panzer an die Grenze zu Syrien verlegt. Die Türkei hat zudem 30 Panzer an die Grenze zum Irak verlegt.", doc_id="two")
+    assert [e.target.codes for e in two if e.type == "MOBILIZE"] == [["SYR"], ["IRQ"]]

@@ -17,7 +17,7 @@ from ..recognize.annotate import Annotated, annotate
 from ..recognize.lexicon import lookup_place
 from ..resolve import Context, document_focus
 from .candidates import Candidate, counted_class, sentence_candidates
-from .decide import decide
+from .decide import decide, home_target
 from .parties import PartyFinder, actor_noun
 
 __all__ = ["extract_events", "sentence_events", "read_sentence", "article_context", "update_context"]
@@ -34,8 +34,8 @@ def extract_events(article: Article, sentences: list[Sentence]) -> list[Event]:
     ctx = article_context(article, annotated)
     mentioned: list[Mentioned] = []
     for ann in annotated:
-        for event, support in _sentence_mentions(ann, ctx, article.doc_id):
-            mentioned.append(Mentioned(event, ann.index, ann.sentence.heading, support=support))
+        for event, support, home in _sentence_mentions(ann, ctx, article.doc_id):
+            mentioned.append(Mentioned(event, ann.index, ann.sentence.heading, support=support, home_target=home))
     return fuse(mentioned)
 
 
@@ -47,15 +47,17 @@ def sentence_events(ann: Annotated, ctx: Context, doc_id: str) -> list[Event]:
     doc_id (str): the document id for the records.
     RETURNS (list[Event]): unfused records, one per decided candidate and actor.
     """
-    return [event for event, support in _sentence_mentions(ann, ctx, doc_id) if not support]
+    return [event for event, support, _home in _sentence_mentions(ann, ctx, doc_id) if not support]
 
 
-def _sentence_mentions(ann: Annotated, ctx: Context, doc_id: str) -> list[tuple[Event, bool]]:
-    """The sentence's records, each with whether it only supports a record (a number)."""
+def _sentence_mentions(ann: Annotated, ctx: Context, doc_id: str) -> list[tuple[Event, bool, bool]]:
+    """The sentence's records, each with whether it only supports a record (a number) and
+    whether its target is a deployment's home for want of a place (``decide.home_target``)."""
     a, candidates = read_sentence(ann, ctx)
-    events: list[tuple[Event, bool]] = []
+    events: list[tuple[Event, bool, bool]] = []
     for cand in decide(candidates, a, ann, ctx.focus):
-        events.extend((event, cand.support) for event in _records(cand, ann, doc_id))
+        home = home_target(cand)
+        events.extend((event, cand.support, home) for event in _records(cand, ann, doc_id))
         if not cand.support:
             ctx.note_event(cand.type, cand.actor, ann.index, cand.target)
     _update_context(a, ann, ctx, next((c.view.pf for c in candidates if c.view is not None), None))

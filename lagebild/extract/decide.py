@@ -32,11 +32,20 @@ from .candidates import SPEECH_TYPES, Candidate, media_home, people_target
 from .options import Option, actor_options, target_options
 from .slots import modality_words
 
-__all__ = ["decide", "rule_ok", "basic_ok", "features", "rule_actor_kept", "rule_target_kept", "victims", "Model", "Models", "models"]
+__all__ = ["decide", "rule_ok", "basic_ok", "features", "rule_actor_kept", "rule_target_kept", "victims", "Model", "Models", "models", "HOME_TARGET", "home_target"]
 
 _ACTORLESS_OK = frozenset({"ASSAULT"})
 _DESTINATION_TYPES = frozenset({"MOBILIZE", "RETREAT", "PRESENCE"})
 _FORCE_AT_PLACE = frozenset({"MOBILIZE", "PRESENCE"})
+HOME_TARGET = "model:home"  # a deployment's or presence's target taken at home for want of a place named
+
+
+def home_target(cand: Candidate) -> bool:
+    """A deployment or presence aimed at its actor's own state only because its sentence names
+    no place ("Russland verlegt Truppen an die Grenze"): a weak target that another mention of
+    the event, naming the place, replaces when the document's mentions are fused."""
+    return (cand.type in _FORCE_AT_PLACE and cand.target is not None and cand.actor is not None
+            and cand.target_how in (HOME_TARGET, "default") and list(cand.target.codes) == [cand.actor.code])
 
 
 def _names_place(option: Option) -> bool:
@@ -253,17 +262,22 @@ def decide(candidates: list[Candidate], a: Analysis, ann: Annotated, focus: str 
                 # states and bodies act together, none of them on its own state at home; nor
                 # does a body with no home politics ("Die UN warnten vor Alleingängen")
                 options = [o for o in options if not o.feats.get("actor_code")]
+            forced = False
             if cand.type in _DESTINATION_TYPES:
                 # forces go to, leave or stand at places, or, where the sentence names none, serve
                 # at home (the actor's own state: "Mehr als 400 Polizisten schritten ein")
                 places = any(o.party is not None and o.party.codes and _names_place(o) for o in options)
                 options = [o for o in options if o.party is None or not o.party.codes or _names_place(o) or (o.feats.get("actor_code") and not places)]
-                if cand.type in _FORCE_AT_PLACE and any(o.party is not None and o.party.codes for o in options):
+                forced = cand.type in _FORCE_AT_PLACE and any(o.party is not None and o.party.codes for o in options)
+                if forced:
                     # forces are always somewhere: sent or standing at a place, else at home
                     # (the annotators never leave a deployment's or presence's target empty)
                     options = [o for o in options if o.party is not None and o.party.codes]
-            target = best(options, m.target).party
+            chosen = best(options, m.target)
+            target = chosen.party
             cand.target, cand.target_how = (target if target is not None else Party(text=None, codes=[])), "model"
+            if forced and not _names_place(chosen):
+                cand.target_how = HOME_TARGET  # at home for want of a place: another mention of the event may name it
         if cand.target is not None and "MEDIA" in cand.target.codes:
             if cand.type == "CONSULT":
                 continue  # "im Gespräch mit dem STANDARD": an interview, no consultation

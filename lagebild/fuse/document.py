@@ -67,6 +67,7 @@ class Mentioned:
     sentence: int
     heading: bool = False
     support: bool = False  # may only join (and give its number to) a record of its own event
+    home_target: bool = False  # a deployment aimed at home only because its sentence names no place
 
 
 def fuse(mentions: list[Mentioned]) -> list[Event]:
@@ -119,6 +120,11 @@ def _codes(event: Event) -> set[str]:
     return set(event.target.codes) if event.target else set()
 
 
+def _place_codes(item: Mentioned) -> set[str]:
+    """The target codes a mention gives its event: none for a home taken for want of a place."""
+    return set() if item.home_target else _codes(item.event)
+
+
 def _key(item: Mentioned) -> tuple:
     """What two mentions must share to fit one event at all (``_affinity`` is 0 otherwise).
 
@@ -144,6 +150,7 @@ def _signature(item: Mentioned) -> tuple:
         e.factuality,
         e.status,
         frozenset(_codes(e)),
+        item.home_target,
         item.heading,
         _speaker(e) if e.type in _SAID else None,
         _spot(e),
@@ -211,7 +218,7 @@ class _Group:
         else:
             insort(kind[1], item.sentence)
         e = item.event
-        self.codes |= _codes(e)
+        self.codes |= _place_codes(item)
         if e.quantity is not None and e.quantity.value is not None:
             self.values.add(e.quantity.value)
             self.numbered = True
@@ -222,7 +229,7 @@ class _Group:
         for rep, sentences in self.kinds.values():
             i = bisect_left(sentences, sentence)
             near = min(sentences[max(0, i - 1) : i + 1], key=lambda s: abs(s - sentence))
-            out.append(rep if near == rep.sentence else Mentioned(rep.event, near, rep.heading, rep.support))
+            out.append(rep if near == rep.sentence else Mentioned(rep.event, near, rep.heading, rep.support, rep.home_target))
         return out
 
 
@@ -245,7 +252,7 @@ def _best_group(groups: Iterable[_Group], item: Mentioned) -> _Group | None:
 
 def _elsewhere(group: _Group, item: Mentioned) -> bool:
     """The group's event goes to other places than the item's (and no number ties them)."""
-    item_codes = _codes(item.event)
+    item_codes = _place_codes(item)
     value = item.event.quantity.value if item.event.quantity is not None else None
     same_number = value is not None and value in group.values
     return bool(group.codes and item_codes and not group.codes & item_codes and not same_number)
@@ -298,6 +305,8 @@ def _affinity(a: Mentioned, b: Mentioned) -> int:
         if sa and sb and sa != sb:
             return 0
     ca, cb = _codes(ea), _codes(eb)
+    if a.home_target != b.home_target:
+        ca, cb = _place_codes(a), _place_codes(b)  # "verlegt Truppen an die Grenze", then "an die Grenze zu Georgien"
     if ca and cb:
         if ca == cb:
             return 4
@@ -311,7 +320,7 @@ def _affinity(a: Mentioned, b: Mentioned) -> int:
 
 def _specificity(item: Mentioned) -> tuple[int, int, int]:
     e = item.event
-    codes = _codes(e)
+    codes = _place_codes(item)
     has_quantity = 1 if e.quantity and e.quantity.value is not None else 0
     broad = 1 if codes & _BROAD or len(codes) > 2 else 0
     return (has_quantity, -broad if codes else -2, -len(codes))
@@ -331,13 +340,13 @@ def _merge(group: list[Mentioned]) -> Event:
                 if value is not None:
                     setattr(out, slot, value)
                     break
-    if out.target is None or not out.target.codes:
-        for m in ordered:
+    if out.target is None or not out.target.codes or main.home_target:
+        for m in sorted(ordered, key=lambda m: m.home_target):
             if m.event.target and m.event.target.codes:
                 out.target = m.event.target
                 break
     main_codes = _codes(out)
-    narrower = [m.event.target for m in ordered if m.event.target and m.event.target.codes and set(m.event.target.codes) < main_codes]
+    narrower = [m.event.target for m in ordered if m.event.target and m.event.target.codes and set(m.event.target.codes) < main_codes and not m.home_target]
     if narrower:
         out.target = min(narrower, key=lambda t: len(t.codes))  # "in dem baltischen Nato-Land" is Lettland
     if main.heading and body:
