@@ -463,8 +463,8 @@ def _dated_dateline(paragraphs: list[list[str]], p: int, i: int, found: Found) -
     if not match:
         return False
     segments = [(m.group("place"), m.group("paren")) for m in _DATED_PLACE.finditer(match.group("places"))]
-    if not segments or not _plausible_places("/".join(place for place, _ in segments)):
-        return False
+    if not segments or not _plausible_places("/".join(place for place, paren in segments if not paren)):
+        return False  # (a place with its country in brackets is one even where its first word could open a sentence: "Den Haag (Niederlande)")
     day, month, year = int(match.group("d")), int(match.group("m")), int(match.group("y"))
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return False
@@ -502,7 +502,7 @@ def _standard_dateline(paragraphs: list[list[str]], p: int, i: int, found: Found
 
 def _plausible_places(places: str) -> bool:
     """Reject dateline candidates whose words are function words (``Die``, ``Doch``) or acronyms."""
-    for place in re.split(r"\s?/\s?", places):
+    for place in filter(None, re.split(r"\s?/\s?", places)):
         first = place.split()[0]
         if first.lower().rstrip(".") in dateline_stopwords() or len(first) < 2:
             return False

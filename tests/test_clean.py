@@ -47,6 +47,9 @@ def _clean(text: str, **kwargs: str) -> Article:
         # a Wikinews dateline of two places, each with its country
         ("Moskau (Russland) / Tiflis (Georgien), 12.08.2008 – " + BODY,
          ["Moskau", "Russland", "Tiflis", "Georgien"], None, "2008-08-12", "Die Nato verlegt"),
+        # a place whose first word could open a sentence is one with its country in brackets
+        ("Den Haag (Niederlande), 20.02.2010 – " + BODY, ["Den Haag", "Niederlande"], None, "2010-02-20", "Die Nato verlegt"),
+        ("Den Soldaten, 20.02.2010 – " + BODY, [], None, None, "Den Soldaten, 20.02.2010"),
     ],
 )
 def test_clean_dateline(text: str, places: list[str], source: str | None, date: str | None, starts: str) -> None:
