@@ -48,6 +48,9 @@ DATES = [
     ("Die Tagung fand im Dezember statt.", "2022-02", "im Dezember", "2021-12", "month"),
     ("Die Tagung soll im Dezember stattfinden.", "2022-02", "im Dezember", "2022-12", "month"),
     ("Der Gipfel soll im Jänner stattfinden.", "2022-11-10", "im Jänner", "2023-01", "month"),
+    # reported speech: the future cue in Konjunktiv I
+    ("Deutschland werde erst im Januar entscheiden, sagte er.", "2009-12-04", "im Januar", "2010-01", "month"),
+    ("Die Regierung wolle im Februar neue Gespräche führen.", "2009-12-04", "im Februar", "2010-02", "month"),
     ("Er kam Anfang März an.", "2022-03-08", "Anfang März", "2022-03", "month"),
     ("Er kam Mitte März an.", "2022-04", "Mitte März", "2022-03", "month"),
     ("Er kam Ende März an.", "2022-04", "Ende März", "2022-03", "month"),
