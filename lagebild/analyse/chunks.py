@@ -28,8 +28,9 @@ _DET_POS = frozenset({"ART", "PDAT", "PIAT", "PPOSAT", "PWAT", "PRELAT", "PIDAT"
 _NOUN_POS = frozenset({"NN", "NE", "NNA", "NNI", "FM"})
 _PRON_POS = frozenset({"PPER", "PRF", "PIS", "PDS", "PPOSS", "PWS", "PRELS"})
 _MOD_POS = frozenset({"ADJ(A)", "CARD", "ADJ", "ORD_ABR"})
-# What may open an extended attribute after a determiner (``_extended_attribute``).
+# What may open an extended attribute (``_extended_attribute``), and what stands before it.
 _ATTRIBUTE_POS = frozenset({"APPR", "APPRART", "ADV", "PTKNEG"})
+_ATTRIBUTE_AFTER = _DET_POS | {"CARD"}
 _ATTRIBUTE_REACH = 14  # tokens an extended attribute may span before its adjective
 _COORD_NP = frozenset({"und", "oder", "sowie", "bzw.", "beziehungsweise"})
 # strong adjective endings of a determiner-less phrase -> cases
@@ -164,7 +165,7 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
     first_mod = j
     while j < n:
         pos = tokens[j].pos
-        if pos in _ATTRIBUTE_POS and j > i and tokens[j - 1].pos in _DET_POS | {"CARD"}:
+        if pos in _ATTRIBUTE_POS and j > i and tokens[j - 1].pos in _ATTRIBUTE_AFTER:
             closing = _extended_attribute(tokens, j)
             if closing is not None:
                 j = closing
