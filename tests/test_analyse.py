@@ -549,6 +549,32 @@ def test_preposition_and_d_word_after_a_comma_open_a_relative_clause(sentence: s
     assert _text(a, c.acc) == acc
 
 
+@pytest.mark.parametrize(
+    ("sentence", "lemma"),
+    [
+        ("Er lobte den Nachfolger, den Voves sich hier als Kandidaten aufbauen wollte.", "aufbauen"),
+        ("Es gibt einen neuen Buchpreis, der Montagabend von der Ministerin vorgestellt wurde.", "vorstellen"),
+        ("Das ist ein Wahlrecht, das Abgeordnete stärker an die Wähler bindet.", "binden"),
+        ("Die Stadt gründete eine Initiative, die Gastfamilien in der Region sucht.", "suchen"),
+    ],
+)
+def test_d_word_after_a_comma_before_a_verb_final_stretch_opens_a_relative_clause(sentence: str, lemma: str) -> None:
+    a = analyse(sentence)
+    assert _clause(a, lemma).kind == "rel"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma"),
+    [
+        ("Er zahlte nicht, die angedrohte Veröffentlichung blieb aus.", "ausbleiben"),
+        ("Viele Menschen kamen nach Österreich, die allermeisten sind geblieben.", "bleiben"),
+        ("Die Regierung verhängte ein Verbot, die Unterzeichnung einer Erklärung wird verlangt.", "verlangen"),
+    ],
+)
+def test_d_word_phrase_right_before_its_verb_stays_a_main_clause(sentence: str, lemma: str) -> None:
+    assert _clause(analyse(sentence), lemma).kind == "main"
+
+
 def test_preposition_and_article_before_a_second_verb_stay_a_phrase() -> None:
     a = analyse("Er kam in die Stadt, in der Nacht war es kalt.")
     assert [c.kind for c in a.clauses] == ["main", "main"]

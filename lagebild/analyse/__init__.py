@@ -43,6 +43,7 @@ def analyse(text: str) -> Analysis:
     tags = _surname_initials(tags, words)
     tags = _nominalised(_finite_participle(_ohne_phrase(tags), words), words)
     tags = _relative_pp(_subordinating_als(_finite_adjective(tags, words, tagger), words), words)
+    tags = _relative_bare(tags, words)
     tags = _closing_participle(tags, words, tagger)
     tokens = []
     lemmas = _LEMMAS
@@ -395,6 +396,58 @@ def _relative_pp(tags: list[str], words: list[str]) -> list[str]:
         # Soldaten in Polen, in der Ukraine stationiert sind")
         if finite == [end - 1] and finite[0] > k + 2 and tags[start] not in ("KOUS", "PRELS", "PRELAT"):
             out = out[:k + 1] + ["PRELAT" if words[k + 1].lower() in ("deren", "dessen") else "PRELS"] + out[k + 2 :]
+    return out
+
+
+_NP_INNER = frozenset({"ADJ(A)", "CARD", "PIAT", "PIDAT", "TRUNC"})
+_NP_HEAD = frozenset({"NN", "NE", "NNA", "NNI", "FM", "PIS"})
+_GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
+_NOT_RELATIVE = frozenset({"PTKZU", "VV(IZU)", "VA(IZU)", "VM(IZU)", "KOUS", "PWAV", "PWS", "PRELS", "PRELAT"})
+
+
+def _relative_bare(tags: list[str], words: list[str]) -> list[str]:
+    """A d-word after a comma opens a relative clause, whatever the tagger took it for, where
+    the stretch up to the next punctuation closes with its verbs and something other than the
+    verbs follows the d-word's own noun phrase: "Krawallbrüder, **die** am Sonntag Plakate
+    beschmiert haben", "der Faymann-Plan, **dem** Mitterlehner mehrfach zugestimmt habe", "eine
+    Initiative, **die** Gastfamilien in der Stadt sucht". A main clause puts its finite verb
+    right after its first phrase (", die Polizei ermittelt", ", die meisten sind geblieben",
+    ", die angedrohte Veröffentlichung blieb aus"): where the d-word's noun phrase stands
+    right before the verbs, the stretch stays as tagged. "deren"/"dessen" before a verb-final
+    stretch always open one ("…, deren Mitglieder festgenommen wurden")."""
+    out = tags
+    for k in range(1, len(words) - 2):
+        if words[k - 1] != "," or words[k].lower() not in _RELATIVE_FORMS or tags[k] not in ("ART", "PDS", "PDAT"):
+            continue
+        end = k + 1
+        while end < len(words) and not tags[end].startswith("$"):
+            end += 1
+        if end - k < 3 or not tags[end - 1].endswith(("(FIN)", "(INF)")) or any(tags[m] in _NOT_RELATIVE for m in range(k + 1, end)):
+            continue  # (a participle alone closes a clause whose auxiliary is left out: ", der Chef kurz zurückgekommen")
+        first_verb = next(m for m in range(k + 1, end) if tags[m].startswith("V"))
+        if any(not tags[m].startswith("V") for m in range(first_verb, end)):
+            continue  # a verb inside the stretch: verb second, a main clause
+        if words[k].lower() in ("deren", "dessen"):
+            out = out[:k] + ["PRELAT"] + out[k + 1 :]
+            continue
+        j = k + 1
+        if tags[k] != "PDS":
+            while j < first_verb and tags[j] in _NP_INNER:
+                j += 1
+            if j >= first_verb or tags[j] not in _NP_HEAD:
+                continue
+            while j < first_verb and tags[j] in _NP_HEAD:
+                j += 1
+            # a genitive attribute belongs to the phrase: "die Unterzeichnung einer Erklärung wird verlangt"
+            while j + 1 < first_verb and words[j].lower() in _GENITIVE_ARTICLES and tags[j] == "ART":
+                j += 1
+                while j < first_verb and tags[j] in _NP_INNER:
+                    j += 1
+                while j < first_verb and tags[j] in _NP_HEAD:
+                    j += 1
+        if j >= first_verb or tags[j] == "KON":
+            continue  # the phrase right before the verbs, or a list going on: as tagged
+        out = out[:k] + ["PRELS"] + out[k + 1 :]
     return out
 
 
