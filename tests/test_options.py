@@ -165,3 +165,12 @@ def test_the_harmed_are_no_actor_options() -> None:
     cand = next(c for c in _candidates(text) if c.type == "ASSAULT")
     texts = {o.party.text for o in actor_options(cand.view, cand) if o.party is not None}
     assert "130 Toten" not in texts
+
+
+def test_seized_goods_of_no_named_owner_are_no_party() -> None:
+    """The rules leave a seizure of goods without a code (the decision models may still pick
+    the actor's own state), while an arrest of people at home is aimed at home."""
+    seized = next(c for c in _candidates("Der österreichische Zoll hat 40 Kilogramm Kokain beschlagnahmt.") if c.type == "COERCE")
+    assert seized.target is not None and seized.target.codes == [] and seized.target_how.endswith(":thing")
+    arrested = next(c for c in _candidates("Die österreichische Polizei hat drei Männer festgenommen.") if c.type == "COERCE")
+    assert arrested.target is not None and arrested.target.codes == ["AUT"]

@@ -1728,6 +1728,8 @@ def _default_target(cand: Candidate, focus: str | None = None) -> None:
         cand.target, cand.target_how = Party(text=None, codes=[code]), "default"
     elif people_target(cand.target, cand.target_how):
         return  # refugees, migrants: people of no stated nationality keep no code (EVENTS.md)
+    elif cand.type == "COERCE" and cand.mode == "seize" and cand.target_how.endswith(":thing"):
+        return  # "beschlagnahmte 50 Papageien", "stellte Falschgeld sicher": seized goods of no named owner are no party
     elif not cand.target.codes and cand.type not in ("ACCUSE", "SUPPORT"):
         # "fordert Neuwahlen", "verbot drei Vereinigungen", "streitet das ab": the act is
         # aimed at home when what it is about is no party
