@@ -62,6 +62,7 @@ class Lexicon:
     months: frozenset[str]
     heading_starters: frozenset[str] = frozenset()  # inline_headings.txt [starters]
     heading_links: frozenset[str] = frozenset()  # inline_headings.txt [links]
+    spaced: re.Pattern[str] | None = None  # "z. B.", "u. a.": dotted abbreviations written with spaces
 
 
 def _data_lines(name: str) -> list[str]:
@@ -86,7 +87,23 @@ def lexicon() -> Lexicon:
     sections = _sections("ordinal_context.txt", "before", lower=True)
     headings = _sections("inline_headings.txt", "starters")
     return Lexicon(frozenset(abbreviations), frozenset(final), frozenset(sections.get("before", ())), frozenset(sections.get("months", ())),
-                   frozenset(headings.get("starters", ())), frozenset(headings.get("links", ())))
+                   frozenset(headings.get("starters", ())), frozenset(headings.get("links", ())), _spaced_pattern(abbreviations))
+
+
+def _spaced_pattern(abbreviations: set[str]) -> re.Pattern[str] | None:
+    """The dotted abbreviations of two or more parts ("z.B.", "i.d.R.") as they are also
+    written, with a space after each inner period ("z. B.", "i. d. R."; the Duden's form), and
+    capitalised at a sentence start ("Z. B.")."""
+    forms = []
+    for word in abbreviations:
+        parts = [p for p in word.split(".") if p]
+        if len(parts) < 2 or not word.endswith(".") or not all(p.isalpha() for p in parts):
+            continue
+        for first in {parts[0], parts[0][:1].upper() + parts[0][1:]}:
+            forms.append(r"\.[ \u00a0\u202f]?".join(re.escape(p) for p in [first, *parts[1:]]) + r"\.")
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w.])(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?!\w)")
 
 
 def _sections(name: str, first: str, lower: bool = False) -> dict[str, set[str]]:
@@ -280,6 +297,10 @@ def _period_belongs_to_word(word: str, text: str, period: int, next_start: int) 
     lex = lexicon()
     if word in lex.abbreviations or _decapitalized(word) in lex.abbreviations:
         return not (word in lex.final_abbreviations and text[next_start:next_start + 1].isupper())
+    if lex.spaced is not None and len(word) <= 4:
+        for spaced in lex.spaced.finditer(text, max(0, period - 12), period + 12):
+            if spaced.start() < period < spaced.end() - 1:
+                return True  # an inner period of "z. B.", "i. d. R."
     if _DOTTED.fullmatch(word) or _INITIAL.fullmatch(word):
         return True
     if _ORDINAL.fullmatch(word):
@@ -335,7 +356,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         if s < resume:
             continue  # part of an abbreviation or ordinal already taken
         if text[e:e + 1] == "." and match.lastgroup == "word":
-            e = _word_with_period(text, s, e, stop, text[s:e])
+            spaced = lexicon().spaced.match(text, s, stop) if len(text[s:e]) <= 3 and lexicon().spaced is not None else None
+            e = spaced.end() if spaced is not None else _word_with_period(text, s, e, stop, text[s:e])
         tokens.append(Token(s, e, text[s:e]))
         resume = e
     return tokens

@@ -806,3 +806,12 @@ def test_reflexive_light_verb_is_looked_up_with_sich():
 
     a = analyse("Facebook zieht sich mit dieser Vorgehensweise heftige Kritik zu.")
     assert light_verb(a.clauses[0]) == ("acc", "target")
+
+
+def test_abbreviations_take_their_fixed_tags() -> None:
+    """The tagger takes "z.B." for a number and "u.U." for an adjective; in either spelling
+    they are adverbs, "bzw." a conjunction, "inkl." a preposition."""
+    a = analyse("Die USA schicken z. B. 40 Panzer bzw. 30 Haubitzen inkl. Munition, u.U. auch mehr.")
+    tags = {t.text: t.pos for t in a.tokens}
+    assert tags["z. B."] == "ADV" and tags["u.U."] == "ADV"
+    assert tags["bzw."] == "KON" and tags["inkl."] == "APPR"

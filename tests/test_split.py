@@ -36,6 +36,9 @@ def _texts(text: str) -> list[str]:
          ["Die 2. Division wurde am 3. März verlegt.", "Sie kam am 11.9.2015 an."]),
         ("Seit dem 24. Februar kämpfen u.a. Freiwillige, z.B. aus Polen. Dr. Meier bzw. Prof. Huber widersprachen.",
          ["Seit dem 24. Februar kämpfen u.a. Freiwillige, z.B. aus Polen.", "Dr. Meier bzw. Prof. Huber widersprachen."]),
+        # the Duden's spaced forms of dotted abbreviations
+        ("Das gilt z. B. für Polen. Der General a. D. widersprach i. d. R. nicht. Er ging.",
+         ["Das gilt z. B. für Polen.", "Der General a. D. widersprach i. d. R. nicht.", "Er ging."]),
         ("Es geht um ca. 3 Mio. Euro bzw. 2 Mrd. Dollar. Das sagte er in St. Pölten.",
          ["Es geht um ca. 3 Mio. Euro bzw. 2 Mrd. Dollar.", "Das sagte er in St. Pölten."]),
         ("Nach Art. 5 Abs. 1 im 19. Jh. gilt das. Er nannte Waffen, Munition usw. Danach ging er.",
@@ -115,6 +118,7 @@ def test_split_offsets_point_into_text() -> None:
         ("Die 2. Division kam am 3. März 2022, also am 11.9.2015 nicht.",
          ["Die", "2.", "Division", "kam", "am", "3.", "März", "2022", ",", "also", "am", "11.9.2015", "nicht", "."]),
         ("Sie kamen 2014.", ["Sie", "kamen", "2014", "."]),
+        ("Z. B. Polen, u. a. Litauen, i. d. R. nicht. B. kam.", ["Z. B.", "Polen", ",", "u. a.", "Litauen", ",", "i. d. R.", "nicht", ".", "B", ".", "kam", "."]),
         ("Cyber- und Energiesicherheit 2:1-Führung geht's", ["Cyber-", "und", "Energiesicherheit", "2:1-Führung", "geht's"]),
         ("Siehe https://example.org/a?b=1. Mail an presse@nato.int!",
          ["Siehe", "https://example.org/a?b=1", ".", "Mail", "an", "presse@nato.int", "!"]),

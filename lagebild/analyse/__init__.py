@@ -40,7 +40,7 @@ def analyse(text: str) -> Analysis:
     tagger = get_tagger()
     words = [t.text for t in raw]
     tags = _fixed_adverbs(_known_particle_names(_particle_names(_punctuation(_tag(tagger, words), words), words), words), words)
-    tags = _surname_initials(tags, words)
+    tags = _surname_initials(_abbreviations(tags, words), words)
     tags = _nominalised(_finite_participle(_ohne_phrase(tags), words), words)
     tags = _relative_pp(_subordinating_als(_finite_adjective(tags, words, tagger), words), words)
     tags = _relative_bare(tags, words)
@@ -102,6 +102,22 @@ def _particle_names(tags: list[str], words: list[str]) -> list[str]:
     tagger takes the lower-case start for a verb ("Zeid Raad al-Hussein" as an infinitive
     became the main verb of "sagte der UN-Hochkommissar …")."""
     return ["NE" if t.startswith("V") and _PARTICLE_NAME.fullmatch(w) else t for t, w in zip(tags, words)]
+
+
+def _abbreviations(tags: list[str], words: list[str]) -> list[str]:
+    """Abbreviations the tagger does not know take their fixed tag ("z.B.", "z. B." ADV, "bzw."
+    KON, "inkl." APPR: grammar/abbreviation_tags.tsv) instead of its guess (a number, an
+    adjective)."""
+    known = grammar().abbreviation_tags or {}
+    out = tags
+    for k, word in enumerate(words):
+        if not word.endswith("."):
+            continue
+        compact = word.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+        tag = known.get(compact) or known.get(compact[:1].lower() + compact[1:])
+        if tag is not None and tag != out[k]:
+            out = out[:k] + [tag] + out[k + 1 :]
+    return out
 
 
 def _fixed_adverbs(tags: list[str], words: list[str]) -> list[str]:

@@ -51,6 +51,7 @@ class Grammar:
     fixed_adverbs: tuple[tuple[str, ...], ...] = ()  # "nach wie vor" … (grammar/fixed_adverbs.tsv), lower case, longest first
     noun_genders: dict[str, str] | None = None  # noun lemma → m, f, n (grammar/noun_genders.tsv)
     degree_adverbs: frozenset[str] = frozenset()  # "sehr", "besonders" … before an adjective in a noun phrase (grammar/degree_adverbs.tsv)
+    abbreviation_tags: dict[str, str] | None = None  # "z.B." → ADV … (grammar/abbreviation_tags.tsv)
 
     def definite(self, word: str) -> bool:
         """Whether a word is a definite article or a demonstrative ("der", "diese")."""
@@ -174,6 +175,7 @@ def grammar() -> Grammar:
         fixed_adverbs=tuple(sorted({tuple(row[0].lower().split()) for row in read_tsv("grammar/fixed_adverbs.tsv")}, key=len, reverse=True)),
         noun_genders=dict(read_tsv("grammar/noun_genders.tsv")),
         degree_adverbs=frozenset(w.lower() for row in read_tsv("grammar/degree_adverbs.tsv") for w in row[0].split()),
+        abbreviation_tags=dict(read_tsv("grammar/abbreviation_tags.tsv")),
     )
 
 
