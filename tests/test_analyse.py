@@ -815,3 +815,28 @@ def test_abbreviations_take_their_fixed_tags() -> None:
     tags = {t.text: t.pos for t in a.tokens}
     assert tags["z. B."] == "ADV" and tags["u.U."] == "ADV"
     assert tags["bzw."] == "KON" and tags["inkl."] == "APPR"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subj", "acc"),
+    [
+        ("Den Antrag lehnte der Vorsitzende ab.", "der Vorsitzende", "Den Antrag"),
+        ("Zwei Breakbälle wehrte der 28-Jährige ab.", "der 28-Jährige", "Zwei Breakbälle"),
+        ("Die Regierung kritisierte der Oppositionsführer scharf.", "der Oppositionsführer", "Die Regierung"),
+        ("Eine Probefahrt hat der Reporter überstanden.", "der Reporter", "Eine Probefahrt"),
+    ],
+)
+def test_der_before_a_masculine_or_weak_noun_marks_the_subject_after_the_verb(sentence: str, subj: str, acc: str) -> None:
+    """Object first: "der" before a noun made from an adjective ending in -e, or before a
+    noun with a masculine ending, can only be a nominative, so that phrase is the subject."""
+    a = analyse(sentence)
+    c = a.clauses[0]
+    assert _text(a, c.subj) == subj
+    assert _text(a, c.acc) == acc
+
+
+def test_der_before_a_weak_noun_in_en_is_no_subject() -> None:
+    a = analyse("Das Buch gab er der Vorsitzenden.")
+    c = a.clauses[0]
+    assert _text(a, c.subj) == "er"
+    assert _text(a, c.dat) == "der Vorsitzenden"

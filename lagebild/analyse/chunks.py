@@ -197,7 +197,10 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
             kind = "num" if tokens[head].pos == "CARD" else "noun"
             if kind == "num" and j - i == 1 and _YEAR.fullmatch(tokens[head].text):
                 kind = "year"  # "1997 verließ er …": a time, not a party
-            return j, head, cases or _adjective_cases(tokens, first_mod, j) or _NO_GEN, kind, plural
+            cases = cases or _adjective_cases(tokens, first_mod, j) or _NO_GEN
+            if kind == "noun" and first_mod == head and head > i and tokens[head - 1].text.lower() == "der":
+                cases = _der_by_gender(tokens[head], cases)  # "der 28-Jährige", "der Verletzten"
+            return j, head, cases, kind, plural
         if j > i and tokens[i].pos in _DET_POS and j == i + 1 and tokens[i].pos in ("PDAT", "PIAT"):
             return j, i, cases or ALL_CASES, "pron", plural  # "dies", "alle" used alone
         return None
@@ -211,7 +214,7 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
             cases = ALL_CASES
         else:
             cases = _NO_GEN
-    if first_mod == start_nouns and start_nouns > i and tokens[start_nouns - 1].text.lower() == "der" and tokens[head].pos == "NN":
+    if first_mod == start_nouns and start_nouns > i and tokens[start_nouns - 1].text.lower() == "der" and tokens[head].pos in ("NN", "NNA"):
         cases = _der_by_gender(tokens[head], cases)
     if "dat" in cases and len(cases) > 1 and _plural_not_dative(tokens, first_mod, start_nouns, head, plural):
         cases = cases - {"dat"}  # "liefern Taiwan **66 Kampfflugzeuge**": not the dative (Kampfflugzeugen)
@@ -321,11 +324,31 @@ def _plural_not_dative(tokens: list[Token], first_mod: int, start_nouns: int, he
     return plural is True or counted
 
 
+# endings of nouns for persons and of other nouns that are masculine in the singular: a
+# feminine takes "-in" ("Reporterin"); "-ment" nouns are neuter ("Parlament"), not "-ent" ones
+_MASCULINE_ENDINGS = ("er", "ent", "ist", "eur", "ling", "ismus", "ant", "är", "or", "ier")
+
+
+def _masculine_ending(lemma: str) -> bool:
+    return len(lemma) >= 5 and lemma[:1].isupper() and lemma.endswith(_MASCULINE_ENDINGS) and not lemma.endswith("ment")
+
+
 def _der_by_gender(noun: Token, cases: frozenset[str]) -> frozenset[str]:
     """Narrow "der" before a noun by the noun's gender: "der Sprecher", "der Westen" are
     nominatives (a masculine singular), "der Regierung" a dative or genitive (a feminine);
-    a form that is not the lemma may be a genitive plural ("der Risikofaktoren")."""
+    a form that is not the lemma may be a genitive plural ("der Risikofaktoren"). A noun made
+    from an adjective declines weakly after "der": "der Vorsitzende", "der 28-Jährige" are
+    nominatives, "der Vorsitzenden" a dative or genitive. A noun the gender table does not know
+    is masculine by a masculine ending ("der Reporter", "der Dirigent", _MASCULINE_ENDINGS)."""
+    if noun.pos in ("NNA", "ADJ(A)"):
+        if noun.text.endswith("e"):
+            return cases & frozenset({"nom"}) or cases
+        if noun.text.endswith("en"):
+            return cases - {"nom"} or cases
+        return cases
     gender = grammar().gender(noun.lemma)
+    if gender is None and noun.text == noun.lemma and _masculine_ending(noun.lemma):
+        gender = "m"
     if gender == "m" and noun.text == noun.lemma:
         return frozenset({"nom"})
     if gender == "f" and noun.text == noun.lemma:
