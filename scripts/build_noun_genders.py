@@ -16,7 +16,8 @@ tell one gender count towards a decision (a singular "die" may be a plural, "den
 plural); a noun is listed when a determiner that tells one gender alone ("das", "eine",
 "einen") stood before it at least ``MIN_VOTES`` times, or "dem"/"des"/"ein…" ``MN_VOTES``
 times and "das" never (a masculine), and its gender has ``SHARE`` of the votes.
-Compounds not listed take their head's gender at look-up (``Grammar.gender``).
+Names of one word count as nouns do ("dem Kreml": masculine). Compounds not listed take
+their head's gender at look-up (``Grammar.gender``).
 Deterministic; runs in under a minute.
 """
 
@@ -61,8 +62,9 @@ def votes(text: str, tally: dict[str, Counter]) -> None:
             j = k + 1
             while j < len(tokens) and tokens[j].pos in _MODIFIERS:
                 j += 1
-            if j < len(tokens) and tokens[j].pos == "NN" and tokens[j].lemma[:1].isupper():
-                noun = tokens[j]
+            single_name = tokens[j].pos == "NE" and (j + 1 == len(tokens) or tokens[j + 1].pos != "NE") if j < len(tokens) else False
+            if j < len(tokens) and (tokens[j].pos == "NN" or single_name) and tokens[j].lemma[:1].isupper():
+                noun = tokens[j]  # (a name of one word too: "dem Kreml", "des Iran")
                 tally[noun.lemma][tells] += 1
                 if noun.text == noun.lemma + "r" and noun.lemma.endswith("e"):
                     tally[noun.lemma]["adjective"] += 1  # "ein Vorsitzender", "ein Abgeordneter": a nominalised adjective

@@ -840,3 +840,12 @@ def test_der_before_a_weak_noun_in_en_is_no_subject() -> None:
     c = a.clauses[0]
     assert _text(a, c.subj) == "er"
     assert _text(a, c.dat) == "der Vorsitzenden"
+
+
+def test_der_before_a_masculine_name_marks_the_subject_after_the_verb() -> None:
+    """A one-word name the gender table knows as masculine ("dem ORF" in the corpus) is a
+    nominative after "der"; a feminine one ("der FPÖ") is not."""
+    a = analyse("Die Vorwürfe wies der ORF zurück.")
+    assert _text(a, a.clauses[0].subj) == "der ORF"
+    a = analyse("Die Hilfe sagte er der FPÖ zu.")
+    assert _text(a, a.clauses[0].subj) == "er"

@@ -214,7 +214,8 @@ def _np_at(tokens: list[Token], i: int) -> tuple[int, int, frozenset[str], str, 
             cases = ALL_CASES
         else:
             cases = _NO_GEN
-    if first_mod == start_nouns and start_nouns > i and tokens[start_nouns - 1].text.lower() == "der" and tokens[head].pos in ("NN", "NNA"):
+    if first_mod == start_nouns and start_nouns > i and tokens[start_nouns - 1].text.lower() == "der" and (
+            tokens[head].pos in ("NN", "NNA") or (tokens[head].pos == "NE" and j == start_nouns + 1)):  # "der Irak", "der ORF"
         cases = _der_by_gender(tokens[head], cases)
     if "dat" in cases and len(cases) > 1 and _plural_not_dative(tokens, first_mod, start_nouns, head, plural):
         cases = cases - {"dat"}  # "liefern Taiwan **66 Kampfflugzeuge**": not the dative (Kampfflugzeugen)
@@ -347,7 +348,7 @@ def _der_by_gender(noun: Token, cases: frozenset[str]) -> frozenset[str]:
             return cases - {"nom"} or cases
         return cases
     gender = grammar().gender(noun.lemma)
-    if gender is None and noun.text == noun.lemma and _masculine_ending(noun.lemma):
+    if gender is None and noun.pos == "NN" and noun.text == noun.lemma and _masculine_ending(noun.lemma):
         gender = "m"
     if gender == "m" and noun.text == noun.lemma:
         return frozenset({"nom"})
