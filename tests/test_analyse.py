@@ -849,3 +849,13 @@ def test_der_before_a_masculine_name_marks_the_subject_after_the_verb() -> None:
     assert _text(a, a.clauses[0].subj) == "der ORF"
     a = analyse("Die Hilfe sagte er der FPÖ zu.")
     assert _text(a, a.clauses[0].subj) == "er"
+
+
+def test_ein_before_an_adjective_in_er_is_a_nominative_and_the_subject() -> None:
+    """"ein klarer Plan" can only be a nominative ("einen klaren Plan" is the accusative), so it
+    is the subject, and the phrase before the verb that may be a dative is none."""
+    a = analyse("Der Slowakei fehlt ein klarer Plan.")
+    assert _text(a, a.clauses[0].subj) == "ein klarer Plan"
+    assert next(c for c in a.chunks if a.chunk_text(c) == "ein klarer Plan").cases == frozenset({"nom"})
+    b = analyse("Er hat ein klares Ziel.")
+    assert next(c for c in b.chunks if b.chunk_text(c) == "ein klares Ziel").cases == frozenset({"nom", "acc"})

@@ -357,16 +357,23 @@ def _der_by_gender(noun: Token, cases: frozenset[str]) -> frozenset[str]:
     return cases
 
 
+# the uninflected forms of "ein" and the words declined like it: before an adjective in "-er"
+# they open a masculine nominative
+_EIN_WORDS = frozenset({"ein", "kein", "mein", "dein", "sein", "ihr", "unser", "euer"})
+
+
 def _weak_ending(tokens: list[Token], det: int, start: int, end: int, cases: frozenset[str], plural: bool | None) -> tuple[frozenset[str], bool | None]:
     """Narrow a definite determiner's cases by the weak ending of the adjective after it:
     "der langjährig**e** Präsident" is nominative singular (a genitive or dative "der" takes
     "-en"); "die neu**en** Regeln" is plural."""
-    if det < 0 or tokens[det].pos not in ("ART", "PDAT"):
+    if det < 0 or tokens[det].pos not in ("ART", "PDAT", "PPOSAT", "PIAT"):
         return cases, plural
     word = tokens[det].text.lower()
     last = next((tokens[k].text.lower() for k in range(end - 1, start - 1, -1) if tokens[k].pos in ("ADJ(A)", "ADJ")), None)
     if last is None:
         return cases, plural
+    if word in _EIN_WORDS and last.endswith("er") and "nom" in cases:
+        return frozenset({"nom"}), False  # "ein klar**er** Plan": a masculine nominative ("einen klaren Plan")
     if word in ("der", "dieser", "jener") and last.endswith("e") and not last.endswith("ee"):
         return frozenset({"nom"}), False
     if word in ("die", "diese", "jene") and last.endswith("en"):

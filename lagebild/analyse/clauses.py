@@ -593,7 +593,7 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
             # one subject to a clause: a phrase that can only be nominative outranks an earlier
             # one that may be an accusative ("Die Regierung in Kiew kritisierte **der russische
             # Außenminister**", object first); a copula has two nominatives
-            clear = next((c for c in candidates if c is not subject and c.cases == frozenset({"nom"}) and c.kind in ("noun", "name") and "acc" in subject.cases
+            clear = next((c for c in candidates if c is not subject and c.cases == frozenset({"nom"}) and c.kind in ("noun", "name") and bool(subject.cases & {"acc", "dat"})
                           and not (number == "pl" and _clearly_singular(tokens, c)) and not (number == "sg" and _clearly_plural(tokens, c))), None)
             subject = clear or subject
         if clause.passive and number == "pl" and subject is not None and not _clearly_plural(tokens, subject):
