@@ -764,6 +764,11 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
                 # "an die ukrainische Grenze verlegt", "auf russischem Gebiet stationiert"
                 cand.target, cand.target_how = Party(text=s.a.chunk_text(chunk), codes=[state]), f"{role}.territory"
                 return
+            epithet = s.pf.epithet_state(idx) if chunk.prep is not None else None
+            if epithet is not None and not (cand.actor is not None and epithet.code == cand.actor.code):
+                # "Soldaten in das Land schicken": the state named before
+                cand.target, cand.target_how = Party(text=s.a.chunk_text(chunk), codes=[epithet.code]), f"{role}.epithet"
+                return
             if not (chunk.prep is None and role in ("acc", "dat")):
                 continue
         if role == "place":

@@ -218,6 +218,16 @@ class PartyFinder:
         chunk = self.a.chunks[index]
         return [m for m in self.mentions_in(chunk.core_start, chunk.core_end) if m.kind in _PLACE_KINDS and (m.codes or m.code)]
 
+    def epithet_state(self, index: int) -> Party | None:
+        """The state a destination phrase names by an epithet ("in das Land", "in die frühere
+        Sowjetrepublik"), where it is one: never the state of its clause's subject; None for
+        any other phrase."""
+        chunk = self.a.chunks[index]
+        if chunk.kind != "noun" or any(m.code or m.codes for m in self.mentions_in(chunk.core_start, chunk.core_end)):
+            return None
+        party = self._epithet(chunk, chunk.core_start, chunk.core_end, destination=True)
+        return party if party is not None and party.code else None
+
     def territory_state(self, index: int, border: bool = False) -> str | None:
         """The state a place phrase names by its adjective: "auf **mazedonischem** Gebiet", "in
         russischen Gewässern" (a territory noun, noun_classes.tsv), "im **südserbischen**
@@ -495,7 +505,7 @@ class PartyFinder:
             out.extend((name, Party(code=party.code, codes=[party.code], sector=party.sector)) for name in names)
         return out
 
-    def _epithet(self, chunk: Chunk, start: int, end: int) -> Party | None:
+    def _epithet(self, chunk: Chunk, start: int, end: int, destination: bool = False) -> Party | None:
         """A definite singular state epithet ("das kleine EU-Land", "die frühere Sowjetrepublik")
         stands for the state named last: earlier in the sentence, else the last place of the
         article; with a possessive, for the possessor's state ("sein Land")."""
@@ -515,6 +525,12 @@ class PartyFinder:
             m for m in self.mentions
             if m.end <= first.start and m.kind in ("country", "capital", "adjective", "body") and (m.code or len(m.codes) == 1) and is_state(m.code or m.codes[0]) and not attitude(m)
         ]  # "Die ungarische Regierung hat … über das ganze Land verhängt": Hungary
+        subject = self._clause_subject(chunk) if destination else None
+        if subject is not None:
+            # a destination is another state than its clause's subject ("Die USA wollen
+            # Soldaten in das Land schicken": not the USA, which would be "ins eigene Land")
+            lo, hi = a.tokens[subject.start].start, a.tokens[subject.end - 1].end
+            before = [m for m in before if not (lo <= m.start and m.end <= hi)]
         if members is not None:
             # "die frühere Sowjetrepublik": the last-named state that is one
             named = [m.code or m.codes[0] for m in before] or [p.codes[0] for p in self.ctx.recent_places if len(p.codes) == 1]
@@ -537,6 +553,13 @@ class PartyFinder:
         if last is not None and len(last.codes) == 1:
             return Party(code=last.codes[0], codes=list(last.codes), sector="GOV")
         return None
+
+    def _clause_subject(self, chunk: Chunk) -> Chunk | None:
+        """The subject of the chunk's clause, where the chunk is another phrase of it."""
+        if chunk.clause is None or chunk.clause >= len(self.a.clauses):
+            return None
+        subj = self.a.clauses[chunk.clause].subj
+        return self.a.chunks[subj] if subj is not None and subj != chunk.i else None
 
     def _impersonal(self, chunk: Chunk) -> Party | None:
         """"man" stands for the body or place the clause puts it in: "Im Ministerium kann man
