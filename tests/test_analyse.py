@@ -867,3 +867,12 @@ def test_relative_clause_after_a_pronoun_and_a_phrase_refers_to_the_phrase() -> 
     a = analyse("Kickl forderte ihn auf, sich von linken Krawallbrüdern zu distanzieren, die am Sonntag Plakate beschmiert haben.")
     rel = next(c for c in a.chunks if c.kind == "rel")
     assert a.chunk_text(a.chunks[rel.antecedent]) == "linken Krawallbrüdern"
+
+
+def test_time_noun_phrase_that_can_only_be_nominative_is_the_subject() -> None:
+    """"ein harter Winter" names no time the clause happens in; it is the subject, and the
+    phrase that may be a dative is none. "Diese Woche" stays an adverbial."""
+    a = analyse("Der Ukraine droht ein harter Winter.")
+    assert _text(a, a.clauses[0].subj) == "ein harter Winter"
+    b = analyse("Diese Woche kritisierte Polen die EU.")
+    assert _text(b, b.clauses[0].subj) == "Polen"

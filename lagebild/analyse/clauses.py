@@ -554,7 +554,9 @@ def _clearly_plural(tokens: list[Token], chunk: Chunk) -> bool:
 def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], clause: Clause) -> None:
     """Find subject, accusative and dative object of a clause among its chunks."""
     own = [c for c in chunks if c.clause == clause.i and c.owner is None and c.appos is None]
-    bare = [c for c in own if c.prep is None and c.kind not in ("refl", "year", "time")]
+    # (a time noun phrase that can only be a nominative is a party, not when: "Der Ukraine
+    # droht **ein harter Winter**"; "den ganzen Winter", "diese Woche" are adverbials)
+    bare = [c for c in own if c.prep is None and (c.kind not in ("refl", "year", "time") or (c.kind == "time" and c.cases == frozenset({"nom"})))]
     if clause.kind == "rel":
         rel = next((c for c in own if c.kind == "rel" or (c.prep and tokens[c.core_start].pos in ("PRELS", "PRELAT"))), None)
         if rel is not None:
@@ -593,7 +595,7 @@ def _functions(tokens: list[Token], chunks: list[Chunk], clauses: list[Clause], 
             # one subject to a clause: a phrase that can only be nominative outranks an earlier
             # one that may be an accusative ("Die Regierung in Kiew kritisierte **der russische
             # Außenminister**", object first); a copula has two nominatives
-            clear = next((c for c in candidates if c is not subject and c.cases == frozenset({"nom"}) and c.kind in ("noun", "name") and bool(subject.cases & {"acc", "dat"})
+            clear = next((c for c in candidates if c is not subject and c.cases == frozenset({"nom"}) and c.kind in ("noun", "name", "time") and bool(subject.cases & {"acc", "dat"})
                           and not (number == "pl" and _clearly_singular(tokens, c)) and not (number == "sg" and _clearly_plural(tokens, c))), None)
             subject = clear or subject
         if clause.passive and number == "pl" and subject is not None and not _clearly_plural(tokens, subject):
