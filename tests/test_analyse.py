@@ -861,14 +861,6 @@ def test_ein_before_an_adjective_in_er_is_a_nominative_and_the_subject() -> None
     assert next(c for c in b.chunks if b.chunk_text(c) == "ein klares Ziel").cases == frozenset({"nom", "acc"})
 
 
-def test_relative_clause_after_a_pronoun_and_a_phrase_refers_to_the_phrase() -> None:
-    """A prepositional phrase after a pronoun is no attribute of it: the relative clause
-    refers to the phrase's noun, not to "sich"."""
-    a = analyse("Kickl forderte ihn auf, sich von linken Krawallbrüdern zu distanzieren, die am Sonntag Plakate beschmiert haben.")
-    rel = next(c for c in a.chunks if c.kind == "rel")
-    assert a.chunk_text(a.chunks[rel.antecedent]) == "linken Krawallbrüdern"
-
-
 def test_time_noun_phrase_that_can_only_be_nominative_is_the_subject() -> None:
     """"ein harter Winter" names no time the clause happens in; it is the subject, and the
     phrase that may be a dative is none. "Diese Woche" stays an adverbial."""

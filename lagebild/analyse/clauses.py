@@ -753,8 +753,7 @@ def _antecedent(chunks: list[Chunk], clauses: list[Clause], clause: Clause, pron
         return None
     k = len(before) - 1
     # "der UNO-Botschafter in Genf, der …": a PP right after a noun is its attribute
-    while k > 0 and before[k].prep is not None and before[k].start == before[k - 1].end and before[k - 1].prep is None and before[k - 1].kind in ("noun", "name"):
-        # (not after a pronoun: "sich **von Krawallbrüdern** zu distanzieren, die …")
+    while k > 0 and before[k].prep is not None and before[k].start == before[k - 1].end and before[k - 1].prep is None:
         k -= 1
     allowed = _REL_AGREES.get(pronoun)
     if allowed and tokens is not None:
