@@ -1597,6 +1597,13 @@ def _fallback_actor(s: SentenceView, cand: Candidate) -> None:
                 cand.actor, cand.actor_how = recent, "recent"
             else:
                 cand.actor, cand.actor_how = _state_actor(s, clause), "state:default"
+                if cand.type == "MOBILIZE" and cand.mode != "police" and cand.actor is not None and cand.target is not None and cand.actor.code in cand.target.codes:
+                    # forces sent where the sentence says are not sent by that place: "Nach Angaben
+                    # des Pentagons sollen 3.000 Soldaten in Osteuropa stationiert werden" (the
+                    # reporting state's, where a state reports it)
+                    source = _source(s, clause, cand.cue)
+                    if source is not None and source.code and is_state(source.code) and source.code not in cand.target.codes:
+                        cand.actor, cand.actor_how = Party(text=source.text, code=source.code, codes=[source.code], sector="GOV"), "source"
     elif cand.type == "ASSAULT" and clause.passive and clause.subj is None:
         recent = s.ctx.recent_actor("ASSAULT", window=2)  # "… wurden zwei Palästinenser getötet" after the army's raid
         if recent is not None:
