@@ -611,6 +611,23 @@ def _there(s: SentenceView, clause: Clause) -> Party | None:
     return None
 
 
+def _stationed_at(s: SentenceView, clause: Clause) -> Party | None:
+    """The one place named inside the phrase of the forces the clause is about, where they
+    stand: "Die Zahl **der in Deutschland stationierten** US-Soldaten soll reduziert werden"."""
+    for idx in (clause.acc, clause.subj):
+        if idx is None:
+            continue
+        for chunk_idx in (idx, _attribute(s, s.a.chunks[idx], "gen")):
+            if chunk_idx is None or not _chunk_is(s, s.a.chunks[chunk_idx], "force"):
+                continue
+            places = s.pf.places_in(chunk_idx)
+            codes = {c for m in places for c in ([m.code] if m.code else m.codes)}
+            if len(codes) == 1:
+                m = places[0]
+                return Party(text=m.text, codes=sorted(codes))
+    return None
+
+
 def _party_for(s: SentenceView, idx: int | None) -> Party | None:
     return s.pf.party(idx) if idx is not None else None
 
@@ -775,6 +792,10 @@ def _targets(s: SentenceView, cand: Candidate, roles: list[tuple[str, int | None
             place = _place(s, clause) or _there(s, clause)
             if place is not None:
                 cand.target, cand.target_how = place, "place"
+                return
+            place = _stationed_at(s, clause) if cand.type in ("RETREAT", "PRESENCE") else None
+            if place is not None:
+                cand.target, cand.target_how = place, "place.attribute"
                 return
             continue
         if idx is None:
