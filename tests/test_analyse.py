@@ -868,3 +868,17 @@ def test_time_noun_phrase_that_can_only_be_nominative_is_the_subject() -> None:
     assert _text(a, a.clauses[0].subj) == "ein harter Winter"
     b = analyse("Diese Woche kritisierte Polen die EU.")
     assert _text(b, b.clauses[0].subj) == "Polen"
+
+
+def test_a_media_name_the_tagger_splits_is_one_name_and_no_object() -> None:
+    """"Kronen Zeitung" (actors.tsv) is one name in the genitive of "Bericht", and the weapons
+    after it are the clause's object, not a second name word."""
+    a = analyse("Die Türkei hat nach einem Bericht der Kronen Zeitung Panzer an die Grenze verlegt.")
+    c = a.clauses[0]
+    assert _text(a, c.acc) == "Panzer"
+    assert any(a.chunk_text(ch) == "der Kronen Zeitung" for ch in a.chunks)
+
+
+def test_title_first_name_and_noun_like_surname_stay_one_name() -> None:
+    a = analyse("Finanzminister Jack Lew reiste nach Peking.")
+    assert _text(a, a.clauses[0].subj) == "Finanzminister Jack Lew"

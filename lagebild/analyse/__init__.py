@@ -40,6 +40,7 @@ def analyse(text: str) -> Analysis:
     tagger = get_tagger()
     words = [t.text for t in raw]
     tags = _fixed_adverbs(_known_particle_names(_particle_names(_punctuation(_tag(tagger, words), words), words), words), words)
+    tags = _known_media_names(tags, words)
     tags = _surname_initials(_abbreviations(tags, words), words)
     tags = _nominalised(_finite_participle(_ohne_phrase(tags), words), words)
     tags = _relative_pp(_subordinating_als(_finite_adjective(tags, words, tagger), words), words)
@@ -155,6 +156,36 @@ def _particle_surnames() -> dict[str, tuple[tuple[str, ...], ...]]:
         if len(words) > 1 and row[0].split()[0].lower() in _NAME_PARTICLES:
             out.setdefault(words[0], set()).add(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _media_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The names of media of two or more capitalised words in actors.tsv ("Kronen Zeitung",
+    "Neue Zürcher Zeitung"), as word tuples by first word."""
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for row in read_tsv("actors.tsv"):
+        if len(row) < 4 or row[3] != "media":
+            continue
+        for name in row[0].split("|"):
+            words = tuple(name.split())
+            if len(words) > 1 and all(w[:1].isupper() for w in words) and words[0].lower() not in ("der", "die", "das"):
+                out.setdefault(words[0], set()).add(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _known_media_names(tags: list[str], words: list[str]) -> list[str]:
+    """A medium's name the tagger reads as two nouns is one name: "nach einem Bericht der
+    **Kronen Zeitung**" (not a genitive "der Kronen" and a second phrase "Zeitung", which then
+    passes for the clause's object)."""
+    known = _media_names()
+    out = tags
+    for k, word in enumerate(words):
+        for name in known.get(word, ()):
+            n = len(name)
+            if tuple(words[k : k + n]) == name and any(out[j] == "NN" for j in range(k, k + n - 1)):
+                out = out[:k] + ["NE"] * n + out[k + n :]
+                break
+    return out
 
 
 _NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "di", "da", "del", "della", "ten", "ter", "dos", "bin", "ibn", "al", "el"})

@@ -253,7 +253,7 @@ def _extended_attribute(tokens: list[Token], j: int) -> int | None:
 
 def _inside_name(tokens: list[Token], j: int, start: int) -> bool:
     """A capitalised word after the first name of a title + name: "Finanzminister Jack **Lew**"."""
-    return j - start >= 2 and tokens[j - 1].pos == "NE" and tokens[j - 2].pos in ("NN", "NE") and tokens[j].text[:1].isupper() and len(tokens[j].text) <= 12
+    return j - start >= 2 and tokens[j - 1].pos == "NE" and tokens[j - 2].pos == "NN" and tokens[j].text[:1].isupper() and len(tokens[j].text) <= 12
 
 
 _PHASES = frozenset({"anfang", "ende", "mitte", "beginn"})
