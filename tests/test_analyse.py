@@ -882,3 +882,12 @@ def test_a_media_name_the_tagger_splits_is_one_name_and_no_object() -> None:
 def test_title_first_name_and_noun_like_surname_stay_one_name() -> None:
     a = analyse("Finanzminister Jack Lew reiste nach Peking.")
     assert _text(a, a.clauses[0].subj) == "Finanzminister Jack Lew"
+
+
+def test_verb_with_a_sein_perfect_is_active() -> None:
+    """"ist … zusammengetroffen" is the perfect of a verb that takes "sein", not a passive: the
+    chancellor is the subject."""
+    a = analyse("Bundeskanzlerin Merkel ist am Montag mit dem französischen Präsidenten in Paris zusammengetroffen.")
+    c = a.clauses[0]
+    assert not c.passive
+    assert _text(a, c.subj) == "Bundeskanzlerin Merkel"
