@@ -508,7 +508,8 @@ class PartyFinder:
     def _epithet(self, chunk: Chunk, start: int, end: int, destination: bool = False) -> Party | None:
         """A definite singular state epithet ("das kleine EU-Land", "die frühere Sowjetrepublik")
         stands for the state named last: earlier in the sentence, else the last place of the
-        article; with a possessive, for the possessor's state ("sein Land")."""
+        article; with a possessive, for the possessor's state ("sein Land"). With
+        ``destination`` (where forces go), never for a state its clause's subject names."""
         a = self.a
         head = a.tokens[min(chunk.head, end - 1)]
         singular = head.text.lower() in {head.lemma.lower() + ending for ending in ("", "s", "es", "e")}  # Land, Landes; not Länder
