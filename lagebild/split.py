@@ -356,8 +356,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         if s < resume:
             continue  # part of an abbreviation or ordinal already taken
         if text[e:e + 1] == "." and match.lastgroup == "word":
-            spaced = lexicon().spaced.match(text, s, stop) if len(text[s:e]) <= 3 and lexicon().spaced is not None else None
-            e = spaced.end() if spaced is not None else _word_with_period(text, s, e, stop, text[s:e])
+            e = _word_with_period(text, s, e, stop, text[s:e])
         tokens.append(Token(s, e, text[s:e]))
         resume = e
     return tokens
@@ -365,6 +364,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def _word_with_period(text: str, start: int, end: int, stop: int, word: str) -> int:
     """Extend a word over a period that belongs to it (abbreviation, initial, ordinal)."""
+    spaced = lexicon().spaced
+    if spaced is not None and len(word) <= 3 and (found := spaced.match(text, start, stop)) is not None:
+        return found.end()  # "z. B.", "i. d. R.": one token
     dotted = _DOTTED_AT.match(text, start, stop)
     if dotted and (start == 0 or not text[start - 1].isalnum()):
         return dotted.end()

@@ -62,8 +62,10 @@ def votes(text: str, tally: dict[str, Counter]) -> None:
             j = k + 1
             while j < len(tokens) and tokens[j].pos in _MODIFIERS:
                 j += 1
-            single_name = tokens[j].pos == "NE" and (j + 1 == len(tokens) or tokens[j + 1].pos != "NE") if j < len(tokens) else False
-            if j < len(tokens) and (tokens[j].pos == "NN" or single_name) and tokens[j].lemma[:1].isupper():
+            if j >= len(tokens):
+                continue
+            single_name = tokens[j].pos == "NE" and (j + 1 == len(tokens) or tokens[j + 1].pos != "NE")
+            if (tokens[j].pos == "NN" or single_name) and tokens[j].lemma[:1].isupper():
                 noun = tokens[j]  # (a name of one word too: "dem Kreml", "des Iran")
                 tally[noun.lemma][tells] += 1
                 if noun.text == noun.lemma + "r" and noun.lemma.endswith("e"):

@@ -177,15 +177,7 @@ def _known_media_names(tags: list[str], words: list[str]) -> list[str]:
     """A medium's name the tagger reads as two nouns is one name: "nach einem Bericht der
     **Kronen Zeitung**" (not a genitive "der Kronen" and a second phrase "Zeitung", which then
     passes for the clause's object)."""
-    known = _media_names()
-    out = tags
-    for k, word in enumerate(words):
-        for name in known.get(word, ()):
-            n = len(name)
-            if tuple(words[k : k + n]) == name and any(out[j] == "NN" for j in range(k, k + n - 1)):
-                out = out[:k] + ["NE"] * n + out[k + n :]
-                break
-    return out
+    return _names_as_one(tags, words, _media_names(), fold=False, only_split=True)
 
 
 _NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "di", "da", "del", "della", "ten", "ter", "dos", "bin", "ibn", "al", "el"})
@@ -195,12 +187,21 @@ def _known_particle_names(tags: list[str], words: list[str]) -> list[str]:
     """The words of a known surname with a particle are one name ("Ursula **von der Leyen**",
     "**Van der Bellen**", "Thomas **de Maizière**"): the tagger takes "der" for an article and
     the surname for a noun, and the chunker then splits the person in two."""
-    known = _particle_surnames()
+    return _names_as_one(tags, words, _particle_surnames(), fold=True)
+
+
+def _names_as_one(tags: list[str], words: list[str], known: dict[str, tuple[tuple[str, ...], ...]], fold: bool,
+                  only_split: bool = False) -> list[str]:
+    """Tag the words of each known name (word tuples by first word, longest first) NE;
+    ``fold``: compare in lower case; ``only_split``: only where the tagger took a word before
+    the last for a common noun."""
     out = tags
     for k, word in enumerate(words):
-        for name in known.get(word.lower(), ()):
-            if tuple(w.lower() for w in words[k : k + len(name)]) == name:
-                out = out[:k] + ["NE"] * len(name) + out[k + len(name) :]
+        for name in known.get(word.lower() if fold else word, ()):
+            n = len(name)
+            span = tuple(w.lower() for w in words[k : k + n]) if fold else tuple(words[k : k + n])
+            if span == name and (not only_split or "NN" in out[k : k + n - 1]):
+                out = out[:k] + ["NE"] * n + out[k + n :]
                 break
     return out
 
